@@ -1,0 +1,3 @@
+//! The coder: clauses of analysed sentences become events.
+
+pub mod record;

@@ -1,0 +1,9 @@
+//! `dyad code` (being built; see its issue).
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_a: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`dyad code` is not built yet")
+}

@@ -1,0 +1,9 @@
+//! `dyad parse` (being built; see its issue).
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_a: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`dyad parse` is not built yet")
+}
