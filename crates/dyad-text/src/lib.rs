@@ -6,6 +6,7 @@
 
 pub mod conllu;
 mod date;
+pub mod offsets;
 mod segment;
 
 pub use date::{Date, DateError};
