@@ -4,13 +4,17 @@
 //! `&doc.text[span.start..span.end]` always slices it exactly; writers convert
 //! byte spans to character offsets where an output format wants them.
 
+mod abbrev;
+mod boundary;
 pub mod conllu;
 mod date;
+pub mod eval;
 pub mod offsets;
 mod segment;
+mod tokenize;
 
 pub use date::{Date, DateError};
-pub use segment::{segment, split_sentences, tokenize};
+pub use segment::{dateline, segment, split_sentences, token_spans, tokenize};
 
 use serde::{Deserialize, Serialize};
 
