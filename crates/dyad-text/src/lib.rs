@@ -14,6 +14,7 @@ mod segment;
 mod tokenize;
 
 pub use date::{Date, DateError};
+pub use offsets::CharOffsets;
 pub use segment::{dateline, segment, split_sentences, token_spans, tokenize};
 
 use serde::{Deserialize, Serialize};
