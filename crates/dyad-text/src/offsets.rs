@@ -86,7 +86,10 @@ impl<'a> CharOffsets<'a> {
         let block = byte / BLOCK;
         let from = block * BLOCK;
         self.checkpoints[block] as usize
-            + bytes[from..byte].iter().filter(|&&b| starts_char(b)).count()
+            + bytes[from..byte]
+                .iter()
+                .filter(|&&b| starts_char(b))
+                .count()
     }
 
     /// A byte span `[start, end)` as a character span, the form output records use.

@@ -1,0 +1,188 @@
+//! CSV of events: one row per event, flat columns.
+//!
+//! Compound actors are joined with `;` in every actor column (codes, countries,
+//! texts, spans, agents stay aligned); an actor's own agent codes are joined with
+//! `+`; spans are `start-end` in characters.
+
+use super::EventWriter;
+use dyad_coder::record::{ActorRef, ErrorRecord};
+use dyad_coder::CodedDocument;
+use dyad_text::Document;
+use std::io::{self, Write};
+
+/// The header row, in order.
+pub const CSV_COLUMNS: [&str; 33] = [
+    "doc_id",
+    "sentence",
+    "date",
+    "source_code",
+    "source_country",
+    "source_agents",
+    "source_text",
+    "source_span",
+    "target_code",
+    "target_country",
+    "target_agents",
+    "target_text",
+    "target_span",
+    "cameo",
+    "cameo_name",
+    "root",
+    "quad_class",
+    "penta_class",
+    "goldstein",
+    "plover",
+    "negated",
+    "modality",
+    "attribution_kind",
+    "attribution_speaker",
+    "attribution_cue",
+    "attribution_direct",
+    "issues",
+    "verb",
+    "verb_span",
+    "rule",
+    "confidence",
+    "sentence_text",
+    "source_url",
+];
+
+/// Writes one CSV row per event (errors are not written: see the module docs).
+pub struct CsvEventWriter<W: Write> {
+    out: csv::Writer<W>,
+    header_written: bool,
+}
+
+impl<W: Write> CsvEventWriter<W> {
+    pub fn new(out: W) -> Self {
+        CsvEventWriter {
+            out: csv::Writer::from_writer(out),
+            header_written: false,
+        }
+    }
+
+    fn header(&mut self) -> io::Result<()> {
+        if !self.header_written {
+            self.out.write_record(CSV_COLUMNS)?;
+            self.header_written = true;
+        }
+        Ok(())
+    }
+
+    /// The underlying writer (after a flush).
+    pub fn into_inner(self) -> io::Result<W> {
+        self.out.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+fn join<'a>(actors: &'a [ActorRef], f: impl Fn(&'a ActorRef) -> String) -> String {
+    actors.iter().map(f).collect::<Vec<_>>().join(";")
+}
+
+impl<W: Write> EventWriter for CsvEventWriter<W> {
+    fn write_document(&mut self, doc: &Document, coded: &CodedDocument) -> io::Result<()> {
+        self.header()?;
+        for e in &coded.events {
+            let actor_cols = |v: &[ActorRef]| {
+                [
+                    join(v, |a| a.code.clone()),
+                    join(v, |a| a.country.clone().unwrap_or_default()),
+                    join(v, |a| a.agents.join("+")),
+                    join(v, |a| a.text.clone()),
+                    join(v, |a| format!("{}-{}", a.span[0], a.span[1])),
+                ]
+            };
+            let att = e.attribution.as_ref();
+            let mut row: Vec<String> = vec![
+                e.doc_id.clone(),
+                e.sentence.to_string(),
+                e.date.clone().unwrap_or_default(),
+            ];
+            row.extend(actor_cols(&e.source));
+            row.extend(actor_cols(&e.target));
+            row.extend([
+                e.cameo.clone(),
+                e.cameo_name.clone(),
+                e.root.clone(),
+                e.quad_class.to_string(),
+                e.penta_class.to_string(),
+                e.goldstein.to_string(),
+                e.plover.clone().unwrap_or_default(),
+                e.negated.to_string(),
+                e.modality.clone(),
+                att.map(|a| a.kind.clone()).unwrap_or_default(),
+                att.and_then(|a| a.speaker.as_ref())
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default(),
+                att.and_then(|a| a.cue.clone()).unwrap_or_default(),
+                att.map(|a| a.direct.to_string()).unwrap_or_default(),
+                e.issues.join(";"),
+                e.evidence.verb.text.clone(),
+                format!("{}-{}", e.evidence.verb.span[0], e.evidence.verb.span[1]),
+                e.evidence.rule.clone(),
+                e.confidence.to_string(),
+                e.evidence.sentence_text.clone(),
+                doc.source.clone().unwrap_or_default(),
+            ]);
+            debug_assert_eq!(row.len(), CSV_COLUMNS.len());
+            self.out.write_record(&row)?;
+        }
+        Ok(())
+    }
+
+    fn write_error(&mut self, _error: &ErrorRecord) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        // An empty run still gets its header, so the file loads as a table.
+        self.header()?;
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::fixtures;
+
+    #[test]
+    fn one_row_per_event_with_compounds_joined() {
+        let mut w = CsvEventWriter::new(Vec::new());
+        w.write_document(&fixtures::document(), &fixtures::coded())
+            .unwrap();
+        w.write_error(&ErrorRecord::new("x", "y")).unwrap();
+        w.finish().unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, CSV_COLUMNS);
+        let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 1);
+        let get =
+            |name: &str| rows[0][CSV_COLUMNS.iter().position(|c| *c == name).unwrap()].to_string();
+        assert_eq!(get("source_code"), "UKRGOV;TUR");
+        assert_eq!(get("source_country"), "UKR;TUR");
+        assert_eq!(get("source_agents"), "GOV;");
+        assert_eq!(get("source_span"), "0-7;12-18");
+        assert_eq!(get("target_code"), "RUS");
+        assert_eq!(get("cameo"), "0256");
+        assert_eq!(get("goldstein"), "3");
+        assert_eq!(get("attribution_kind"), "anonymous");
+        assert_eq!(get("issues"), "CEASEFIRE");
+        assert_eq!(get("source_url"), "https://www.voanews.com/a/1.html");
+    }
+
+    #[test]
+    fn an_empty_run_still_has_a_header() {
+        let mut w = CsvEventWriter::new(Vec::new());
+        w.finish().unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(out.lines().count(), 1);
+        assert!(out.starts_with("doc_id,sentence,date,"));
+    }
+}
