@@ -1,13 +1,362 @@
-//! Sentence-boundary decisions between tokens.
+//! Sentence-boundary decisions between tokens: news rules plus a small averaged
+//! perceptron for web text.
+//!
+//! The rules ([`rule_ends_sentence`]) handle punctuation, abbreviations and quotes.
+//! Web text (mail, forums, reviews) often ends sentences without punctuation or
+//! begins them in lower case; a perceptron over a few lexical features of the
+//! tokens around each candidate gap, with the rules' own verdict as one feature,
+//! decides there. Its weights (`models/sentence-boundary.bin`, trained on UD
+//! English-EWT train, CC BY-SA 4.0) are embedded in the binary, so splitting needs
+//! no file at run time; an empty or unreadable model leaves the rules alone.
 
-use crate::segment::{is_terminal, rule_ends_sentence};
-use crate::tokenize::RawToken;
+use crate::segment::{absorb_closers, blocks, is_terminal, rule_ends_sentence};
+use crate::tokenize::{tokenize_into, Kind, RawToken};
+use crate::Span;
+use std::sync::OnceLock;
+
+/// Number of hashed feature slots (a power of two).
+const SLOTS: usize = 1 << 17;
+const MAGIC: &[u8; 8] = b"DYADSB01";
+
+static EMBEDDED: &[u8] = include_bytes!("../../../models/sentence-boundary.bin");
+
+/// A linear model over hashed features.
+#[derive(Debug, Clone)]
+pub struct BoundaryModel {
+    weights: Vec<f32>,
+}
+
+impl BoundaryModel {
+    /// Reads a model written by [`BoundaryModel::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Option<BoundaryModel> {
+        if b.len() != 8 + 4 + SLOTS * 2 || &b[..8] != MAGIC {
+            return None;
+        }
+        let scale = f32::from_le_bytes(b[8..12].try_into().ok()?);
+        let weights = b[12..]
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale)
+            .collect();
+        Some(BoundaryModel { weights })
+    }
+
+    /// Quantizes the weights to 16 bits (the model file stays at 256 KiB).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut out = Vec::with_capacity(12 + SLOTS * 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&scale.to_le_bytes());
+        for w in &self.weights {
+            let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+        out
+    }
+
+    fn score(&self, feats: &[u32]) -> f32 {
+        feats.iter().map(|&f| self.weights[f as usize]).sum()
+    }
+}
+
+/// The embedded model, if one was trained into `models/`.
+fn embedded() -> Option<&'static BoundaryModel> {
+    static M: OnceLock<Option<BoundaryModel>> = OnceLock::new();
+    M.get_or_init(|| BoundaryModel::from_bytes(EMBEDDED)).as_ref()
+}
 
 /// Does a sentence end after token `k`? Token `i` is the candidate (terminal
 /// punctuation or any other token) and `i+1..=k` closers absorbed into it.
-pub(crate) fn ends_sentence(text: &str, raw: &[RawToken], i: usize, k: usize) -> bool {
-    if is_terminal(text, raw[i]) {
-        return rule_ends_sentence(text, raw, i, k);
+/// `since` is the number of tokens of the current sentence before token `i`.
+pub(crate) fn ends_sentence(text: &str, raw: &[RawToken], i: usize, k: usize, since: usize) -> bool {
+    let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, raw, i, k);
+    match embedded() {
+        Some(m) => {
+            let mut feats = [0u32; MAX_FEATS];
+            let n = features(text, raw, i, k, since, rule, &mut feats);
+            m.score(&feats[..n]) > 0.0
+        }
+        None => rule,
     }
-    false
+}
+
+const MAX_FEATS: usize = 28;
+
+/// FNV-1a over a template number and lower-cased pieces.
+struct Hasher(u64);
+
+impl Hasher {
+    fn new(template: u8) -> Self {
+        let mut h = Hasher(0xcbf2_9ce4_8422_2325);
+        h.byte(template);
+        h
+    }
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.0 ^= b as u64;
+        self.0 = self.0.wrapping_mul(0x100_0000_01b3);
+    }
+    fn word(mut self, s: &str) -> Self {
+        for b in s.bytes().take(24) {
+            self.byte(b.to_ascii_lowercase());
+        }
+        self.byte(0xff);
+        self
+    }
+    fn slot(self) -> u32 {
+        ((self.0 ^ (self.0 >> 29)) as usize & (SLOTS - 1)) as u32
+    }
+}
+
+/// A coarse shape (lower-case names: feature pieces are lower-cased when hashed).
+fn shape(text: &str, t: Option<&RawToken>) -> &'static str {
+    let Some(t) = t else { return "end" };
+    let s = t.span.slice(text);
+    if t.kind == Kind::Special {
+        return "spc";
+    }
+    let mut chars = s.chars();
+    let first = chars.next().unwrap_or(' ');
+    if first.is_uppercase() {
+        if s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && s.len() > 1 {
+            "allcap"
+        } else {
+            "cap"
+        }
+    } else if first.is_lowercase() {
+        "low"
+    } else if first.is_numeric() {
+        "dig"
+    } else {
+        "pun"
+    }
+}
+
+fn form<'a>(text: &'a str, t: Option<&RawToken>) -> &'a str {
+    t.map_or("<END>", |t| t.span.slice(text))
+}
+
+/// Fills `out` with feature slots for the gap after token `k`; returns how many.
+fn features(
+    text: &str,
+    raw: &[RawToken],
+    i: usize,
+    k: usize,
+    since: usize,
+    rule: bool,
+    out: &mut [u32; MAX_FEATS],
+) -> usize {
+    let prev = i.checked_sub(1).and_then(|p| raw.get(p));
+    let cur = raw.get(i);
+    let last = raw.get(k);
+    let next = raw.get(k + 1);
+    let next2 = raw.get(k + 2);
+    let w0 = form(text, cur);
+    let wk = form(text, last);
+    let w1 = form(text, next);
+    let wp = form(text, prev);
+    let w2 = form(text, next2);
+    let (s0, s1, sp, s2) = (
+        shape(text, cur),
+        shape(text, next),
+        shape(text, prev),
+        shape(text, next2),
+    );
+    let term = if is_terminal(text, raw[i]) { "T" } else { "N" };
+    let rule_s = if rule { "rule1" } else { "rule0" };
+    let glued = match (last, next) {
+        (Some(a), Some(b)) if a.span.end == b.span.start => "g",
+        _ => "_",
+    };
+    let len_b = match since {
+        0 => "l0",
+        1 => "l1",
+        2 => "l2",
+        3 => "l3",
+        4..=5 => "l5",
+        6..=10 => "l10",
+        11..=20 => "l20",
+        _ => "l99",
+    };
+    let left = raw.len() - k - 1;
+    let left_b = match left {
+        0..=3 => ["r0", "r1", "r2", "r3"][left],
+        4..=6 => "r6",
+        _ => "r9",
+    };
+    let starter = if next.is_some_and(|t| crate::abbrev::is_sentence_starter(t.span.slice(text))) {
+        "st1"
+    } else {
+        "st0"
+    };
+    let fs = [
+        Hasher::new(0).word("bias"),
+        Hasher::new(1).word(rule_s),
+        Hasher::new(2).word(rule_s).word(term).word(s1),
+        Hasher::new(3).word(w0),
+        Hasher::new(4).word(w1),
+        Hasher::new(5).word(w0).word(w1),
+        Hasher::new(6).word(s0).word(s1),
+        Hasher::new(7).word(wp).word(w0),
+        Hasher::new(8).word(w1).word(w2),
+        Hasher::new(9).word(sp).word(s0).word(s1),
+        Hasher::new(10).word(s0).word(s1).word(s2),
+        Hasher::new(11).word(wk).word(s1),
+        Hasher::new(12).word(glued).word(rule_s),
+        Hasher::new(13).word(w0).word(s1),
+        Hasher::new(14).word(s0).word(w1),
+        Hasher::new(15).word(rule_s).word(w1),
+        Hasher::new(16).word(wp).word(s0).word(s1),
+        Hasher::new(17).word(w2),
+        Hasher::new(18).word(len_b).word(rule_s),
+        Hasher::new(19).word(left_b).word(rule_s),
+        Hasher::new(20).word(len_b).word(s0).word(s1),
+        Hasher::new(21).word(starter).word(rule_s).word(s0),
+        Hasher::new(22).word(wp).word(w0).word(w1),
+        Hasher::new(23).word(s0).word(w1).word(rule_s),
+    ];
+    let n = fs.len();
+    for (o, f) in out.iter_mut().zip(fs) {
+        *o = f.slot();
+    }
+    n
+}
+
+/// One candidate gap for training: its features and whether a sentence ends there.
+struct Example {
+    feats: Vec<u32>,
+    gold: bool,
+}
+
+/// Builds training examples from texts with their gold sentence spans.
+fn examples(texts: &[(String, Vec<Span>)]) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut raw = Vec::new();
+    for (text, sents) in texts {
+        let ends: std::collections::HashSet<usize> = sents.iter().map(|s| s.end).collect();
+        for block in blocks(text) {
+            raw.clear();
+            tokenize_into(text, block, &mut raw);
+            let starts: std::collections::HashSet<usize> =
+                sents.iter().map(|s| s.start).collect();
+            let mut sent_start = 0;
+            for i in 0..raw.len().saturating_sub(1) {
+                if starts.contains(&raw[i].span.start) {
+                    sent_start = i;
+                }
+                let k = absorb_closers(text, &raw, i);
+                if k + 1 >= raw.len() {
+                    continue;
+                }
+                let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, &raw, i, k);
+                let mut f = [0u32; MAX_FEATS];
+                let n = features(text, &raw, i, k, i - sent_start, rule, &mut f);
+                out.push(Example {
+                    feats: f[..n].to_vec(),
+                    gold: ends.contains(&raw[k].span.end),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Trains an averaged perceptron on texts with gold sentence spans (byte spans
+/// into each text), for `epochs` passes in a fixed pseudo-random order.
+pub fn train(texts: &[(String, Vec<Span>)], epochs: usize) -> BoundaryModel {
+    let ex = examples(texts);
+    let mut w = vec![0f32; SLOTS];
+    let mut acc = vec![0f32; SLOTS];
+    let mut stamp = vec![0u64; SLOTS];
+    let mut t: u64 = 0;
+    let mut order: Vec<usize> = (0..ex.len()).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..epochs {
+        // Fisher-Yates with a fixed xorshift seed: training is reproducible.
+        for j in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(j, (seed % (j as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            t += 1;
+            let x = &ex[e];
+            let score: f32 = x.feats.iter().map(|&f| w[f as usize]).sum();
+            let pred = score > 0.0;
+            if pred != x.gold {
+                let d = if x.gold { 1.0 } else { -1.0 };
+                for &f in &x.feats {
+                    let f = f as usize;
+                    // Lazy averaging: bring the running sum up to date first.
+                    acc[f] += (t - stamp[f]) as f32 * w[f];
+                    stamp[f] = t;
+                    w[f] += d;
+                }
+            }
+        }
+    }
+    for f in 0..SLOTS {
+        acc[f] += (t - stamp[f]) as f32 * w[f];
+    }
+    let weights = acc.iter().map(|a| a / t.max(1) as f32).collect();
+    BoundaryModel { weights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_bytes_round_trip() {
+        let mut weights = vec![0f32; SLOTS];
+        weights[3] = 1.5;
+        weights[7] = -0.25;
+        let m = BoundaryModel { weights };
+        let back = BoundaryModel::from_bytes(&m.to_bytes()).unwrap();
+        assert!((back.weights[3] - 1.5).abs() < 1e-3);
+        assert!((back.weights[7] + 0.25).abs() < 1e-3);
+        assert!(BoundaryModel::from_bytes(b"nonsense").is_none());
+    }
+
+    #[test]
+    fn training_learns_boundaries_without_punctuation() {
+        // Web-style text: "Thanks" after a name starts a new sentence.
+        let mut texts = Vec::new();
+        for name in ["John", "Mary", "Bob", "Sue", "Tom", "Ann"] {
+            let t = format!("Hi {name} Thanks for the note. See you");
+            let a = format!("Hi {name}").len();
+            let b = t.find(" See").unwrap();
+            texts.push((
+                t.clone(),
+                vec![Span::new(0, a), Span::new(a + 1, b), Span::new(b + 1, t.len())],
+            ));
+        }
+        let m = train(&texts, 5);
+        let t = "Hi Kim Thanks for the note. See you";
+        let mut raw = Vec::new();
+        tokenize_into(t, Span::new(0, t.len()), &mut raw);
+        let mut f = [0u32; MAX_FEATS];
+        // After "Kim" (token 1) a sentence ends; after "the" (token 4) none does.
+        let n = features(t, &raw, 1, 1, 1, false, &mut f);
+        assert!(m.score(&f[..n]) > 0.0);
+        let n = features(t, &raw, 4, 4, 2, false, &mut f);
+        assert!(m.score(&f[..n]) <= 0.0);
+    }
+}
+
+/// Debug: prints the feature weights of every gap in `text`.
+#[doc(hidden)]
+pub fn explain(text: &str) {
+    let Some(m) = embedded() else { return };
+    let mut raw = Vec::new();
+    tokenize_into(text, Span::new(0, text.len()), &mut raw);
+    for i in 0..raw.len().saturating_sub(1) {
+        let k = absorb_closers(text, &raw, i);
+        let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, &raw, i, k);
+        let mut f = [0u32; MAX_FEATS];
+        let n = features(text, &raw, i, k, i, rule, &mut f);
+        let ws: Vec<String> = f[..n].iter().map(|&x| format!("{:.1}", m.weights[x as usize])).collect();
+        println!("{} rule={} score={:.2} [{}]", raw[k].span.slice(text), rule, m.score(&f[..n]), ws.join(" "));
+    }
 }

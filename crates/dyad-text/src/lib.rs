@@ -5,7 +5,7 @@
 //! byte spans to character offsets where an output format wants them.
 
 mod abbrev;
-mod boundary;
+pub mod boundary;
 pub mod conllu;
 mod date;
 pub mod eval;

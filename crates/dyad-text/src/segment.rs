@@ -146,7 +146,7 @@ pub fn dateline(text: &str) -> Option<Span> {
 }
 
 /// Cuts the text into blocks at hard line breaks.
-fn blocks(text: &str) -> Vec<Span> {
+pub(crate) fn blocks(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut block_start: Option<usize> = None;
     let mut prev_line: Option<Span> = None;
@@ -236,11 +236,13 @@ fn sentences_in_block<'a>(text: &str, raw: &'a mut Vec<RawToken>) -> Vec<&'a [Ra
     let mut ends = Vec::new();
     let n = raw.len();
     let mut i = 0;
+    let mut sent_start = 0;
     while i < n {
         let k = absorb_closers(text, raw, i);
-        if k + 1 < n && boundary::ends_sentence(text, raw, i, k) {
+        if k + 1 < n && boundary::ends_sentence(text, raw, i, k, i - sent_start) {
             ends.push(k);
             i = k + 1;
+            sent_start = i;
             continue;
         }
         i = if k > i { k } else { i + 1 };
@@ -295,17 +297,14 @@ fn split_final_period(text: &str, raw: &mut Vec<RawToken>) {
     }
 }
 
-/// "etc." -> "etc" + "." for an undotted abbreviation ending a sentence. Dotted
-/// forms ("U.S.") and initials keep their period, as in EWT.
+/// "etc." -> "etc" + "." for an abbreviation ending a sentence, as in EWT
+/// ("in the U.S." ends in "U.S" + ".").
 fn split_abbrev_period(text: &str, t: RawToken) -> Option<(RawToken, RawToken)> {
     if t.kind != Kind::Abbrev {
         return None;
     }
     let s = t.span.slice(text);
-    let word = s.strip_suffix('.')?;
-    if word.contains('.') || word.chars().count() == 1 {
-        return None;
-    }
+    s.strip_suffix('.')?;
     let cut = t.span.end - 1;
     Some((
         RawToken {
@@ -351,6 +350,10 @@ pub(crate) fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "}" | "»" | "''" | "’’")
 }
 
+fn is_quote_opener(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "‘" | "``" | "‘‘")
+}
+
 fn is_opener(s: &str) -> bool {
     matches!(s, "\"" | "“" | "‘" | "'" | "(" | "[" | "{" | "«" | "``" | "‘‘")
 }
@@ -386,7 +389,7 @@ pub(crate) fn rule_ends_sentence(text: &str, raw: &[RawToken], i: usize, k: usiz
                 return false;
             }
             // "... of Apple Inc. The company", "in the U.S. He said".
-            is_sentence_starter(next_text) || is_opener(next_text)
+            is_sentence_starter(next_text) || is_quote_opener(next_text)
         }
         _ => next_starts_sentence,
     }

@@ -85,6 +85,8 @@ const BARE_CONTRACTIONS: &[(&str, usize)] = &[
     ("theyre", 4),
     ("theres", 5),
     ("whats", 4),
+    ("lets", 3),
+    ("outta", 3),
 ];
 
 /// A token found by the scanner: a byte span and whether it is an abbreviation
@@ -207,11 +209,12 @@ fn is_email(core: &str) -> bool {
         return false;
     };
     let (local, domain) = (&core[..at], &core[at + 1..]);
-    !local.is_empty()
+    // "Warner@ENRON" (Enron mail names) and "@example.com" are kept whole too.
+    (!local.is_empty() || domain.contains('.'))
         && local
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '%'))
-        && domain.contains('.')
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '%' | '/'))
+        && domain.chars().next().is_some_and(char::is_alphanumeric)
         && !domain.ends_with('.')
         && domain
             .chars()
@@ -261,10 +264,22 @@ fn scan(text: &str, s: usize, e: usize, out: &mut Vec<RawToken>) {
         // Punctuation: runs of the same mark stay together ("...", "--", "!!!"),
         // and so do mixed runs of "!" and "?" ("?!").
         let mut j = i + c.len_utf8();
-        let runs = matches!(c, '.' | '-' | '!' | '?' | '*' | '=' | '_' | '~' | '+' | '#' | '/');
-        if runs {
+        let runs = matches!(c, '.' | '-' | '!' | '?' | '*' | '=' | '_' | '~' | '+' | '#' | '/' | '$');
+        if c == '#' && next_char(text, j, e).is_some_and(char::is_alphabetic) {
+            // Hashtags and channels: "#audiobooks".
             while let Some(d) = next_char(text, j, e) {
-                let same = d == c || (matches!(c, '!' | '?') && matches!(d, '!' | '?'));
+                if !is_word_char(d) {
+                    break;
+                }
+                j += d.len_utf8();
+            }
+        } else if c == ':' && next_char(text, j, e) == Some('?') {
+            // Mail software artefacts in EWT: "Dial:?".
+            j += 1;
+        } else if runs {
+            while let Some(d) = next_char(text, j, e) {
+                let same = d == c
+                    || (matches!(c, '!' | '?' | '.') && matches!(d, '!' | '?' | '.'));
                 if !same {
                     break;
                 }
@@ -359,7 +374,12 @@ fn scan_word(text: &str, chunk_start: usize, i: usize, e: usize, out: &mut Vec<R
     } else {
         Kind::Word
     };
-    if text[j..e].starts_with('.') && !text[j + 1..e].starts_with('.') {
+    if text[i..j].eq_ignore_ascii_case("yahoo") && text[j..e].starts_with('!') {
+        split_word(text, i, j + 1, Kind::Word, out);
+        return j + 1;
+    }
+    // "Inc." takes one period of "Inc..": the other is the sentence's.
+    if text[j..e].starts_with('.') && !text[j..e].starts_with("...") {
         let word = &text[i..j];
         let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
         let dotted = has_inner_period && has_alpha && !word.contains('-') && word.len() <= 12;
