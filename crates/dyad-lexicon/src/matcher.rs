@@ -1,0 +1,561 @@
+//! The compiled phrase matcher shared by actors, agents, issues and discards: a
+//! token trie over normalised word pieces.
+//!
+//! Dictionary names and sentence tokens go through the same normalisation
+//! ([`word_pieces`]), so a name matches however the tokenizer split the text:
+//! case and Latin diacritics are folded (`Erdoğan` = `ERDOGAN`), dots inside
+//! words are dropped (`U.S.` = `US`), possessives are ignored (`Russia's` =
+//! `Russia`, and a separate `'s` token is transparent), hyphens split words into
+//! joined pieces (`Al-Qaeda` = `Al Qaeda`), and brackets or quotes stuck to a
+//! word become pieces of their own. A match must start and end on a word
+//! boundary: `Russian` does not match inside `pro-Russian`.
+//!
+//! Matching walks the trie from each start position, so the cost is linear in
+//! the sentence length times the longest name (a few words), independent of the
+//! number of entries.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast, non-cryptographic hasher (the multiply-rotate scheme used by
+/// rustc's FxHash). Dictionary keys are not attacker-controlled, so a fast hash is
+/// safe and keeps loading the 100,000-name Phoenix set well under a second.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` with the fast hasher.
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// One normalised piece of a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The folded text: lower case, no diacritics, no dots.
+    pub text: String,
+    /// True when this piece was joined to the previous one by a hyphen inside one
+    /// word (`qaeda` in `al-qaeda`): a match may not start here, nor end just before.
+    pub joined: bool,
+}
+
+/// Folds one character: lower case, Latin diacritics removed, typographic quotes
+/// and apostrophes made plain. Returns the replacement as a small string slice or
+/// pushes the lowercase form.
+fn fold_char(c: char, out: &mut String) {
+    let base = match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => 'a',
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Č' | 'č' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' => 'c',
+        'Ď' | 'ď' | 'Đ' | 'đ' => 'd',
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => 'e',
+        'Ğ' | 'ğ' | 'Ģ' | 'ģ' | 'Ġ' | 'ġ' => 'g',
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ī' | 'ī' | 'Į' | 'į' | 'İ' | 'ı' => 'i',
+        'Ķ' | 'ķ' => 'k',
+        'Ł' | 'ł' | 'Ľ' | 'ľ' | 'Ĺ' | 'ĺ' | 'Ļ' | 'ļ' => 'l',
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ň' | 'ň' | 'Ņ' | 'ņ' => 'n',
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ő' | 'ő' => 'o',
+        'Ŕ' | 'ŕ' | 'Ř' | 'ř' => 'r',
+        'Ś' | 'ś' | 'Š' | 'š' | 'Ş' | 'ş' | 'Ș' | 'ș' => 's',
+        'Ť' | 'ť' | 'Ţ' | 'ţ' | 'Ț' | 'ț' => 't',
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ū' | 'ū' | 'Ů' | 'ů' | 'Ű' | 'ű' | 'Ų' | 'ų' => 'u',
+        'Ý' | 'ý' | 'ÿ' | 'Ÿ' => 'y',
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => 'z',
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' => '"',
+        '\u{2010}' | '\u{2011}' => '-',
+        'ß' => {
+            out.push_str("ss");
+            return;
+        }
+        'Æ' | 'æ' => {
+            out.push_str("ae");
+            return;
+        }
+        'Œ' | 'œ' => {
+            out.push_str("oe");
+            return;
+        }
+        _ => {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            return;
+        }
+    };
+    out.push(base);
+}
+
+/// Folds a whole string (case, diacritics, quotes); the basis of every key.
+///
+/// ```
+/// assert_eq!(dyad_lexicon::fold("Erdoğan’S"), "erdogan's");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Appends the normalised pieces of one word (a token's form, or one word of a
+/// dictionary name) to `out`. A word made only of `'s` or `'` yields nothing: a
+/// possessive is transparent to matching.
+///
+/// ```
+/// use dyad_lexicon::word_pieces;
+/// let mut v = Vec::new();
+/// word_pieces("Al-Qaeda's", &mut v);
+/// let texts: Vec<&str> = v.iter().map(|p| p.text.as_str()).collect();
+/// assert_eq!(texts, ["al", "qaeda"]);
+/// assert!(v[1].joined);
+/// ```
+pub fn word_pieces(word: &str, out: &mut Vec<Piece>) {
+    let folded = fold(word);
+    let w = folded.as_str();
+    if w.is_empty() || w == "'s" || w == "'" {
+        return;
+    }
+    if !w.chars().any(char::is_alphanumeric) {
+        out.push(Piece {
+            text: w.to_string(),
+            joined: false,
+        });
+        return;
+    }
+    // Peel punctuation stuck to the front and back; dots are dropped (U.S.), a
+    // trailing apostrophe is a possessive (Jesus').
+    let first_alnum = w.find(char::is_alphanumeric).unwrap_or(0);
+    let last_alnum = w
+        .char_indices()
+        .filter(|(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(w.len());
+    for c in w[..first_alnum].chars() {
+        if c != '.' && c != '\'' && c != '-' {
+            out.push(Piece {
+                text: c.to_string(),
+                joined: false,
+            });
+        }
+    }
+    let mut core = &w[first_alnum..last_alnum];
+    if core.len() > 2 && core.ends_with("'s") {
+        core = &core[..core.len() - 2];
+    }
+    let mut first = true;
+    for seg in core.split('-') {
+        let text: String = seg.chars().filter(|&c| c != '.').collect();
+        if text.is_empty() {
+            continue;
+        }
+        out.push(Piece {
+            text,
+            joined: !first,
+        });
+        first = false;
+    }
+    let tail = &w[last_alnum..];
+    // A trailing "'s" after punctuation is unusual; treat every trailing mark but
+    // dots and apostrophes as its own piece.
+    for c in tail.chars() {
+        if c != '.' && c != '\'' && c != '-' {
+            out.push(Piece {
+                text: c.to_string(),
+                joined: false,
+            });
+        }
+    }
+}
+
+/// The pieces of a dictionary name: words are separated by white space or `_`
+/// (PETRARCH's connector).
+pub fn name_pieces(name: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for word in name.split(|c: char| c.is_whitespace() || c == '_') {
+        if !word.is_empty() {
+            word_pieces(word, &mut out);
+        }
+    }
+    out
+}
+
+/// The normalised key of a name: its pieces joined by single spaces. Two names
+/// with the same key match the same text.
+///
+/// ```
+/// assert_eq!(dyad_lexicon::name_key("UNITED_STATES_OF_AMERICA_"), "united states of america");
+/// assert_eq!(dyad_lexicon::name_key("al-Qa'ida"), "al qa'ida");
+/// ```
+pub fn name_key(name: &str) -> String {
+    let pieces = name_pieces(name);
+    let mut s = String::new();
+    for (i, p) in pieces.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&p.text);
+    }
+    s
+}
+
+/// True when a name is written as an acronym in capitals (`US`, `UN`, `WHO`, `IS`):
+/// in dyad's own dictionaries such a name does not match an all-lowercase word
+/// (`us`, `who`, `is`), which would otherwise flood the output with false actors.
+pub fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.iter().all(|c| c.is_uppercase())
+        && !name.chars().any(char::is_whitespace)
+}
+
+/// A match of a phrase over a token sequence: tokens `start..end` (token indices,
+/// end exclusive) and the value stored with the phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhraseMatch<V> {
+    /// First token of the match.
+    pub start: usize,
+    /// One past the last token of the match.
+    pub end: usize,
+    /// The value stored for the matched phrase (an entry id).
+    pub value: V,
+}
+
+#[derive(Debug, Clone)]
+struct Terminal<V> {
+    value: V,
+    /// The name is an acronym in capitals: reject all-lowercase text.
+    needs_capitals: bool,
+}
+
+/// A compiled token trie from normalised phrases to values.
+///
+/// ```
+/// use dyad_lexicon::PhraseMatcher;
+/// let mut m = PhraseMatcher::new();
+/// m.insert("United States", 1u32, false);
+/// m.insert("United Nations", 2u32, false);
+/// m.insert("United", 3u32, false);
+/// let toks = ["The", "United", "Nations", "and", "the", "U.S."];
+/// let found = m.find_longest(&toks);
+/// assert_eq!(found.len(), 1);
+/// assert_eq!((found[0].start, found[0].end, found[0].value), (1, 3, 2));
+/// ```
+#[derive(Debug, Clone)]
+pub struct PhraseMatcher<V> {
+    vocab: FxHashMap<Box<str>, u32>,
+    edges: FxHashMap<(u32, u32), u32>,
+    terminals: FxHashMap<u32, Vec<Terminal<V>>>,
+    nodes: u32,
+    phrases: usize,
+}
+
+impl<V> Default for PhraseMatcher<V> {
+    fn default() -> Self {
+        PhraseMatcher {
+            vocab: FxHashMap::default(),
+            edges: FxHashMap::default(),
+            terminals: FxHashMap::default(),
+            nodes: 1,
+            phrases: 0,
+        }
+    }
+}
+
+struct TextPiece {
+    id: Option<u32>,
+    token: usize,
+    joined: bool,
+}
+
+impl<V: Clone + PartialEq> PhraseMatcher<V> {
+    /// An empty matcher.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of phrases inserted (a phrase inserted twice with the same value counts once).
+    pub fn len(&self) -> usize {
+        self.phrases
+    }
+
+    /// True when nothing was inserted.
+    pub fn is_empty(&self) -> bool {
+        self.phrases == 0
+    }
+
+    /// Inserts a phrase (words separated by spaces or `_`). `needs_capitals`
+    /// makes the phrase reject all-lowercase text (see [`is_acronym`]). Returns
+    /// false when the phrase has no pieces (nothing to match) and was skipped.
+    pub fn insert(&mut self, phrase: &str, value: V, needs_capitals: bool) -> bool {
+        let pieces = name_pieces(phrase);
+        self.insert_pieces(&pieces, value, needs_capitals)
+    }
+
+    /// Inserts already normalised pieces.
+    pub fn insert_pieces(&mut self, pieces: &[Piece], value: V, needs_capitals: bool) -> bool {
+        if pieces.is_empty() {
+            return false;
+        }
+        let mut node = 0u32;
+        for p in pieces {
+            let next_id = self.vocab.len() as u32;
+            let pid = *self.vocab.entry(p.text.as_str().into()).or_insert(next_id);
+            let fresh = self.nodes;
+            let child = *self.edges.entry((node, pid)).or_insert(fresh);
+            if child == fresh {
+                self.nodes += 1;
+            }
+            node = child;
+        }
+        let list = self.terminals.entry(node).or_default();
+        if let Some(t) = list.iter_mut().find(|t| t.value == value) {
+            // The same entry reached by two spellings: capitals are only required
+            // when every spelling requires them.
+            t.needs_capitals &= needs_capitals;
+        } else {
+            list.push(Terminal {
+                value,
+                needs_capitals,
+            });
+            self.phrases += 1;
+        }
+        true
+    }
+
+    /// The values stored for exactly this phrase (after normalisation).
+    pub fn get(&self, phrase: &str) -> Vec<V> {
+        let pieces = name_pieces(phrase);
+        let mut node = 0u32;
+        for p in &pieces {
+            let Some(&pid) = self.vocab.get(p.text.as_str()) else {
+                return Vec::new();
+            };
+            let Some(&child) = self.edges.get(&(node, pid)) else {
+                return Vec::new();
+            };
+            node = child;
+        }
+        if pieces.is_empty() {
+            return Vec::new();
+        }
+        self.terminals
+            .get(&node)
+            .map(|l| l.iter().map(|t| t.value.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    fn text_pieces<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<TextPiece> {
+        let mut out = Vec::with_capacity(tokens.len() + 4);
+        let mut buf = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            buf.clear();
+            word_pieces(t.as_ref(), &mut buf);
+            for p in &buf {
+                out.push(TextPiece {
+                    id: self.vocab.get(p.text.as_str()).copied(),
+                    token: i,
+                    joined: p.joined,
+                });
+            }
+        }
+        out
+    }
+
+    /// Every match at every start position (overlapping), in order of start then length.
+    pub fn find_all<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<PhraseMatch<V>> {
+        let pieces = self.text_pieces(tokens);
+        let mut out = Vec::new();
+        for i in 0..pieces.len() {
+            if pieces[i].joined {
+                continue;
+            }
+            let mut node = 0u32;
+            for j in i..pieces.len() {
+                let Some(pid) = pieces[j].id else { break };
+                let Some(&child) = self.edges.get(&(node, pid)) else {
+                    break;
+                };
+                node = child;
+                let ends_on_boundary = pieces.get(j + 1).map_or(true, |p| !p.joined);
+                if !ends_on_boundary {
+                    continue;
+                }
+                if let Some(list) = self.terminals.get(&node) {
+                    let (start, end) = (pieces[i].token, pieces[j].token + 1);
+                    let lowercase_text = tokens[start..end]
+                        .iter()
+                        .all(|t| !t.as_ref().chars().any(char::is_uppercase));
+                    for t in list {
+                        if t.needs_capitals && lowercase_text {
+                            continue;
+                        }
+                        out.push(PhraseMatch {
+                            start,
+                            end,
+                            value: t.value.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Leftmost-longest, non-overlapping matches: scanning left to right, at each
+    /// position the longest phrase wins and matching resumes after it. When several
+    /// values share the winning phrase, each is reported (same span).
+    pub fn find_longest<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<PhraseMatch<V>> {
+        let all = self.find_all(tokens);
+        let mut out: Vec<PhraseMatch<V>> = Vec::new();
+        let mut covered_until = 0usize;
+        let mut i = 0;
+        while i < all.len() {
+            let start = all[i].start;
+            // all matches with this start are contiguous; find the longest end
+            let mut j = i;
+            let mut best_end = all[i].end;
+            while j < all.len() && all[j].start == start {
+                best_end = best_end.max(all[j].end);
+                j += 1;
+            }
+            if start >= covered_until {
+                out.extend(all[i..j].iter().filter(|m| m.end == best_end).cloned());
+                covered_until = best_end;
+            }
+            i = j;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(word: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        word_pieces(word, &mut v);
+        v.into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn normalises_words_like_the_text_does() {
+        assert_eq!(keys("U.S."), ["us"]);
+        assert_eq!(keys("Russia's"), ["russia"]);
+        assert_eq!(keys("Russia’s"), ["russia"]);
+        assert!(keys("'s").is_empty());
+        assert_eq!(keys("(ISIS)"), ["(", "isis", ")"]);
+        assert_eq!(keys("Washington,"), ["washington", ","]);
+        assert_eq!(keys("São"), ["sao"]);
+        assert_eq!(keys(","), [","]);
+        assert_eq!(keys("n't"), ["n't"]);
+        assert_eq!(name_key("ISLAMIC_STATE_(ISIS)_"), "islamic state ( isis )");
+    }
+
+    #[test]
+    fn longest_match_wins_and_spans_are_token_indices() {
+        let mut m = PhraseMatcher::new();
+        m.insert("Volodymyr Zelensky", 1u32, false);
+        m.insert("Zelensky", 2, false);
+        m.insert("Ukrainian President", 3, false);
+        m.insert("Ukrainian", 4, false);
+        let toks = [
+            "Ukrainian",
+            "President",
+            "Volodymyr",
+            "Zelensky",
+            "'s",
+            "office",
+        ];
+        let f = m.find_longest(&toks);
+        let got: Vec<_> = f.iter().map(|x| (x.start, x.end, x.value)).collect();
+        assert_eq!(got, [(0, 2, 3), (2, 4, 1)]);
+        // the overlapping view reports the shorter ones too
+        assert_eq!(m.find_all(&toks).len(), 4);
+    }
+
+    #[test]
+    fn hyphen_and_possessive_variants_match_and_boundaries_hold() {
+        let mut m = PhraseMatcher::new();
+        m.insert("al Qaeda", 1u32, false);
+        m.insert("Russian", 2, false);
+        let toks = [
+            "Al-Qaeda's",
+            "pro-Russian",
+            "militants",
+            "and",
+            "Russian",
+            "troops",
+        ];
+        let got: Vec<_> = m
+            .find_longest(&toks)
+            .iter()
+            .map(|x| (x.start, x.end, x.value))
+            .collect();
+        assert_eq!(got, [(0, 1, 1), (4, 5, 2)]);
+    }
+
+    #[test]
+    fn acronyms_do_not_match_lowercase_words() {
+        let mut m = PhraseMatcher::new();
+        assert!(is_acronym("US") && is_acronym("U.S.") && !is_acronym("Ukraine"));
+        m.insert("US", 1u32, true);
+        assert!(m.find_longest(&["told", "us"]).is_empty());
+        assert_eq!(m.find_longest(&["the", "US", "said"]).len(), 1);
+        assert_eq!(m.find_longest(&["the", "U.S.", "said"]).len(), 1);
+    }
+
+    #[test]
+    fn get_returns_values_for_an_exact_phrase() {
+        let mut m = PhraseMatcher::new();
+        m.insert("foreign minister", 7u32, false);
+        assert_eq!(m.get("Foreign_Minister"), [7]);
+        assert!(m.get("minister").is_empty());
+        assert!(!m.insert("  ", 8, false));
+    }
+}
