@@ -548,7 +548,7 @@ def surname(p):
 
 
 def read_hand_names(path):
-    names = set()
+    names = set()  # normalised names of one of our actor files
     if not path.exists():
         return names
     for line in path.read_text(encoding="utf-8").split("\n"):
@@ -604,6 +604,10 @@ def main():
     cow = read_countryinfo(ci_path, reg, stats)
     read_reign(reign_path, cow, reg, stats)
     hand = read_hand_names(Path(args.people))
+    # names of places, organisations and groups: never reused as a person's alias
+    taken = set()
+    for other in ("countries.txt", "organisations.txt", "armed_groups.txt"):
+        taken |= read_hand_names(Path(args.people).parent / other)
 
     people = []
     for code in sorted(reg.by_country):
@@ -642,7 +646,8 @@ def main():
                               f"{(nxt - dt.timedelta(days=1)).isoformat()}")
             elif e is not None and not opened:
                 fields.append(f"{p.country}ELI@{(e + dt.timedelta(days=1)).isoformat()}..")
-        names = [n for n in aliases(p) if all_keys[name_key(n)] == 1 and name_key(n) not in hand]
+        names = [n for n in aliases(p) if all_keys[name_key(n)] == 1
+                 and name_key(n) not in hand and name_key(n) not in taken]
         if not names:
             stats["dropped_ambiguous_name"] += 1
             continue
@@ -650,6 +655,7 @@ def main():
         s = surname(p)
         if (heads and s and len(s) >= 4 and sur_count[name_key(s)] == 1
                 and all_keys[name_key(s)] == 0 and name_key(s) not in hand
+                and name_key(s) not in taken
                 and s.lower() not in SURNAME_STOP and "." not in s):
             names.append(s)
         offices = []
