@@ -1,14 +1,176 @@
-//! Parser commands (being built; issue 3).
+//! `dyad train parser` and `dyad eval parser`: the dependency parser, trained,
+//! evaluated and run through the same `dyad_nlp::parser` code.
+
+use anyhow::{bail, Context};
+use dyad_nlp::parser::{self, Parser, TrainConfig};
+use dyad_nlp::{AnalyzedSentence, Tagger};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
+/// Arguments of `dyad train parser`.
 #[derive(clap::Args)]
-pub struct EvalArgs {}
-#[derive(clap::Args)]
-pub struct TrainArgs {}
-
-pub fn run_eval(_a: EvalArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+pub struct TrainArgs {
+    /// Training treebank (CoNLL-U).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development treebank (CoNLL-U): the epoch with the best dev LAS is kept.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/parser.bin")]
+    out: PathBuf,
+    #[arg(long, default_value_t = 15)]
+    epochs: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Move table size: 2^bits rows.
+    #[arg(long, default_value_t = 22)]
+    move_bits: u32,
+    /// Label table size: 2^bits rows.
+    #[arg(long, default_value_t = 18)]
+    label_bits: u32,
+    /// Drop weight rows whose largest quantised weight is below this (smaller model).
+    #[arg(long, default_value_t = 0)]
+    prune: i16,
+    /// Tag the dev set with this tagger instead of using its gold tags.
+    #[arg(long)]
+    dev_tagger: Option<PathBuf>,
 }
-pub fn run_train(_a: TrainArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+
+/// Arguments of `dyad eval parser`.
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// Gold treebank (CoNLL-U); its tokenization is used.
+    #[arg(long)]
+    conllu: PathBuf,
+    /// Parser model.
+    #[arg(long, default_value = "models/parser.bin")]
+    model: PathBuf,
+    /// Use the file's gold XPOS, UPOS and lemmas instead of our tagger's.
+    #[arg(long)]
+    gold_tags: bool,
+    /// Tagger model for predicted tags and lemmas.
+    #[arg(long, default_value = "models/tagger.bin")]
+    tagger: PathBuf,
+}
+
+fn read_gold(path: &Path) -> anyhow::Result<Vec<AnalyzedSentence>> {
+    let sents = dyad_text::conllu::read_conllu(path).map_err(anyhow::Error::msg)?;
+    Ok(sents.iter().map(parser::sentence_from_conllu).collect())
+}
+
+/// Replaces XPOS, UPOS and lemmas with the tagger's predictions.
+pub fn retag(tagger: &Tagger, sentences: &mut [AnalyzedSentence]) {
+    for s in sentences {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        let tags: Vec<(String, String, String)> = tagger
+            .tag(&words)
+            .into_iter()
+            .map(|t| (t.xpos.to_string(), t.upos.to_string(), t.lemma))
+            .collect();
+        for (tok, (x, u, l)) in s.tokens.iter_mut().zip(tags) {
+            tok.xpos = x;
+            tok.upos = u;
+            tok.lemma = l;
+        }
+    }
+}
+
+fn load_tagger(path: &Path) -> anyhow::Result<Tagger> {
+    Tagger::load(path).with_context(|| {
+        format!(
+            "cannot load the tagger {} (train it with `dyad train tagger`, or pass --gold-tags)",
+            path.display()
+        )
+    })
+}
+
+/// `dyad train parser`.
+pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let train = read_gold(&a.train)?;
+    let mut dev = match &a.dev {
+        Some(p) => Some(read_gold(p)?),
+        None => None,
+    };
+    if let (Some(d), Some(tp)) = (dev.as_mut(), &a.dev_tagger) {
+        retag(&load_tagger(tp)?, d);
+    }
+    if !(10..=28).contains(&a.move_bits) || !(8..=24).contains(&a.label_bits) {
+        bail!("--move-bits must be in 10..=28 and --label-bits in 8..=24");
+    }
+    let cfg = TrainConfig {
+        epochs: a.epochs,
+        seed: a.seed,
+        move_bits: a.move_bits,
+        label_bits: a.label_bits,
+        prune: a.prune,
+        ..TrainConfig::default()
+    };
+    eprintln!(
+        "training on {} sentences: epochs {}, seed {}, move bits {}, label bits {}, prune {}",
+        train.len(),
+        cfg.epochs,
+        cfg.seed,
+        cfg.move_bits,
+        cfg.label_bits,
+        cfg.prune
+    );
+    let (model, report) = parser::train(&train, dev.as_deref(), &cfg, &mut |line| {
+        eprintln!("{line} ({:.0}s)", start.elapsed().as_secs_f64())
+    })?;
+    eprintln!(
+        "kept epoch {}; {} trees projectivised, {} skipped",
+        report.best_epoch, report.lifted, report.skipped
+    );
+    if let Some(parent) = a.out.parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+    }
+    model.save(&a.out)?;
+    if let Some(d) = &dev {
+        let s = parser::score(d, &parser::parse_all(&model, d))?;
+        println!("dev_uas: {:.2}", s.uas());
+        println!("dev_las: {:.2}", s.las());
+    }
+    let size = std::fs::metadata(&a.out).map(|m| m.len()).unwrap_or(0);
+    println!("model: {} ({:.1} MB)", a.out.display(), size as f64 / 1e6);
+    println!("seconds: {:.1}", start.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dyad eval parser`.
+pub fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
+    let mut gold = read_gold(&a.conllu)?;
+    let t = Instant::now();
+    let model = Parser::load(&a.model)?;
+    let load_s = t.elapsed().as_secs_f64();
+    let mut input = gold.clone();
+    if !a.gold_tags {
+        retag(&load_tagger(&a.tagger)?, &mut input);
+    }
+    let t = Instant::now();
+    let pred = parser::parse_all(&model, &input);
+    let secs = t.elapsed().as_secs_f64();
+    // Scores compare trees only; keep the gold tags in the gold copy.
+    for s in &mut gold {
+        for tok in &mut s.tokens {
+            tok.ner.clear();
+        }
+    }
+    let s = parser::score(&gold, &pred)?;
+    println!("tags: {}", if a.gold_tags { "gold" } else { "predicted" });
+    println!("words: {}", s.words);
+    println!("uas: {:.2}", s.uas());
+    println!("las: {:.2}", s.las());
+    println!("las_full_labels: {:.2}", s.las_full());
+    println!("model_load_seconds: {load_s:.3}");
+    println!(
+        "parse_words_per_second: {:.0}",
+        s.words as f64 / secs.max(1e-9)
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,285 @@
-//! `dyad parse` (being built; see its issue).
+//! `dyad parse`: raw text to CoNLL-U with our own sentence splitter,
+//! tokenizer, tagger, lemmatizer, dependency parser and NER.
+//!
+//! Input: text files (one document each), JSONL files (`*.jsonl`, one
+//! document a line with a `"text"` field), or `--stdin` (one document a line:
+//! a JSON object with `"text"`, or plain text). Output on standard output:
+//! `# newdoc id`, `# sent_id`, `# text`, then one line per token; MISC holds
+//! `SpaceAfter=No` where the text has no space after the token and
+//! `NER=B-PER` style entity tags (tokens outside entities get none).
+
+use anyhow::{bail, Context};
+use dyad_nlp::ner::Ner;
+use dyad_nlp::parser::Parser;
+use dyad_nlp::{AnalyzedSentence, AnalyzedToken, Tagger};
+use std::fmt::Write as _;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Arguments of `dyad parse`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Text files, or JSONL files (`.jsonl`) with a "text" field per line.
+    files: Vec<PathBuf>,
+    /// Read documents from standard input, one per line (JSON with "text", or plain text).
+    #[arg(long)]
+    stdin: bool,
+    /// Folder with tagger.bin, parser.bin and ner.bin (default: $DYAD_MODELS or ./models).
+    #[arg(long)]
+    models: Option<PathBuf>,
+}
 
-pub fn run(_a: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`dyad parse` is not built yet")
+/// The models `dyad parse` runs, in order.
+pub struct Analyzer {
+    tagger: Tagger,
+    ner: Option<Ner>,
+    parser: Parser,
+}
+
+impl Analyzer {
+    /// Loads tagger, NER (optional) and parser from `dir`.
+    pub fn load(dir: &Path) -> anyhow::Result<Analyzer> {
+        let tagger = Tagger::load(&dir.join("tagger.bin"))
+            .with_context(|| format!("loading the tagger from {}", dir.display()))?;
+        let parser = Parser::load(&dir.join("parser.bin"))
+            .with_context(|| format!("loading the parser from {}", dir.display()))?;
+        let ner_path = dir.join("ner.bin");
+        let ner = if ner_path.exists() {
+            Some(Ner::load(&ner_path)?)
+        } else {
+            eprintln!(
+                "dyad parse: {} not found; no entity tags",
+                ner_path.display()
+            );
+            None
+        };
+        Ok(Analyzer {
+            tagger,
+            ner,
+            parser,
+        })
+    }
+
+    /// Splits, tokenizes, tags, lemmatizes, recognizes entities and parses.
+    pub fn analyze(&self, text: &str) -> Vec<AnalyzedSentence> {
+        let mut out = Vec::new();
+        for sent in dyad_text::segment(text) {
+            let words: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
+            let tags = self.tagger.tag(&words);
+            let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
+            let ner: Vec<String> = match &self.ner {
+                Some(n) => n
+                    .recognize(&words, &xpos)
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                None => vec!["O".to_string(); words.len()],
+            };
+            let tokens = sent
+                .tokens
+                .iter()
+                .zip(&tags)
+                .zip(ner)
+                .map(|((tok, tag), ner)| AnalyzedToken {
+                    span: tok.span,
+                    form: tok.form.clone(),
+                    lemma: tag.lemma.clone(),
+                    upos: tag.upos.to_string(),
+                    xpos: tag.xpos.to_string(),
+                    head: 0,
+                    deprel: String::new(),
+                    ner,
+                })
+                .collect();
+            let mut s = AnalyzedSentence {
+                span: sent.span,
+                tokens,
+            };
+            self.parser.parse(&mut s);
+            out.push(s);
+        }
+        out
+    }
+}
+
+/// A CoNLL-U field: never empty, no tabs or line breaks.
+fn field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_empty() {
+        "_".into()
+    } else if s.contains(['\t', '\n', '\r']) {
+        s.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        s.into()
+    }
+}
+
+/// Appends the CoNLL-U of one document.
+pub fn write_conllu(doc_id: &str, text: &str, sentences: &[AnalyzedSentence], out: &mut String) {
+    let _ = writeln!(out, "# newdoc id = {}", field(doc_id));
+    for (k, s) in sentences.iter().enumerate() {
+        let _ = writeln!(out, "# sent_id = {}-{}", field(doc_id), k + 1);
+        let stext = text.get(s.span.start..s.span.end).unwrap_or("");
+        let _ = writeln!(
+            out,
+            "# text = {}",
+            stext.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        for (i, t) in s.tokens.iter().enumerate() {
+            let mut misc = String::new();
+            let next = text.get(t.span.end..).and_then(|r| r.chars().next());
+            if next.is_some_and(|c| !c.is_whitespace()) {
+                misc.push_str("SpaceAfter=No");
+            }
+            if !t.ner.is_empty() && t.ner != "O" {
+                if !misc.is_empty() {
+                    misc.push('|');
+                }
+                misc.push_str("NER=");
+                misc.push_str(&t.ner);
+            }
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
+                i + 1,
+                field(&t.form),
+                field(&t.lemma),
+                field(&t.upos),
+                field(&t.xpos),
+                t.head,
+                field(&t.deprel),
+                field(&misc)
+            );
+        }
+        out.push('\n');
+    }
+}
+
+/// One input line: a JSON object with "text" (and maybe "id"), or plain text.
+fn doc_of_line(line: &str, fallback_id: String) -> Option<(String, String)> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    if trimmed.starts_with('{') {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(trimmed) {
+            if let Some(text) = v.get("text").and_then(|t| t.as_str()) {
+                let id = match v.get("id") {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    Some(serde_json::Value::Number(n)) => n.to_string(),
+                    _ => fallback_id,
+                };
+                return Some((id, text.to_string()));
+            }
+        }
+    }
+    Some((fallback_id, line.to_string()))
+}
+
+/// `dyad parse`.
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    if a.files.is_empty() && !a.stdin {
+        bail!("give text files, or --stdin");
+    }
+    let dir = match a.models.clone() {
+        Some(d) => d,
+        None => dyad_nlp::default_models_dir()
+            .context("no models folder found (set $DYAD_MODELS or pass --models)")?,
+    };
+    let analyzer = Analyzer::load(&dir)?;
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut buf = String::new();
+    let mut emit = |id: &str, text: &str, w: &mut dyn Write| -> anyhow::Result<()> {
+        buf.clear();
+        write_conllu(id, text, &analyzer.analyze(text), &mut buf);
+        w.write_all(buf.as_bytes())?;
+        Ok(())
+    };
+    for path in &a.files {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            for (n, line) in text.lines().enumerate() {
+                if let Some((id, t)) = doc_of_line(line, format!("{name}-{}", n + 1)) {
+                    emit(&id, &t, &mut w)?;
+                }
+            }
+        } else {
+            emit(&name, &text, &mut w)?;
+        }
+    }
+    if a.stdin {
+        let stdin = std::io::stdin();
+        for (n, line) in stdin.lock().lines().enumerate() {
+            let line = line.with_context(|| format!("reading standard input, line {}", n + 1))?;
+            if let Some((id, t)) = doc_of_line(&line, format!("stdin-{}", n + 1)) {
+                emit(&id, &t, &mut w)?;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conllu_lines_mark_spaces_and_entities() {
+        let text = "Putin met Biden.";
+        let mk =
+            |s: usize, e: usize, form: &str, head: usize, rel: &str, ner: &str| AnalyzedToken {
+                span: dyad_text::Span::new(s, e),
+                form: form.into(),
+                lemma: form.to_lowercase(),
+                upos: "X".into(),
+                xpos: "NN".into(),
+                head,
+                deprel: rel.into(),
+                ner: ner.into(),
+            };
+        let s = AnalyzedSentence {
+            span: dyad_text::Span::new(0, 16),
+            tokens: vec![
+                mk(0, 5, "Putin", 2, "nsubj", "B-PER"),
+                mk(6, 9, "met", 0, "root", "O"),
+                mk(10, 15, "Biden", 2, "obj", "B-PER"),
+                mk(15, 16, ".", 2, "punct", "O"),
+            ],
+        };
+        let mut out = String::new();
+        write_conllu("d1", text, &[s], &mut out);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "# newdoc id = d1");
+        assert_eq!(lines[1], "# sent_id = d1-1");
+        assert_eq!(lines[2], "# text = Putin met Biden.");
+        assert_eq!(
+            lines[3],
+            "1\tPutin\tputin\tX\tNN\t_\t2\tnsubj\t_\tNER=B-PER"
+        );
+        assert_eq!(
+            lines[5],
+            "3\tBiden\tbiden\tX\tNN\t_\t2\tobj\t_\tSpaceAfter=No|NER=B-PER"
+        );
+        assert_eq!(lines[6], "4\t.\t.\tX\tNN\t_\t2\tpunct\t_\t_");
+    }
+
+    #[test]
+    fn input_lines_are_json_or_text() {
+        assert_eq!(
+            doc_of_line(r#"{"id":"a","text":"Hi."}"#, "x".into()),
+            Some(("a".into(), "Hi.".into()))
+        );
+        assert_eq!(
+            doc_of_line("{not json", "x".into()),
+            Some(("x".into(), "{not json".into()))
+        );
+        assert_eq!(doc_of_line("   ", "x".into()), None);
+    }
 }

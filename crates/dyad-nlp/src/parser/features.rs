@@ -1,0 +1,485 @@
+//! Feature extraction: Zhang & Nivre (2011) style templates adapted to the
+//! arc-hybrid system, hashed to `u64` without allocating.
+
+use super::system::State;
+use crate::AnalyzedSentence;
+
+/// Hashes for one token, computed once per sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokenHashes {
+    /// Lower-cased form with digits folded to `0`.
+    pub w: u64,
+    /// XPOS.
+    pub p: u64,
+    /// Lemma (lower-cased).
+    pub l: u64,
+    /// UPOS.
+    pub u: u64,
+    /// Last three characters of the lower-cased form.
+    pub suf: u64,
+    /// Word shape class (capitalised, all caps, digit, punctuation, other).
+    pub shape: u64,
+}
+
+const NONE: u64 = 0x9e37_79b9_7f4a_7c15;
+const ROOT: u64 = 0x6a09_e667_f3bc_c908;
+
+/// FxHash-style combining step.
+#[inline]
+fn step(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// Final avalanche (MurmurHash3 fmix64) so that the high bits index tables well.
+#[inline]
+pub fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// Hash of a string, lower-cased, digits folded to 0 when `fold` is set.
+fn hash_str(s: &str, fold: bool, salt: u64) -> u64 {
+    let mut h = salt;
+    for c in s.chars() {
+        let c = if fold && c.is_ascii_digit() { '0' } else { c };
+        if c.is_ascii() {
+            h = step(h, c.to_ascii_lowercase() as u64);
+        } else {
+            for lc in c.to_lowercase() {
+                h = step(h, lc as u64);
+            }
+        }
+    }
+    step(h, s.len() as u64)
+}
+
+fn hash_suffix(s: &str) -> u64 {
+    let start = s.char_indices().rev().nth(2).map(|(i, _)| i).unwrap_or(0);
+    hash_str(&s[start..], true, 0x5u64)
+}
+
+fn shape(s: &str) -> u64 {
+    let mut chars = s.chars();
+    let first = match chars.next() {
+        Some(c) => c,
+        None => return 1,
+    };
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        2
+    } else if first.is_uppercase() {
+        if s.chars().all(|c| !c.is_lowercase()) && s.chars().count() > 1 {
+            3
+        } else {
+            4
+        }
+    } else if !first.is_alphanumeric() {
+        5
+    } else {
+        6
+    }
+}
+
+/// Token hashes for a sentence; index 0 is the root.
+pub fn token_hashes(sentence: &AnalyzedSentence, out: &mut Vec<TokenHashes>) {
+    out.clear();
+    out.push(TokenHashes {
+        w: ROOT,
+        p: ROOT,
+        l: ROOT,
+        u: ROOT,
+        suf: ROOT,
+        shape: ROOT,
+    });
+    for t in &sentence.tokens {
+        out.push(TokenHashes {
+            w: hash_str(&t.form, true, 1),
+            p: hash_str(&t.xpos, false, 2),
+            l: hash_str(&t.lemma, true, 3),
+            u: hash_str(&t.upos, false, 4),
+            suf: hash_suffix(&t.form),
+            shape: shape(&t.form),
+        });
+    }
+}
+
+/// A position in the configuration (a token index or none).
+#[derive(Clone, Copy)]
+struct Pos(u32);
+const ABSENT: Pos = Pos(u32::MAX);
+
+struct View<'a> {
+    t: &'a [TokenHashes],
+    st: &'a State,
+}
+
+impl View<'_> {
+    #[inline]
+    fn get(&self, p: Pos) -> Option<&TokenHashes> {
+        if p.0 == u32::MAX {
+            None
+        } else {
+            self.t.get(p.0 as usize)
+        }
+    }
+    #[inline]
+    fn w(&self, p: Pos) -> u64 {
+        self.get(p).map_or(NONE, |t| t.w)
+    }
+    #[inline]
+    fn p(&self, p: Pos) -> u64 {
+        self.get(p).map_or(NONE, |t| t.p)
+    }
+    #[inline]
+    fn l(&self, p: Pos) -> u64 {
+        self.get(p).map_or(NONE, |t| t.l)
+    }
+    #[inline]
+    fn child(&self, p: Pos, v: &[u32]) -> Pos {
+        if p.0 == u32::MAX {
+            return ABSENT;
+        }
+        match v.get(p.0 as usize) {
+            Some(&c) if c != 0 => Pos(c),
+            _ => ABSENT,
+        }
+    }
+    /// Label of an attached token (as a hash input), none when absent.
+    #[inline]
+    fn lab(&self, p: Pos) -> u64 {
+        if p.0 == u32::MAX {
+            return NONE;
+        }
+        self.st
+            .labels
+            .get(p.0 as usize)
+            .map_or(NONE, |&l| l as u64 + 1000)
+    }
+    #[inline]
+    fn vl(&self, p: Pos) -> u64 {
+        if p.0 == u32::MAX {
+            return NONE;
+        }
+        self.st
+            .nl
+            .get(p.0 as usize)
+            .map_or(NONE, |&v| v.min(6) as u64)
+    }
+    #[inline]
+    fn vr(&self, p: Pos) -> u64 {
+        if p.0 == u32::MAX {
+            return NONE;
+        }
+        self.st
+            .nr
+            .get(p.0 as usize)
+            .map_or(NONE, |&v| v.min(6) as u64)
+    }
+    #[inline]
+    fn ll(&self, p: Pos) -> u64 {
+        if p.0 == u32::MAX {
+            return NONE;
+        }
+        self.st.left_labels.get(p.0 as usize).copied().unwrap_or(0)
+    }
+    #[inline]
+    fn rl(&self, p: Pos) -> u64 {
+        if p.0 == u32::MAX {
+            return NONE;
+        }
+        self.st.right_labels.get(p.0 as usize).copied().unwrap_or(0)
+    }
+}
+
+fn dist(a: Pos, b: Pos) -> u64 {
+    if a.0 == u32::MAX || b.0 == u32::MAX {
+        return 99;
+    }
+    match a.0.abs_diff(b.0) {
+        d @ 0..=4 => d as u64,
+        5..=7 => 5,
+        8..=12 => 6,
+        _ => 7,
+    }
+}
+
+/// Pushes feature hashes; each template has its own id so equal values in
+/// different templates do not collide.
+struct Sink<'a> {
+    out: &'a mut Vec<u64>,
+    id: u64,
+}
+
+impl Sink<'_> {
+    #[inline]
+    fn f(&mut self, vals: &[u64]) {
+        self.id += 1;
+        let mut h = step(0xcbf2_9ce4_8422_2325, self.id);
+        for &v in vals {
+            h = step(h, v);
+        }
+        self.out.push(finish(h));
+    }
+}
+
+/// Features of a configuration for the move classifier.
+pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>) {
+    out.clear();
+    let v = View { t, st };
+    let len = st.stack.len();
+    let sp = |i: usize| {
+        if len > i {
+            Pos(st.stack[len - 1 - i])
+        } else {
+            ABSENT
+        }
+    };
+    let bp = |i: u32| {
+        let x = st.b.saturating_add(i);
+        if x <= st.n {
+            Pos(x)
+        } else {
+            ABSENT
+        }
+    };
+    let (s0, s1, s2, b0, b1, b2) = (sp(0), sp(1), sp(2), bp(0), bp(1), bp(2));
+    let (s0w, s0p, s1w, s1p, s2w, s2p) = (v.w(s0), v.p(s0), v.w(s1), v.p(s1), v.w(s2), v.p(s2));
+    let (b0w, b0p, b1w, b1p, b2w, b2p) = (v.w(b0), v.p(b0), v.w(b1), v.p(b1), v.w(b2), v.p(b2));
+    let s0lc1 = v.child(s0, &st.lc1);
+    let s0lc2 = v.child(s0, &st.lc2);
+    let s0rc1 = v.child(s0, &st.rc1);
+    let s0rc2 = v.child(s0, &st.rc2);
+    let s1lc1 = v.child(s1, &st.lc1);
+    let s1rc1 = v.child(s1, &st.rc1);
+    let s1rc2 = v.child(s1, &st.rc2);
+    let b0lc1 = v.child(b0, &st.lc1);
+    let b0lc2 = v.child(b0, &st.lc2);
+    let d_s0b0 = dist(s0, b0);
+    let d_s1s0 = dist(s1, s0);
+
+    let mut k = Sink { out, id: 0 };
+    k.f(&[]); // bias
+              // single words
+    k.f(&[s0w, s0p]);
+    k.f(&[s0w]);
+    k.f(&[s0p]);
+    k.f(&[b0w, b0p]);
+    k.f(&[b0w]);
+    k.f(&[b0p]);
+    k.f(&[b1w, b1p]);
+    k.f(&[b1w]);
+    k.f(&[b1p]);
+    k.f(&[b2w, b2p]);
+    k.f(&[b2w]);
+    k.f(&[b2p]);
+    k.f(&[s1w, s1p]);
+    k.f(&[s1w]);
+    k.f(&[s1p]);
+    k.f(&[s2w]);
+    k.f(&[s2p]);
+    k.f(&[v.l(s0)]);
+    k.f(&[v.l(b0)]);
+    k.f(&[v.l(s1)]);
+    // word pairs
+    k.f(&[s0w, s0p, b0w, b0p]);
+    k.f(&[s0w, s0p, b0w]);
+    k.f(&[s0w, b0w, b0p]);
+    k.f(&[s0w, s0p, b0p]);
+    k.f(&[s0p, b0w, b0p]);
+    k.f(&[s0w, b0w]);
+    k.f(&[s0p, b0p]);
+    k.f(&[b0p, b1p]);
+    k.f(&[s1w, s1p, s0w, s0p]);
+    k.f(&[s1w, s1p, s0w]);
+    k.f(&[s1w, s0w, s0p]);
+    k.f(&[s1w, s1p, s0p]);
+    k.f(&[s1p, s0w, s0p]);
+    k.f(&[s1w, s0w]);
+    k.f(&[s1p, s0p]);
+    k.f(&[s1p, b0p]);
+    k.f(&[s1w, b0w]);
+    k.f(&[v.l(s0), v.l(b0)]);
+    k.f(&[v.l(s1), v.l(s0)]);
+    // three words
+    k.f(&[b0p, b1p, b2p]);
+    k.f(&[s0p, b0p, b1p]);
+    k.f(&[s1p, s0p, b0p]);
+    k.f(&[s0p, v.p(s0lc1), b0p]);
+    k.f(&[s0p, v.p(s0rc1), b0p]);
+    k.f(&[s0p, b0p, v.p(b0lc1)]);
+    k.f(&[s2p, s1p, s0p]);
+    k.f(&[s1p, v.p(s1lc1), s0p]);
+    k.f(&[s1p, v.p(s1rc1), s0p]);
+    k.f(&[s1p, s0p, v.p(s0lc1)]);
+    k.f(&[s1p, s0p, v.p(s0rc1)]);
+    k.f(&[s1p, s0p, b0p, b1p]);
+    // distance
+    k.f(&[s0w, d_s0b0]);
+    k.f(&[s0p, d_s0b0]);
+    k.f(&[b0w, d_s0b0]);
+    k.f(&[b0p, d_s0b0]);
+    k.f(&[s0w, b0w, d_s0b0]);
+    k.f(&[s0p, b0p, d_s0b0]);
+    k.f(&[s1w, d_s1s0]);
+    k.f(&[s1p, d_s1s0]);
+    k.f(&[s0w, d_s1s0]);
+    k.f(&[s0p, d_s1s0]);
+    k.f(&[s1w, s0w, d_s1s0]);
+    k.f(&[s1p, s0p, d_s1s0]);
+    // valency
+    k.f(&[s0w, v.vr(s0)]);
+    k.f(&[s0p, v.vr(s0)]);
+    k.f(&[s0w, v.vl(s0)]);
+    k.f(&[s0p, v.vl(s0)]);
+    k.f(&[b0w, v.vl(b0)]);
+    k.f(&[b0p, v.vl(b0)]);
+    k.f(&[s1w, v.vr(s1)]);
+    k.f(&[s1p, v.vr(s1)]);
+    k.f(&[s1w, v.vl(s1)]);
+    k.f(&[s1p, v.vl(s1)]);
+    // children unigrams
+    k.f(&[v.w(s0lc1)]);
+    k.f(&[v.p(s0lc1)]);
+    k.f(&[v.lab(s0lc1)]);
+    k.f(&[v.w(s0rc1)]);
+    k.f(&[v.p(s0rc1)]);
+    k.f(&[v.lab(s0rc1)]);
+    k.f(&[v.w(b0lc1)]);
+    k.f(&[v.p(b0lc1)]);
+    k.f(&[v.lab(b0lc1)]);
+    k.f(&[v.w(s1rc1)]);
+    k.f(&[v.p(s1rc1)]);
+    k.f(&[v.lab(s1rc1)]);
+    k.f(&[v.p(s1lc1)]);
+    k.f(&[v.lab(s1lc1)]);
+    // third order
+    k.f(&[v.w(s0lc2)]);
+    k.f(&[v.p(s0lc2)]);
+    k.f(&[v.lab(s0lc2)]);
+    k.f(&[v.w(s0rc2)]);
+    k.f(&[v.p(s0rc2)]);
+    k.f(&[v.lab(s0rc2)]);
+    k.f(&[v.w(b0lc2)]);
+    k.f(&[v.p(b0lc2)]);
+    k.f(&[v.lab(b0lc2)]);
+    k.f(&[s0p, v.p(s0lc1), v.p(s0lc2)]);
+    k.f(&[s0p, v.p(s0rc1), v.p(s0rc2)]);
+    k.f(&[b0p, v.p(b0lc1), v.p(b0lc2)]);
+    k.f(&[s1p, v.p(s1rc1), v.p(s1rc2)]);
+    // label sets
+    k.f(&[s0w, v.rl(s0)]);
+    k.f(&[s0p, v.rl(s0)]);
+    k.f(&[s0w, v.ll(s0)]);
+    k.f(&[s0p, v.ll(s0)]);
+    k.f(&[b0w, v.ll(b0)]);
+    k.f(&[b0p, v.ll(b0)]);
+    k.f(&[s1w, v.rl(s1)]);
+    k.f(&[s1p, v.rl(s1)]);
+    k.f(&[s1p, v.ll(s1)]);
+    // children labels with the pair in focus
+    k.f(&[s0p, b0p, v.lab(s0lc1), v.lab(s0rc1)]);
+    k.f(&[s1p, s0p, v.lab(s0lc1), v.lab(s0rc1)]);
+    k.f(&[s0p, b0p, v.lab(b0lc1)]);
+    // the word right of s0 (attachment of s0's right side) and left of b0
+    let s0n = if s0.0 != u32::MAX && s0.0 < st.n {
+        Pos(s0.0 + 1)
+    } else {
+        ABSENT
+    };
+    let b0prev = if b0.0 != u32::MAX && b0.0 > 1 {
+        Pos(b0.0 - 1)
+    } else {
+        ABSENT
+    };
+    k.f(&[s0p, v.p(s0n), b0p]);
+    k.f(&[s0p, v.p(b0prev), b0p]);
+}
+
+/// Features for labelling the arc `h -> d` in configuration `st`.
+pub fn label_features(t: &[TokenHashes], st: &State, h: u32, d: u32, out: &mut Vec<u64>) {
+    out.clear();
+    let v = View { t, st };
+    let (hp_, dp_) = (Pos(h), Pos(d));
+    let dir = (d < h) as u64 + 10;
+    let (hw, hp, hl, dw, dp, dl) = (v.w(hp_), v.p(hp_), v.l(hp_), v.w(dp_), v.p(dp_), v.l(dp_));
+    let du = v.get(dp_).map_or(NONE, |x| x.u);
+    let hu = v.get(hp_).map_or(NONE, |x| x.u);
+    let dsuf = v.get(dp_).map_or(NONE, |x| x.suf);
+    let dshape = v.get(dp_).map_or(NONE, |x| x.shape);
+    let at = |x: u32| if x >= 1 && x <= st.n { Pos(x) } else { ABSENT };
+    let dprev = at(d.wrapping_sub(1));
+    let dnext = at(d.saturating_add(1));
+    let hprev = at(h.wrapping_sub(1));
+    let hnext = at(h.saturating_add(1));
+    let dlc1 = v.child(dp_, &st.lc1);
+    let drc1 = v.child(dp_, &st.rc1);
+    let hlc1 = v.child(hp_, &st.lc1);
+    let hrc1 = v.child(hp_, &st.rc1);
+    let b0 = if st.b <= st.n { Pos(st.b) } else { ABSENT };
+    let dd = dist(hp_, dp_);
+
+    let mut k = Sink { out, id: 500 };
+    k.f(&[dir]);
+    k.f(&[dir, dw]);
+    k.f(&[dir, dp]);
+    k.f(&[dir, dl]);
+    k.f(&[dir, hw]);
+    k.f(&[dir, hp]);
+    k.f(&[dir, hl]);
+    k.f(&[dir, dp, hp]);
+    k.f(&[dir, dw, hp]);
+    k.f(&[dir, dp, hw]);
+    k.f(&[dir, dw, hw]);
+    k.f(&[dir, dl, hl]);
+    k.f(&[dir, du, hu]);
+    k.f(&[dir, dp, hp, dd]);
+    k.f(&[dir, dsuf, dp]);
+    k.f(&[dir, dshape, dp, hp]);
+    // the dependent's own children (case markers, auxiliaries, determiners)
+    k.f(&[dir, v.w(dlc1), dp]);
+    k.f(&[dir, v.w(dlc1), hp]);
+    k.f(&[dir, v.w(dlc1), dp, hp]);
+    k.f(&[dir, v.lab(dlc1), dp]);
+    k.f(&[dir, v.lab(drc1), dp]);
+    k.f(&[dir, v.p(drc1), dp]);
+    k.f(&[dir, v.p(dlc1), dp]);
+    k.f(&[dir, v.ll(dp_), dp]);
+    k.f(&[dir, v.rl(dp_), dp]);
+    k.f(&[dir, v.ll(dp_), dp, hp]);
+    k.f(&[dir, v.vl(dp_), v.vr(dp_), dp]);
+    // the head's other children (passive auxiliaries, existing subjects/objects)
+    k.f(&[dir, v.lab(hlc1), dp]);
+    k.f(&[dir, v.w(hlc1), hp]);
+    k.f(&[dir, v.ll(hp_), dp]);
+    k.f(&[dir, v.rl(hp_), dp]);
+    k.f(&[dir, v.ll(hp_), dp, hp]);
+    k.f(&[dir, v.rl(hp_), dp, hp]);
+    k.f(&[dir, v.lab(hrc1), dp, hp]);
+    // context words
+    k.f(&[dir, v.p(dprev), dp]);
+    k.f(&[dir, v.p(dnext), dp]);
+    k.f(&[dir, v.p(dprev), dp, v.p(dnext)]);
+    k.f(&[dir, v.p(hprev), hp]);
+    k.f(&[dir, v.p(hnext), hp]);
+    k.f(&[dir, dp, hp, v.p(b0)]);
+    k.f(&[dir, dw, v.w(dprev)]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_hash_folds_case_and_digits() {
+        assert_eq!(hash_str("Paris", true, 1), hash_str("PARIS", true, 1));
+        assert_eq!(hash_str("1990", true, 1), hash_str("2024", true, 1));
+        assert_ne!(hash_str("1990", true, 1), hash_str("19900", true, 1));
+        assert_ne!(hash_suffix("talking"), hash_suffix("talked"));
+        assert_eq!(hash_suffix("é"), hash_str("é", true, 5));
+    }
+}

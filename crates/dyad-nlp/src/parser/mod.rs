@@ -1,0 +1,558 @@
+//! A greedy transition-based dependency parser producing labelled UD trees.
+//!
+//! - Transition system: arc-hybrid ([`system`]), one root word per sentence.
+//! - Training: averaged perceptron with the dynamic oracle of Goldberg & Nivre
+//!   (2013) and error exploration; non-projective training trees are
+//!   projectivised by lifting.
+//! - Features: Zhang & Nivre (2011) style templates ([`features`]) hashed to
+//!   `u64`; weights are `i16` rows in a hashed table ([`model`]).
+//! - Labels: a second perceptron labels each arc when it is made, from the
+//!   head, the dependent, their children so far and their neighbours; labels
+//!   feed later move decisions.
+//!
+//! ```no_run
+//! use dyad_nlp::parser::Parser;
+//! # fn f(mut sentence: dyad_nlp::AnalyzedSentence) -> Result<(), dyad_nlp::parser::ParserError> {
+//! let parser = Parser::load("models/parser.bin".as_ref())?;
+//! parser.parse(&mut sentence); // fills head and deprel of every token
+//! # Ok(()) }
+//! ```
+
+pub mod features;
+pub mod model;
+pub mod system;
+
+use crate::{AnalyzedSentence, AnalyzedToken};
+use dyad_text::conllu::ConlluSentence;
+use features::{label_features, move_features, token_hashes, TokenHashes};
+use model::{Perceptron, Reader, Table};
+use std::path::Path;
+use system::{State, LEFT, N_MOVES, RIGHT, SHIFT};
+
+const MAGIC: &[u8; 8] = b"DYADPRS1";
+/// Bumped whenever feature templates change, so old models are refused.
+const FEATURE_VERSION: u32 = 1;
+
+/// Errors loading, saving or training a parser.
+#[derive(Debug, thiserror::Error)]
+pub enum ParserError {
+    #[error("{path}: {message}")]
+    Model { path: String, message: String },
+    #[error("{0}")]
+    Data(String),
+}
+
+/// A trained dependency parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parser {
+    labels: Vec<String>,
+    root: u16,
+    moves: Table,
+    labeller: Table,
+}
+
+impl Parser {
+    /// Loads a model written by [`Parser::save`].
+    pub fn load(path: &Path) -> Result<Parser, ParserError> {
+        let bytes = std::fs::read(path).map_err(|e| ParserError::Model {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Parser::from_bytes(&bytes).map_err(|message| ParserError::Model {
+            path: path.display().to_string(),
+            message,
+        })
+    }
+
+    /// Writes the model.
+    pub fn save(&self, path: &Path) -> Result<(), ParserError> {
+        std::fs::write(path, self.to_bytes()).map_err(|e| ParserError::Model {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// The model as bytes (see [`Parser::from_bytes`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
+        for l in &self.labels {
+            model::write_string(&mut out, l);
+        }
+        out.extend_from_slice(&(self.root as u32).to_le_bytes());
+        self.moves.write(&mut out);
+        self.labeller.write(&mut out);
+        out
+    }
+
+    /// Reads a model from bytes; errors say what is wrong.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, String> {
+        let mut r = Reader::new(bytes);
+        if r.bytes(8)? != MAGIC {
+            return Err("not a dyad parser model".into());
+        }
+        let v = r.u32()?;
+        if v != FEATURE_VERSION {
+            return Err(format!(
+                "model has feature version {v}, this build expects {FEATURE_VERSION}: retrain it"
+            ));
+        }
+        let n = r.u32()? as usize;
+        if n == 0 || n > 4096 {
+            return Err(format!("bad label count {n}"));
+        }
+        let labels = (0..n).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
+        let root = r.u32()? as usize;
+        if root >= n {
+            return Err("bad root label".into());
+        }
+        let moves = Table::read(&mut r)?;
+        let labeller = Table::read(&mut r)?;
+        if moves.classes != N_MOVES || labeller.classes != n {
+            return Err("table shapes do not match the label set".into());
+        }
+        if r.pos != bytes.len() {
+            return Err("trailing bytes after the model".into());
+        }
+        Ok(Parser {
+            labels,
+            root: root as u16,
+            moves,
+            labeller,
+        })
+    }
+
+    /// The dependency labels this model predicts.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Fills `head` and `deprel` of every token from form, lemma, XPOS and
+    /// UPOS. Linear in the sentence length; never panics; an empty sentence is
+    /// left alone.
+    pub fn parse(&self, sentence: &mut AnalyzedSentence) {
+        let n = sentence.tokens.len();
+        if n == 0 {
+            return;
+        }
+        let mut th = Vec::with_capacity(n + 1);
+        token_hashes(sentence, &mut th);
+        let st = self.run(&th, n);
+        for (i, tok) in sentence.tokens.iter_mut().enumerate() {
+            let d = i + 1;
+            let h = st.heads[d];
+            if h as usize > n {
+                // Cannot happen for a completed arc-hybrid derivation; stay safe.
+                tok.head = 0;
+                tok.deprel = self.labels[self.root as usize].clone();
+            } else {
+                tok.head = h as usize;
+                let l = st.labels[d] as usize;
+                tok.deprel = self.labels.get(l).cloned().unwrap_or_default();
+            }
+        }
+    }
+
+    fn run(&self, th: &[TokenHashes], n: usize) -> State {
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(160);
+        let mut sc = [0i32; N_MOVES];
+        let mut lsc = vec![0i32; self.labels.len()];
+        let max_steps = 2 * n + 2;
+        for _ in 0..max_steps {
+            if st.is_terminal() {
+                break;
+            }
+            move_features(th, &st, &mut feats);
+            self.moves.scores(&feats, &mut sc);
+            let mv = best_legal(&st, |m| sc[m] as f32);
+            let label = match st.arc_of(mv) {
+                Some((0, _)) => self.root,
+                Some((h, d)) => {
+                    label_features(th, &st, h, d, &mut feats);
+                    self.labeller.scores(&feats, &mut lsc);
+                    argmax_except(&lsc, self.root as usize) as u16
+                }
+                None => 0,
+            };
+            st.apply(mv, label);
+        }
+        st
+    }
+}
+
+/// The legal move with the highest score (ties: SHIFT, LEFT, RIGHT).
+fn best_legal(st: &State, score: impl Fn(usize) -> f32) -> usize {
+    let mut best = SHIFT;
+    let mut best_score = f32::NEG_INFINITY;
+    let mut any = false;
+    for m in [SHIFT, LEFT, RIGHT] {
+        if st.is_legal(m) && (!any || score(m) > best_score) {
+            best = m;
+            best_score = score(m);
+            any = true;
+        }
+    }
+    best
+}
+
+fn argmax_except<T: PartialOrd + Copy>(xs: &[T], skip: usize) -> usize {
+    let mut best = usize::MAX;
+    for (i, &x) in xs.iter().enumerate() {
+        if i != skip && (best == usize::MAX || x > xs[best]) {
+            best = i;
+        }
+    }
+    if best == usize::MAX {
+        0
+    } else {
+        best
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Rows of the move table: `2^move_bits`.
+    pub move_bits: u32,
+    /// Rows of the label table: `2^label_bits`.
+    pub label_bits: u32,
+    /// First epoch (0-based) in which the parser follows its own predictions.
+    pub explore_from: usize,
+    /// Probability of following the prediction instead of the oracle then.
+    pub explore_p: f64,
+    /// Rows whose largest quantised weight is below this are dropped on save.
+    pub prune: i16,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 15,
+            seed: 1,
+            move_bits: 22,
+            label_bits: 18,
+            explore_from: 1,
+            explore_p: 0.9,
+            prune: 0,
+        }
+    }
+}
+
+/// Scores of parsed sentences against gold ones (all words, punctuation included).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AttachmentScores {
+    pub words: usize,
+    pub heads_correct: usize,
+    /// Head and universal relation (subtype stripped: `obl:tmod` = `obl`).
+    pub labelled_correct: usize,
+    /// Head and full relation including subtype.
+    pub full_labelled_correct: usize,
+}
+
+impl AttachmentScores {
+    fn pct(x: usize, n: usize) -> f64 {
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * x as f64 / n as f64
+        }
+    }
+    /// Unlabelled attachment score, percent.
+    pub fn uas(&self) -> f64 {
+        Self::pct(self.heads_correct, self.words)
+    }
+    /// Labelled attachment score over universal relations, percent (CoNLL 2018 LAS).
+    pub fn las(&self) -> f64 {
+        Self::pct(self.labelled_correct, self.words)
+    }
+    /// Labelled attachment score over full relations with subtypes, percent.
+    pub fn las_full(&self) -> f64 {
+        Self::pct(self.full_labelled_correct, self.words)
+    }
+}
+
+fn universal(rel: &str) -> &str {
+    rel.split(':').next().unwrap_or(rel)
+}
+
+/// Compares predicted trees with gold trees sentence by sentence.
+pub fn score(
+    gold: &[AnalyzedSentence],
+    pred: &[AnalyzedSentence],
+) -> Result<AttachmentScores, ParserError> {
+    if gold.len() != pred.len() {
+        return Err(ParserError::Data(format!(
+            "{} gold sentences but {} parsed",
+            gold.len(),
+            pred.len()
+        )));
+    }
+    let mut s = AttachmentScores::default();
+    for (i, (g, p)) in gold.iter().zip(pred).enumerate() {
+        if g.tokens.len() != p.tokens.len() {
+            return Err(ParserError::Data(format!(
+                "sentence {}: word counts differ",
+                i + 1
+            )));
+        }
+        for (gt, pt) in g.tokens.iter().zip(&p.tokens) {
+            s.words += 1;
+            if gt.head == pt.head {
+                s.heads_correct += 1;
+                if universal(&gt.deprel) == universal(&pt.deprel) {
+                    s.labelled_correct += 1;
+                }
+                if gt.deprel == pt.deprel {
+                    s.full_labelled_correct += 1;
+                }
+            }
+        }
+    }
+    Ok(s)
+}
+
+/// The syntactic words of a CoNLL-U sentence with their gold annotation
+/// (spans are left empty: CoNLL-U has no offsets).
+pub fn sentence_from_conllu(s: &ConlluSentence) -> AnalyzedSentence {
+    AnalyzedSentence {
+        span: Default::default(),
+        tokens: s
+            .words
+            .iter()
+            .map(|w| AnalyzedToken {
+                span: Default::default(),
+                form: w.form.clone(),
+                lemma: w.lemma.clone(),
+                upos: w.upos.clone(),
+                xpos: w.xpos.clone(),
+                head: w.head,
+                deprel: w.deprel.clone(),
+                ner: "O".into(),
+            })
+            .collect(),
+    }
+}
+
+/// Parses copies of `sentences` (their head and deprel are overwritten).
+pub fn parse_all(parser: &Parser, sentences: &[AnalyzedSentence]) -> Vec<AnalyzedSentence> {
+    sentences
+        .iter()
+        .map(|s| {
+            let mut p = s.clone();
+            parser.parse(&mut p);
+            p
+        })
+        .collect()
+}
+
+/// What training did, per epoch.
+#[derive(Debug, Clone, Default)]
+pub struct TrainReport {
+    /// (epoch, dev UAS, dev LAS) when a dev set was given.
+    pub dev: Vec<(usize, f64, f64)>,
+    /// Epoch (1-based) whose model was kept.
+    pub best_epoch: usize,
+    /// Training sentences skipped (not a tree).
+    pub skipped: usize,
+    /// Training trees that had to be projectivised.
+    pub lifted: usize,
+}
+
+struct SplitMix(u64);
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+struct Example {
+    th: Vec<TokenHashes>,
+    gold: Vec<u32>,
+    gold_labels: Vec<u16>,
+}
+
+/// Trains a parser on gold trees (their form, lemma, XPOS and UPOS are the
+/// features; pass predicted tags to train on predicted tags). With `dev`, the
+/// epoch with the best dev LAS is kept. `log` receives one line per epoch.
+pub fn train(
+    train_set: &[AnalyzedSentence],
+    dev: Option<&[AnalyzedSentence]>,
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(&str),
+) -> Result<(Parser, TrainReport), ParserError> {
+    let mut labels: Vec<String> = train_set
+        .iter()
+        .flat_map(|s| s.tokens.iter().map(|t| t.deprel.clone()))
+        .filter(|l| !l.is_empty() && l != "_")
+        .collect();
+    labels.push("root".into());
+    labels.sort();
+    labels.dedup();
+    let root = labels.iter().position(|l| l == "root").unwrap_or(0) as u16;
+    let label_id = |l: &str| labels.binary_search_by(|x| x.as_str().cmp(l)).ok();
+
+    let mut report = TrainReport::default();
+    let mut examples = Vec::new();
+    for s in train_set {
+        let n = s.tokens.len();
+        if n == 0 {
+            continue;
+        }
+        let mut heads = vec![0u32];
+        heads.extend(
+            s.tokens
+                .iter()
+                .map(|t| t.head.min(u32::MAX as usize) as u32),
+        );
+        let Some(proj) = system::projectivize(&heads) else {
+            report.skipped += 1;
+            continue;
+        };
+        if proj != heads {
+            report.lifted += 1;
+        }
+        let mut gold_labels = vec![root];
+        for t in &s.tokens {
+            gold_labels.push(label_id(&t.deprel).map_or(root, |x| x as u16));
+        }
+        let mut th = Vec::new();
+        token_hashes(s, &mut th);
+        examples.push(Example {
+            th,
+            gold: proj,
+            gold_labels,
+        });
+    }
+    if examples.is_empty() {
+        return Err(ParserError::Data("no usable training trees".into()));
+    }
+
+    let mut moves = Perceptron::new(cfg.move_bits, N_MOVES);
+    let mut labeller = Perceptron::new(cfg.label_bits, labels.len());
+    let mut rng = SplitMix(cfg.seed);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut feats = Vec::with_capacity(160);
+    let mut sc = [0f32; N_MOVES];
+    let mut lsc = vec![0f32; labels.len()];
+    let mut best: Option<(f64, Parser)> = None;
+
+    for epoch in 0..cfg.epochs.max(1) {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let (mut right, mut total) = (0usize, 0usize);
+        for &ei in &order {
+            let ex = &examples[ei];
+            let n = ex.gold.len() - 1;
+            let mut st = State::new(n);
+            while !st.is_terminal() {
+                move_features(&ex.th, &st, &mut feats);
+                moves.scores(&feats, &mut sc);
+                let mut cost = [u32::MAX; N_MOVES];
+                for (m, c) in cost.iter_mut().enumerate() {
+                    if let Some(x) = st.cost(m, &ex.gold) {
+                        *c = x;
+                    }
+                }
+                let min_cost = *cost.iter().min().unwrap_or(&0);
+                let pred = best_legal(&st, |m| sc[m]);
+                let mut oracle = pred;
+                let mut oracle_score = f32::NEG_INFINITY;
+                for m in 0..N_MOVES {
+                    if cost[m] == min_cost
+                        && (oracle_score == f32::NEG_INFINITY || sc[m] > oracle_score)
+                    {
+                        oracle = m;
+                        oracle_score = sc[m];
+                    }
+                }
+                moves.tick();
+                total += 1;
+                if cost[pred] > min_cost {
+                    moves.update(&feats, oracle, pred);
+                } else {
+                    right += 1;
+                }
+                let explore = epoch >= cfg.explore_from && rng.unit() < cfg.explore_p;
+                let mv = if explore { pred } else { oracle };
+                let label = match st.arc_of(mv) {
+                    Some((0, _)) => root,
+                    Some((h, d)) => {
+                        label_features(&ex.th, &st, h, d, &mut feats);
+                        labeller.scores(&feats, &mut lsc);
+                        let pl = argmax_except(&lsc, root as usize) as u16;
+                        let gl = ex.gold_labels[d as usize];
+                        let arc_right = ex.gold[d as usize] == h;
+                        labeller.tick();
+                        if arc_right && gl != root && gl != pl {
+                            labeller.update(&feats, gl as usize, pl as usize);
+                        }
+                        if arc_right && !explore && gl != root {
+                            gl
+                        } else {
+                            pl
+                        }
+                    }
+                    None => 0,
+                };
+                st.apply(mv, label);
+            }
+        }
+        let parser = Parser {
+            labels: labels.clone(),
+            root,
+            moves: moves.averaged_table(),
+            labeller: labeller.averaged_table(),
+        };
+        let train_acc = 100.0 * right as f64 / total.max(1) as f64;
+        match dev {
+            Some(dev) => {
+                let sc = score(dev, &parse_all(&parser, dev))?;
+                log(&format!(
+                    "epoch {}: train move accuracy {train_acc:.2}, dev uas {:.2} las {:.2}",
+                    epoch + 1,
+                    sc.uas(),
+                    sc.las()
+                ));
+                report.dev.push((epoch + 1, sc.uas(), sc.las()));
+                if best.as_ref().is_none_or(|(b, _)| sc.las() > *b) {
+                    best = Some((sc.las(), parser));
+                    report.best_epoch = epoch + 1;
+                }
+            }
+            None => {
+                log(&format!(
+                    "epoch {}: train move accuracy {train_acc:.2}",
+                    epoch + 1
+                ));
+                best = Some((0.0, parser));
+                report.best_epoch = epoch + 1;
+            }
+        }
+    }
+    let mut parser = best
+        .map(|b| b.1)
+        .ok_or_else(|| ParserError::Data("no epochs".into()))?;
+    if cfg.prune > 0 {
+        let km = parser.moves.prune(cfg.prune);
+        let kl = parser.labeller.prune(cfg.prune);
+        log(&format!("pruned: kept {km} move rows and {kl} label rows"));
+    }
+    Ok((parser, report))
+}
+
+#[cfg(test)]
+mod tests;

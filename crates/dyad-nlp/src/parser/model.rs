@@ -1,0 +1,307 @@
+//! Weight tables: an averaged perceptron for training and a compact quantised
+//! table for inference.
+//!
+//! Features are hashed straight into `2^bits` rows (the hashing trick), so no
+//! feature strings or hash maps are kept: a row index is the top `bits` bits of
+//! the feature hash. Averaging uses lazy per-row timestamps: a row's running sum
+//! is brought up to date only when the row is updated (and once at the end).
+
+/// Row of a feature hash in a table of `2^bits` rows.
+#[inline]
+pub fn row_of(hash: u64, bits: u32) -> usize {
+    (hash >> (64 - bits)) as usize
+}
+
+/// An averaged multi-class perceptron over hashed features.
+#[derive(Debug, Clone)]
+pub struct Perceptron {
+    pub bits: u32,
+    pub classes: usize,
+    w: Vec<f32>,
+    total: Vec<f32>,
+    stamp: Vec<u32>,
+    /// Number of training instances seen (the averaging clock).
+    pub clock: u32,
+}
+
+impl Perceptron {
+    /// A zero model with `2^bits` rows of `classes` weights.
+    pub fn new(bits: u32, classes: usize) -> Perceptron {
+        let rows = 1usize << bits;
+        Perceptron {
+            bits,
+            classes,
+            w: vec![0.0; rows * classes],
+            total: vec![0.0; rows * classes],
+            stamp: vec![0; rows],
+            clock: 0,
+        }
+    }
+
+    /// Current (not averaged) scores.
+    pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
+        out.iter_mut().for_each(|x| *x = 0.0);
+        for &f in feats {
+            let r = row_of(f, self.bits) * self.classes;
+            for (o, w) in out.iter_mut().zip(&self.w[r..r + self.classes]) {
+                *o += *w;
+            }
+        }
+    }
+
+    /// Advances the averaging clock by one training instance.
+    pub fn tick(&mut self) {
+        self.clock += 1;
+    }
+
+    /// Promotes `good` and demotes `bad` on every feature.
+    pub fn update(&mut self, feats: &[u64], good: usize, bad: usize) {
+        if good == bad {
+            return;
+        }
+        let now = self.clock;
+        for &f in feats {
+            let row = row_of(f, self.bits);
+            let r = row * self.classes;
+            let elapsed = (now - self.stamp[row]) as f32;
+            if elapsed > 0.0 {
+                for c in 0..self.classes {
+                    self.total[r + c] += self.w[r + c] * elapsed;
+                }
+                self.stamp[row] = now;
+            }
+            self.w[r + good] += 1.0;
+            self.w[r + bad] -= 1.0;
+        }
+    }
+
+    /// The averaged weights, quantised to `i16`.
+    pub fn averaged_table(&self) -> Table {
+        let now = self.clock.max(1) as f32;
+        let mut avg = vec![0f32; self.w.len()];
+        let mut max = 0f32;
+        for row in 0..(1usize << self.bits) {
+            let r = row * self.classes;
+            let elapsed = (self.clock - self.stamp[row]) as f32;
+            for c in 0..self.classes {
+                let a = (self.total[r + c] + self.w[r + c] * elapsed) / now;
+                avg[r + c] = a;
+                max = max.max(a.abs());
+            }
+        }
+        Table::quantise(self.bits, self.classes, &avg, max)
+    }
+}
+
+/// Quantised weights for inference: dense `i16` rows, one scale per table.
+/// Scores are summed as integers; the scale never changes an argmax.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub bits: u32,
+    pub classes: usize,
+    pub scale: f32,
+    pub w: Vec<i16>,
+}
+
+impl Table {
+    fn quantise(bits: u32, classes: usize, avg: &[f32], max: f32) -> Table {
+        let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
+        let w = avg
+            .iter()
+            .map(|&a| (a / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        Table {
+            bits,
+            classes,
+            scale,
+            w,
+        }
+    }
+
+    /// Integer scores of the features.
+    #[inline]
+    pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
+        out.iter_mut().for_each(|x| *x = 0);
+        let k = self.classes;
+        for &f in feats {
+            let r = row_of(f, self.bits) * k;
+            if let Some(row) = self.w.get(r..r + k) {
+                for (o, &w) in out.iter_mut().zip(row) {
+                    *o += w as i32;
+                }
+            }
+        }
+    }
+
+    /// Zeroes rows whose largest weight is below `min_abs` (in quantised units),
+    /// so they are not stored. Returns the number of rows kept.
+    pub fn prune(&mut self, min_abs: i16) -> usize {
+        let k = self.classes;
+        let mut kept = 0;
+        for row in self.w.chunks_mut(k) {
+            let m = row.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
+            if m < min_abs.unsigned_abs() {
+                row.iter_mut().for_each(|x| *x = 0);
+            } else if m > 0 {
+                kept += 1;
+            }
+        }
+        kept
+    }
+
+    /// Appends the table: header, then the non-zero rows, each as a varint
+    /// gap from the previous row and its non-zero (class, weight) pairs.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(self.classes as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        let k = self.classes;
+        let nonzero: Vec<usize> = (0..self.w.len() / k.max(1))
+            .filter(|&r| self.w[r * k..(r + 1) * k].iter().any(|&x| x != 0))
+            .collect();
+        out.extend_from_slice(&(nonzero.len() as u32).to_le_bytes());
+        let mut prev = 0usize;
+        for r in nonzero {
+            write_varint(out, (r - prev) as u64);
+            prev = r;
+            let row = &self.w[r * k..(r + 1) * k];
+            let nnz = row.iter().filter(|&&x| x != 0).count();
+            write_varint(out, nnz as u64);
+            for (c, &x) in row.iter().enumerate() {
+                if x != 0 {
+                    write_varint(out, c as u64);
+                    out.extend_from_slice(&x.to_le_bytes());
+                }
+            }
+        }
+    }
+
+    /// Reads a table written by [`Table::write`].
+    pub fn read(r: &mut Reader<'_>) -> Result<Table, String> {
+        let bits = r.u32()?;
+        let classes = r.u32()? as usize;
+        let scale = r.f32()?;
+        if !(8..=28).contains(&bits) || classes == 0 || classes > 4096 {
+            return Err(format!("bad table header (bits {bits}, classes {classes})"));
+        }
+        let rows = 1usize << bits;
+        let mut w = vec![0i16; rows * classes];
+        let n = r.u32()? as usize;
+        let mut row = 0usize;
+        for i in 0..n {
+            let gap = r.varint()? as usize;
+            row = row
+                .checked_add(gap)
+                .filter(|&x| x < rows && (i == 0 || gap > 0))
+                .ok_or("row index out of range")?;
+            let nnz = r.varint()? as usize;
+            if nnz > classes {
+                return Err("too many weights in a row".into());
+            }
+            for _ in 0..nnz {
+                let c = r.varint()? as usize;
+                if c >= classes {
+                    return Err("class out of range".into());
+                }
+                w[row * classes + c] = r.i16()?;
+            }
+        }
+        Ok(Table {
+            bits,
+            classes,
+            scale,
+            w,
+        })
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut x: u64) {
+    loop {
+        let b = (x & 0x7f) as u8;
+        x >>= 7;
+        if x == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// A bounds-checked little-endian reader over a byte slice.
+pub struct Reader<'a> {
+    pub buf: &'a [u8],
+    pub pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Reader { buf, pos: 0 }
+    }
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).ok_or("truncated")?;
+        let s = self.buf.get(self.pos..end).ok_or("truncated file")?;
+        self.pos = end;
+        Ok(s)
+    }
+    pub fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(
+            self.bytes(4)?.try_into().unwrap_or([0; 4]),
+        ))
+    }
+    pub fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_le_bytes(
+            self.bytes(4)?.try_into().unwrap_or([0; 4]),
+        ))
+    }
+    pub fn i16(&mut self) -> Result<i16, String> {
+        Ok(i16::from_le_bytes(
+            self.bytes(2)?.try_into().unwrap_or([0; 2]),
+        ))
+    }
+    pub fn varint(&mut self) -> Result<u64, String> {
+        let mut x = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.bytes(1)?[0];
+            x |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(x);
+            }
+        }
+        Err("bad varint".into())
+    }
+    pub fn string(&mut self) -> Result<String, String> {
+        let n = self.u32()? as usize;
+        let b = self.bytes(n)?;
+        String::from_utf8(b.to_vec()).map_err(|_| "bad UTF-8 in model".to_string())
+    }
+}
+
+/// Appends a length-prefixed string.
+pub fn write_string(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn averaging_and_round_trip() {
+        let mut p = Perceptron::new(8, 3);
+        let f = [1u64 << 60, 7u64 << 58];
+        for _ in 0..10 {
+            p.tick();
+            p.update(&f, 1, 0);
+        }
+        let t = p.averaged_table();
+        let mut s = [0i32; 3];
+        t.scores(&f, &mut s);
+        assert!(s[1] > s[2] && s[2] > s[0]);
+        let mut buf = Vec::new();
+        t.write(&mut buf);
+        let back = Table::read(&mut Reader::new(&buf)).unwrap();
+        assert_eq!(back, t);
+        assert!(Table::read(&mut Reader::new(&buf[..buf.len() - 1])).is_err());
+    }
+}
