@@ -609,6 +609,25 @@ def main():
     for other in ("countries.txt", "organisations.txt", "armed_groups.txt"):
         taken |= read_hand_names(Path(args.people).parent / other)
 
+    # CountryInfo's "[>date]" means "in office at the last update", and some entries
+    # were not updated (Gordon Brown still "in office" in 2012): where REIGN, which is
+    # later, ends the same person's term before CountryInfo's end, REIGN wins.
+    for plist in reg.by_country.values():
+        for p in plist:
+            fixed = []
+            for t in p.terms:
+                st, en, office, src, opened = t
+                if src == "CountryInfo" and opened and office not in (
+                        "foreign minister", "defence minister"):
+                    ends = [e for s2, e, _, src2, _ in p.terms
+                            if src2 == "REIGN" and e is not None and s2 <= en
+                            and e >= st and e < en]
+                    if ends:
+                        t = (st, max(ends), office, src, False)
+                        stats["ci_open_term_ended_by_reign"] += 1
+                fixed.append(t)
+            p.terms = fixed
+
     people = []
     for code in sorted(reg.by_country):
         for p in reg.by_country[code]:
