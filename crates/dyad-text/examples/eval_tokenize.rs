@@ -19,9 +19,25 @@ fn main() {
         println!("{e}");
     }
     let (s, t) = (ev.sentences, ev.tokens);
-    println!("sentences: gold {} predicted {} correct {}", s.gold, s.predicted, s.correct);
-    println!("sentence_precision: {:.4}\nsentence_recall: {:.4}\nsentence_f1: {:.4}", s.precision(), s.recall(), s.f1());
-    println!("tokens: gold {} predicted {} correct {}", t.gold, t.predicted, t.correct);
-    println!("token_precision: {:.4}\ntoken_recall: {:.4}\ntoken_f1: {:.4}", t.precision(), t.recall(), t.f1());
+    println!(
+        "sentences: gold {} predicted {} correct {}",
+        s.gold, s.predicted, s.correct
+    );
+    println!(
+        "sentence_precision: {:.4}\nsentence_recall: {:.4}\nsentence_f1: {:.4}",
+        s.precision(),
+        s.recall(),
+        s.f1()
+    );
+    println!(
+        "tokens: gold {} predicted {} correct {}",
+        t.gold, t.predicted, t.correct
+    );
+    println!(
+        "token_precision: {:.4}\ntoken_recall: {:.4}\ntoken_f1: {:.4}",
+        t.precision(),
+        t.recall(),
+        t.f1()
+    );
     println!("misaligned gold sentences: {}", ev.misaligned_sentences);
 }

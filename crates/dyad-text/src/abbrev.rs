@@ -25,12 +25,12 @@ const MONTHS: &[&str] = &[
 const GENERAL: &[&str] = &[
     "Inc", "Corp", "Ltd", "Co", "Cos", "Bros", "Plc", "LLC", "vs", "etc", "al", "approx", "est",
     "dept", "Dept", "Univ", "Ave", "Blvd", "Rd", "Hwy", "Fig", "fig", "Vol", "vol", "pp", "ca",
-    "cf", "viz", "Ph.D", "Ph", "Esq", "Nos", "No", "Op", "Gov't", "Assn", "Intl",
-    "Natl", "Dist", "Div", "Mfg", "Eq", "ft", "lb", "lbs", "oz", "hr", "hrs", "min", "sec",
-    "mo", "yr", "yrs", "tel", "Tel", "ext", "Ext", "Wash", "Calif", "Ala", "Ariz", "Ark", "Colo",
-    "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich",
-    "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Va",
-    "Vt", "Wis", "Wyo", "Mex", "Jr", "Sr", "Ms", "Mr", "Mrs", "Dr",
+    "cf", "viz", "Ph.D", "Ph", "Esq", "Nos", "No", "Op", "Gov't", "Assn", "Intl", "Natl", "Dist",
+    "Div", "Mfg", "Eq", "ft", "lb", "lbs", "oz", "hr", "hrs", "min", "sec", "mo", "yr", "yrs",
+    "tel", "Tel", "ext", "Ext", "Wash", "Calif", "Ala", "Ariz", "Ark", "Colo", "Conn", "Del",
+    "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss",
+    "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Va", "Vt", "Wis",
+    "Wyo", "Mex", "Jr", "Sr", "Ms", "Mr", "Mrs", "Dr",
 ];
 
 /// Lower-cased abbreviations that are also common words: only abbreviations when
@@ -42,26 +42,112 @@ const CASE_SENSITIVE: &[&str] = &[
 
 /// The lower-cased forms that count as abbreviations in any casing.
 const ANY_CASE: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "sen", "rep", "gov",
-    "rev", "st", "jr", "sr", "inc", "corp", "ltd", "vs", "etc", "al", "approx", "dept", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd",
-    "cf", "esq", "govt", "mt", "ft", "fig", "vol", "pp", "lbs", "hrs", "yrs", "no", "pres",
-    "adm", "maj", "cmdr", "bros", "assn", "intl", "calif", "fla", "ariz", "conn", "tenn", "okla",
-    "colo", "mich", "minn", "wyo", "wis", "univ", "ph.d", "messrs",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "sen", "rep", "gov", "rev",
+    "st", "jr", "sr", "inc", "corp", "ltd", "vs", "etc", "al", "approx", "dept", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "cf",
+    "esq", "govt", "mt", "ft", "fig", "vol", "pp", "lbs", "hrs", "yrs", "no", "pres", "adm", "maj",
+    "cmdr", "bros", "assn", "intl", "calif", "fla", "ariz", "conn", "tenn", "okla", "colo", "mich",
+    "minn", "wyo", "wis", "univ", "ph.d", "messrs",
 ];
 
 /// Words that, capitalised after an abbreviation such as "Inc." or "U.S.", show
 /// that a new sentence has started.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "There", "But", "And", "Or", "So", "Yet", "In", "On", "At", "As", "If", "When",
-    "While", "After", "Before", "Since", "Although", "Though", "However", "Meanwhile", "His",
-    "Her", "Its", "Their", "Our", "My", "Your", "What", "Why", "How", "Who", "Where", "Which",
-    "Some", "Many", "Most", "Officials", "Police", "Also", "Now", "Then", "Still", "Last",
-    "Earlier", "Later", "According", "For", "With", "By", "From", "To", "Under", "No", "Not",
-    "Both", "Each", "All", "One", "Two", "Three", "Such", "Other", "Another", "Our", "Thanks",
-    "Please", "Let", "Is", "Are", "Was", "Were", "Do", "Does", "Did", "Can", "Could", "Will",
-    "Would", "Should", "May", "Here",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "Though",
+    "However",
+    "Meanwhile",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+    "Some",
+    "Many",
+    "Most",
+    "Officials",
+    "Police",
+    "Also",
+    "Now",
+    "Then",
+    "Still",
+    "Last",
+    "Earlier",
+    "Later",
+    "According",
+    "For",
+    "With",
+    "By",
+    "From",
+    "To",
+    "Under",
+    "No",
+    "Not",
+    "Both",
+    "Each",
+    "All",
+    "One",
+    "Two",
+    "Three",
+    "Such",
+    "Other",
+    "Another",
+    "Our",
+    "Thanks",
+    "Please",
+    "Let",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Do",
+    "Does",
+    "Did",
+    "Can",
+    "Could",
+    "Will",
+    "Would",
+    "Should",
+    "May",
+    "Here",
 ];
 
 struct Lists {
@@ -116,7 +202,11 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
 
 fn is_case_sensitive_word(word: &str, lower: &str) -> bool {
     let first_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
-    !first_upper && lists().case_sensitive.iter().any(|w| w.eq_ignore_ascii_case(lower))
+    !first_upper
+        && lists()
+            .case_sensitive
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(lower))
 }
 
 /// Abbreviations after which a period never ends a sentence (titles such as "Gen.").
@@ -129,8 +219,23 @@ pub(crate) fn is_title(word: &str) -> bool {
     lower_ascii(word, &mut buf).is_some_and(|w| {
         matches!(
             w,
-            "mr" | "mrs" | "ms" | "dr" | "prof" | "gen" | "lt" | "col" | "capt" | "sgt" | "sen"
-                | "rep" | "gov" | "rev" | "messrs" | "adm" | "maj" | "cmdr"
+            "mr" | "mrs"
+                | "ms"
+                | "dr"
+                | "prof"
+                | "gen"
+                | "lt"
+                | "col"
+                | "capt"
+                | "sgt"
+                | "sen"
+                | "rep"
+                | "gov"
+                | "rev"
+                | "messrs"
+                | "adm"
+                | "maj"
+                | "cmdr"
         )
     })
 }

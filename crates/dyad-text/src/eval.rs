@@ -90,7 +90,14 @@ pub fn gold_texts(sents: &[ConlluSentence]) -> Vec<GoldText> {
         g.text.push_str(&sent_text);
         let sent_span = Span::new(start, g.text.len());
         g.sentences.push(sent_span);
-        align_tokens(s, &g.text, sent_span, &mut g.tokens, &mut g.surface_only, &mut g.misaligned);
+        align_tokens(
+            s,
+            &g.text,
+            sent_span,
+            &mut g.tokens,
+            &mut g.surface_only,
+            &mut g.misaligned,
+        );
     }
     out
 }
@@ -133,7 +140,11 @@ fn align_tokens(
         } else {
             *bad = true;
             let n = form.chars().count();
-            let len: usize = text[start..sent.end].chars().take(n).map(char::len_utf8).sum();
+            let len: usize = text[start..sent.end]
+                .chars()
+                .take(n)
+                .map(char::len_utf8)
+                .sum();
             *pos += len;
         }
         Span::new(start, *pos)
@@ -148,10 +159,16 @@ fn align_tokens(
             let concat: String = words.iter().map(|w| w.form.as_str()).collect();
             let char_lens: Vec<usize> = words.iter().map(|w| w.form.chars().count()).collect();
             let surface_text = surface.slice(text);
-            if concat == surface_text || char_lens.iter().sum::<usize>() == surface_text.chars().count() {
+            if concat == surface_text
+                || char_lens.iter().sum::<usize>() == surface_text.chars().count()
+            {
                 let mut p = surface.start;
                 for n in char_lens {
-                    let len: usize = text[p..surface.end].chars().take(n).map(char::len_utf8).sum();
+                    let len: usize = text[p..surface.end]
+                        .chars()
+                        .take(n)
+                        .map(char::len_utf8)
+                        .sum();
                     tokens.push(Span::new(p, p + len));
                     p += len;
                 }
@@ -179,7 +196,11 @@ pub fn evaluate(sents: &[ConlluSentence], max_errors: usize) -> TokenizeEval {
     for g in gold_texts(sents) {
         ev.texts += 1;
         ev.misaligned_sentences += g.misaligned;
-        let (s, t) = score_text(&g, max_errors.saturating_sub(ev.errors.len()), &mut ev.errors);
+        let (s, t) = score_text(
+            &g,
+            max_errors.saturating_sub(ev.errors.len()),
+            &mut ev.errors,
+        );
         ev.sentences.add(s);
         ev.tokens.add(t);
     }

@@ -26,10 +26,11 @@ use crate::{Sentence, Span, Token};
 pub fn segment(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut raw = Vec::new();
+    let protect = dateline(text).map_or(0, |d| d.end);
     for block in blocks(text) {
         raw.clear();
         tokenize_into(text, block, &mut raw);
-        for sent in sentences_in_block(text, &mut raw) {
+        for sent in sentences_in_block(text, &mut raw, protect) {
             let tokens = sent
                 .iter()
                 .map(|t| Token {
@@ -52,10 +53,11 @@ pub fn segment(text: &str) -> Vec<Sentence> {
 pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut raw = Vec::new();
+    let protect = dateline(text).map_or(0, |d| d.end);
     for block in blocks(text) {
         raw.clear();
         tokenize_into(text, block, &mut raw);
-        for sent in sentences_in_block(text, &mut raw) {
+        for sent in sentences_in_block(text, &mut raw, protect) {
             if let (Some(first), Some(last)) = (sent.first(), sent.last()) {
                 out.push(Span::new(first.span.start, last.span.end));
             }
@@ -219,7 +221,9 @@ fn line_continues(text: &str, prev: Span, line: Span) -> bool {
 fn is_bullet_start(line: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
-        Some('-' | '*' | '•' | '·' | '–' | '—' | '>') => chars.next().is_some_and(char::is_whitespace),
+        Some('-' | '*' | '•' | '·' | '–' | '—' | '>') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
         Some(c) if c.is_ascii_digit() => {
             let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
             rest.starts_with(". ") || rest.starts_with(") ")
@@ -232,14 +236,23 @@ fn is_bullet_start(line: &str) -> bool {
 ///
 /// May split a sentence-final abbreviation's period off into its own token, as
 /// EWT does ("etc." at the end of a sentence is "etc" + ".").
-fn sentences_in_block<'a>(text: &str, raw: &'a mut Vec<RawToken>) -> Vec<&'a [RawToken]> {
+///
+/// No sentence ends before byte `protect` (the end of the article's dateline).
+fn sentences_in_block<'a>(
+    text: &str,
+    raw: &'a mut Vec<RawToken>,
+    protect: usize,
+) -> Vec<&'a [RawToken]> {
     let mut ends = Vec::new();
     let n = raw.len();
     let mut i = 0;
     let mut sent_start = 0;
     while i < n {
         let k = absorb_closers(text, raw, i);
-        if k + 1 < n && boundary::ends_sentence(text, raw, i, k, i - sent_start) {
+        if k + 1 < n
+            && raw[k].span.end > protect
+            && boundary::ends_sentence(text, raw, i, k, i - sent_start)
+        {
             ends.push(k);
             i = k + 1;
             sent_start = i;
@@ -339,7 +352,8 @@ pub(crate) fn is_terminal(text: &str, t: RawToken) -> bool {
     match t.kind {
         Kind::Punct => {
             let s = t.span.slice(text);
-            s.starts_with(['.', '!', '?', '…']) && s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+            s.starts_with(['.', '!', '?', '…'])
+                && s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
         }
         Kind::Abbrev => true,
         _ => false,
@@ -347,7 +361,10 @@ pub(crate) fn is_terminal(text: &str, t: RawToken) -> bool {
 }
 
 pub(crate) fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "}" | "»" | "''" | "’’")
+    matches!(
+        s,
+        "\"" | "”" | "’" | "'" | ")" | "]" | "}" | "»" | "''" | "’’"
+    )
 }
 
 fn is_quote_opener(s: &str) -> bool {
@@ -355,7 +372,10 @@ fn is_quote_opener(s: &str) -> bool {
 }
 
 fn is_opener(s: &str) -> bool {
-    matches!(s, "\"" | "“" | "‘" | "'" | "(" | "[" | "{" | "«" | "``" | "‘‘")
+    matches!(
+        s,
+        "\"" | "“" | "‘" | "'" | "(" | "[" | "{" | "«" | "``" | "‘‘"
+    )
 }
 
 /// The news rules: does a sentence end after token `k`, where token `i` is the
@@ -400,7 +420,10 @@ mod tests {
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
-        split_sentences(text).iter().map(|s| s.slice(text)).collect()
+        split_sentences(text)
+            .iter()
+            .map(|s| s.slice(text))
+            .collect()
     }
 
     fn forms(text: &str) -> Vec<Vec<String>> {
@@ -445,7 +468,8 @@ mod tests {
 
     #[test]
     fn quotations_over_several_sentences() {
-        let t = "“We will not give up. We will fight on,” the minister said. \"It is over.\" He left.";
+        let t =
+            "“We will not give up. We will fight on,” the minister said. \"It is over.\" He left.";
         assert_eq!(
             sents(t),
             [
@@ -460,7 +484,15 @@ mod tests {
     #[test]
     fn ellipses_and_question_marks() {
         let t = "He paused... Then he spoke. Why now? Nobody knows!";
-        assert_eq!(sents(t), ["He paused...", "Then he spoke.", "Why now?", "Nobody knows!"]);
+        assert_eq!(
+            sents(t),
+            [
+                "He paused...",
+                "Then he spoke.",
+                "Why now?",
+                "Nobody knows!"
+            ]
+        );
         assert_eq!(sents("It went on... and on."), ["It went on... and on."]);
     }
 
@@ -470,9 +502,13 @@ mod tests {
         let s = sents(t);
         assert_eq!(s.len(), 2);
         assert!(s[0].starts_with("KYIV, Ukraine (AP) — Russian"));
-        assert_eq!(dateline(t).map(|d| d.slice(t)), Some("KYIV, Ukraine (AP) —"));
         assert_eq!(
-            dateline("WASHINGTON — The Senate voted.").map(|d| d.slice("WASHINGTON — The Senate voted.")),
+            dateline(t).map(|d| d.slice(t)),
+            Some("KYIV, Ukraine (AP) —")
+        );
+        assert_eq!(
+            dateline("WASHINGTON — The Senate voted.")
+                .map(|d| d.slice("WASHINGTON — The Senate voted.")),
             Some("WASHINGTON —")
         );
         assert_eq!(dateline("The Senate voted — again."), None);
@@ -504,7 +540,14 @@ mod tests {
     #[test]
     fn urls_and_emails_do_not_split() {
         let t = "Details are at www.un.org/news. Write to press@un.org. Thanks.";
-        assert_eq!(sents(t), ["Details are at www.un.org/news.", "Write to press@un.org.", "Thanks."]);
+        assert_eq!(
+            sents(t),
+            [
+                "Details are at www.un.org/news.",
+                "Write to press@un.org.",
+                "Thanks."
+            ]
+        );
     }
 
     #[test]

@@ -227,12 +227,14 @@ fn scan(text: &str, s: usize, e: usize, out: &mut Vec<RawToken>) {
     while i < e {
         let c = char_at(text, i);
         if is_word_char(c) {
-            i = scan_word(text, s, i, e, out);
+            i = scan_word(text, i, e, out);
             continue;
         }
         // Emoticons, only when they start the chunk or follow punctuation.
-        if matches!(c, ':' | ';' | '=' | '^' | '-' | '<' | '>' | 'o' | 'O' | 'X' | 'x')
-            && prev_char(text, s, i).is_none_or(|p| !is_word_char(p))
+        if matches!(
+            c,
+            ':' | ';' | '=' | '^' | '-' | '<' | '>' | 'o' | 'O' | 'X' | 'x'
+        ) && !prev_char(text, s, i).is_some_and(is_word_char)
         {
             if let Some(len) = emoticon_at(&text[i..e]) {
                 push(out, i, i + len, Kind::Special);
@@ -264,7 +266,10 @@ fn scan(text: &str, s: usize, e: usize, out: &mut Vec<RawToken>) {
         // Punctuation: runs of the same mark stay together ("...", "--", "!!!"),
         // and so do mixed runs of "!" and "?" ("?!").
         let mut j = i + c.len_utf8();
-        let runs = matches!(c, '.' | '-' | '!' | '?' | '*' | '=' | '_' | '~' | '+' | '#' | '/' | '$');
+        let runs = matches!(
+            c,
+            '.' | '-' | '!' | '?' | '*' | '=' | '_' | '~' | '+' | '#' | '/' | '$'
+        );
         if c == '#' && next_char(text, j, e).is_some_and(char::is_alphabetic) {
             // Hashtags and channels: "#audiobooks".
             while let Some(d) = next_char(text, j, e) {
@@ -278,8 +283,7 @@ fn scan(text: &str, s: usize, e: usize, out: &mut Vec<RawToken>) {
             j += 1;
         } else if runs {
             while let Some(d) = next_char(text, j, e) {
-                let same = d == c
-                    || (matches!(c, '!' | '?' | '.') && matches!(d, '!' | '?' | '.'));
+                let same = d == c || (matches!(c, '!' | '?' | '.') && matches!(d, '!' | '?' | '.'));
                 if !same {
                     break;
                 }
@@ -308,11 +312,10 @@ fn scan(text: &str, s: usize, e: usize, out: &mut Vec<RawToken>) {
 
 fn emoticon_at(s: &str) -> Option<usize> {
     for emo in EMOTICONS {
-        if s.starts_with(emo) {
-            let rest = &s[emo.len()..];
+        if let Some(rest) = s.strip_prefix(emo) {
             // An emoticon must not run into a word: ":Dog" is not ":D" + "og".
             let next = rest.chars().next();
-            if next.is_none_or(|n| !n.is_alphanumeric()) {
+            if !next.is_some_and(char::is_alphanumeric) {
                 return Some(emo.len());
             }
         }
@@ -321,7 +324,7 @@ fn emoticon_at(s: &str) -> Option<usize> {
 }
 
 /// Scans one word run starting at `i`, pushes its tokens and returns where it ended.
-fn scan_word(text: &str, chunk_start: usize, i: usize, e: usize, out: &mut Vec<RawToken>) -> usize {
+fn scan_word(text: &str, i: usize, e: usize, out: &mut Vec<RawToken>) -> usize {
     let mut j = i;
     let mut has_digit = false;
     let mut has_alpha = false;
@@ -342,9 +345,16 @@ fn scan_word(text: &str, chunk_start: usize, i: usize, e: usize, out: &mut Vec<R
             '.' => next_word,
             ',' => {
                 prev.is_some_and(|p| p.is_ascii_digit())
-                    && text[after..e].bytes().take(3).filter(u8::is_ascii_digit).count() == 3
+                    && text[after..e]
+                        .bytes()
+                        .take(3)
+                        .filter(u8::is_ascii_digit)
+                        .count()
+                        == 3
             }
-            ':' => prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()),
+            ':' => {
+                prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
+            }
             '/' => {
                 next_word
                     && ((prev.is_some_and(|p| p.is_ascii_digit())
@@ -352,9 +362,7 @@ fn scan_word(text: &str, chunk_start: usize, i: usize, e: usize, out: &mut Vec<R
                         || j - i == 1)
             }
             '-' | '‐' => next_word,
-            '&' => {
-                prev.is_some_and(|p| p.is_uppercase()) && next.is_some_and(|n| n.is_uppercase())
-            }
+            '&' => prev.is_some_and(|p| p.is_uppercase()) && next.is_some_and(|n| n.is_uppercase()),
             c if is_apostrophe(c) => {
                 prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
             }
@@ -383,7 +391,6 @@ fn scan_word(text: &str, chunk_start: usize, i: usize, e: usize, out: &mut Vec<R
         let word = &text[i..j];
         let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
         let dotted = has_inner_period && has_alpha && !word.contains('-') && word.len() <= 12;
-        let _ = chunk_start;
         if single_letter || dotted || is_abbreviation(word) {
             j += 1;
             kind = Kind::Abbrev;
@@ -516,9 +523,10 @@ mod tests {
         assert_eq!(toks("won’t"), ["wo", "n’t"]);
         assert_eq!(toks("I cannot"), ["I", "can", "not"]);
         assert_eq!(toks("gonna"), ["gon", "na"]);
-        assert_eq!(toks("it's they're we've I'll he'd I'm"), [
-            "it", "'s", "they", "'re", "we", "'ve", "I", "'ll", "he", "'d", "I", "'m"
-        ]);
+        assert_eq!(
+            toks("it's they're we've I'll he'd I'm"),
+            ["it", "'s", "they", "'re", "we", "'ve", "I", "'ll", "he", "'d", "I", "'m"]
+        );
         assert_eq!(toks("Russia's army"), ["Russia", "'s", "army"]);
         assert_eq!(toks("the parents' house"), ["the", "parents", "'", "house"]);
         assert_eq!(toks("O'Brien said"), ["O'Brien", "said"]);
@@ -527,7 +535,10 @@ mod tests {
     #[test]
     fn hyphens_as_in_ewt() {
         assert_eq!(toks("search-engine"), ["search", "-", "engine"]);
-        assert_eq!(toks("a full-fledged system"), ["a", "full", "-", "fledged", "system"]);
+        assert_eq!(
+            toks("a full-fledged system"),
+            ["a", "full", "-", "fledged", "system"]
+        );
         assert_eq!(toks("e-mail non-profit"), ["e-mail", "non-profit"]);
         assert_eq!(toks("call 713-853-3989"), ["call", "713-853-3989"]);
         assert_eq!(toks("a 16-year-old"), ["a", "16", "-", "year", "-", "old"]);
@@ -537,9 +548,15 @@ mod tests {
     fn numbers_and_money() {
         assert_eq!(
             toks("$1.2 billion, 3.5 percent, 1,000 troops, 10:30 a.m."),
-            ["$", "1.2", "billion", ",", "3.5", "percent", ",", "1,000", "troops", ",", "10:30", "a.m."]
+            [
+                "$", "1.2", "billion", ",", "3.5", "percent", ",", "1,000", "troops", ",", "10:30",
+                "a.m."
+            ]
         );
-        assert_eq!(toks("on 9/11 and 11/28/2000"), ["on", "9/11", "and", "11/28/2000"]);
+        assert_eq!(
+            toks("on 9/11 and 11/28/2000"),
+            ["on", "9/11", "and", "11/28/2000"]
+        );
         assert_eq!(toks("up 5%."), ["up", "5", "%", "."]);
     }
 
@@ -549,9 +566,10 @@ mod tests {
             toks("“We will win,” Gen. Smith said."),
             ["“", "We", "will", "win", ",", "”", "Gen.", "Smith", "said", "."]
         );
-        assert_eq!(toks("the U.S. and U.N. (in Jan.)"), [
-            "the", "U.S.", "and", "U.N.", "(", "in", "Jan.", ")"
-        ]);
+        assert_eq!(
+            toks("the U.S. and U.N. (in Jan.)"),
+            ["the", "U.S.", "and", "U.N.", "(", "in", "Jan.", ")"]
+        );
         assert_eq!(toks("Wait... what?!"), ["Wait", "...", "what", "?!"]);
         assert_eq!(toks("J. R. R. Tolkien"), ["J.", "R.", "R.", "Tolkien"]);
         assert_eq!(toks("and/or AT&T"), ["and", "/", "or", "AT&T"]);
@@ -561,11 +579,26 @@ mod tests {
     fn urls_emails_emoticons_emoji() {
         assert_eq!(
             toks("See (https://example.org/a?b=1). Mail bob.smith@enron.com!"),
-            ["See", "(", "https://example.org/a?b=1", ")", ".", "Mail", "bob.smith@enron.com", "!"]
+            [
+                "See",
+                "(",
+                "https://example.org/a?b=1",
+                ")",
+                ".",
+                "Mail",
+                "bob.smith@enron.com",
+                "!"
+            ]
         );
-        assert_eq!(toks("great :) thanks :-("), ["great", ":)", "thanks", ":-("]);
+        assert_eq!(
+            toks("great :) thanks :-("),
+            ["great", ":)", "thanks", ":-("]
+        );
         assert_eq!(toks("yes👍🏽 ok"), ["yes", "👍🏽", "ok"]);
-        assert_eq!(toks("Visit www.google.com."), ["Visit", "www.google.com", "."]);
+        assert_eq!(
+            toks("Visit www.google.com."),
+            ["Visit", "www.google.com", "."]
+        );
     }
 
     #[test]
