@@ -2,7 +2,7 @@
 
 use crate::error::{LexiconError, Origin};
 use crate::matcher::{is_acronym, PhraseMatch, PhraseMatcher};
-use crate::text::{is_code, petrarch_lines, split_petrarch_code, Line};
+use crate::text::{is_code, petrarch_lines, Line};
 use dyad_text::Date;
 use std::sync::Arc;
 
@@ -239,7 +239,7 @@ impl ActorDictionary {
     /// ```
     /// use dyad_lexicon::ActorDictionary;
     /// let mut d = ActorDictionary::default();
-    /// d.read_petrarch("x.actors.txt", "HAMID_KARZAI_\n+KARZAI_\n\t[AFGELI 750101-000101]\n\t[AFGGOV >011222]\n\t[AFGELI]\n").unwrap();
+    /// d.read_petrarch("x.actors.txt", "HAMID_KARZAI_\n+KARZAI_\n\t[AFGELI 750101-000101]\n\t[AFGGOV >011222]\n\t[AFGELI]\n", &mut Vec::new()).unwrap();
     /// assert_eq!(d.code_for_name("Karzai", Some("2005-01-01".parse().unwrap())), Some("AFGGOV"));
     /// assert_eq!(d.code_for_name("Karzai", Some("1999-01-01".parse().unwrap())), Some("AFGELI"));
     /// ```
@@ -300,41 +300,48 @@ impl ActorDictionary {
     /// with its code at the end. Dates are `YYMMDD` (00-30 → 20YY, else 19YY) or
     /// `YYYYMMDD`; `>D` means from D, `<D` until D, `A-B` from A to B. Names keep
     /// PETRARCH's whole-word reading (`_` separates words; a trailing `_` is dropped).
-    pub fn read_petrarch(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
-        self.read_petrarch_kind(file, text, ActorKind::from_file_name(file))
+    pub fn read_petrarch(
+        &mut self,
+        file: &str,
+        text: &str,
+        warnings: &mut Vec<LexiconError>,
+    ) -> Result<(), LexiconError> {
+        self.read_petrarch_kind(file, text, ActorKind::from_file_name(file), warnings)
     }
 
     /// [`Self::read_petrarch`] with an explicit kind.
+    ///
+    /// Code groups PETRARCH cannot use either (a date such as `9008223`) are
+    /// skipped with a warning; `[---]` (not an actor) gives an entry without
+    /// codes, which still wins the longest match (so `Indian Ocean` is not read
+    /// as India) but has no code.
     pub fn read_petrarch_kind(
         &mut self,
         file: &str,
         text: &str,
         kind: ActorKind,
+        warnings: &mut Vec<LexiconError>,
     ) -> Result<(), LexiconError> {
         let fname: Arc<str> = file.into();
         let mut current: Option<ActorEntry> = None;
-        let flush = |cur: &mut Option<ActorEntry>, d: &mut ActorDictionary| {
-            if let Some(e) = cur.take() {
-                if !e.codes.is_empty() {
-                    d.add(e, false);
-                }
-            }
-        };
         for Line { number, text: line } in petrarch_lines(text) {
             let origin = Origin {
                 file: fname.clone(),
                 line: number as u32,
             };
             let line = line.trim();
-            if line.starts_with('[') {
-                let code = parse_petrarch_code(line, &origin)?;
+            let (name_part, codes_part) = match line.find('[') {
+                Some(p) => (&line[..p], &line[p..]),
+                None => (line, ""),
+            };
+            let codes = parse_petrarch_codes(codes_part, &origin, warnings);
+            if name_part.trim().is_empty() {
                 match current.as_mut() {
-                    Some(e) => e.codes.push(code),
+                    Some(e) => e.codes.extend(codes),
                     None => return Err(origin.error("a code line before any actor name")),
                 }
-            } else if let Some(syn) = line.strip_prefix('+') {
-                let (name, code) = split_petrarch_code(syn);
-                let name = clean_petrarch_name(name);
+            } else if let Some(syn) = name_part.trim().strip_prefix('+') {
+                let name = clean_petrarch_name(syn);
                 let Some(e) = current.as_mut() else {
                     return Err(origin.error("a synonym (+) before any actor name"));
                 };
@@ -342,29 +349,23 @@ impl ActorDictionary {
                     return Err(origin.error("an empty synonym"));
                 }
                 e.names.push(name);
-                if let Some(c) = code {
-                    e.codes.push(parse_petrarch_code(c, &origin)?);
-                }
+                e.codes.extend(codes);
             } else {
-                flush(&mut current, self);
-                let (name, code) = split_petrarch_code(line);
-                let name = clean_petrarch_name(name);
-                if name.is_empty() {
-                    return Err(origin.error(format!("no actor name in {line:?}")));
+                if let Some(e) = current.take() {
+                    self.add(e, false);
                 }
-                let mut e = ActorEntry {
+                let name = clean_petrarch_name(name_part);
+                current = Some(ActorEntry {
                     names: vec![name],
-                    codes: Vec::new(),
+                    codes,
                     kind,
                     origin: origin.clone(),
-                };
-                if let Some(c) = code {
-                    e.codes.push(parse_petrarch_code(c, &origin)?);
-                }
-                current = Some(e);
+                });
             }
         }
-        flush(&mut current, self);
+        if let Some(e) = current.take() {
+            self.add(e, false);
+        }
         Ok(())
     }
 
@@ -463,7 +464,50 @@ fn clean_petrarch_name(name: &str) -> String {
     name.trim().trim_end_matches('_').trim().to_string()
 }
 
-/// Parses `[CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE YYMMDD-YYMMDD]`.
+/// Parses every `[...]` group of a line; groups that cannot be read are
+/// reported as warnings and skipped, `[---]` (no code) is dropped.
+fn parse_petrarch_codes(
+    s: &str,
+    origin: &Origin,
+    warnings: &mut Vec<LexiconError>,
+) -> Vec<DatedCode> {
+    let mut out = Vec::new();
+    let mut rest = s.trim();
+    while !rest.is_empty() {
+        let Some(open) = rest.find('[') else {
+            warnings.push(origin.error(format!("unexpected {rest:?} after the codes; ignored")));
+            break;
+        };
+        if !rest[..open].trim().is_empty() {
+            warnings.push(origin.error(format!(
+                "unexpected {:?} between codes; ignored",
+                rest[..open].trim()
+            )));
+        }
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else {
+            warnings.push(origin.error(format!(
+                "code {:?} is not closed by ]; skipped",
+                &rest[open..]
+            )));
+            break;
+        };
+        let group = &rest[open..=close];
+        if group[1..group.len() - 1].trim() != "---" {
+            match parse_petrarch_code(group, origin) {
+                Ok(c) => out.push(c),
+                Err(mut e) => {
+                    e.message.push_str("; code skipped");
+                    warnings.push(e);
+                }
+            }
+        }
+        rest = rest[close + 1..].trim();
+    }
+    out
+}
+
+/// Parses `[CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE YYMMDD-YYMMDD]`
+/// (a space after `>`/`<` is tolerated).
 fn parse_petrarch_code(s: &str, origin: &Origin) -> Result<DatedCode, LexiconError> {
     let s = s.trim();
     let inner = s
@@ -478,7 +522,12 @@ fn parse_petrarch_code(s: &str, origin: &Origin) -> Result<DatedCode, LexiconErr
         return Err(origin.error(format!("{code:?} is not an actor code")));
     }
     let mut dc = DatedCode::undated(code);
-    if let Some(restr) = parts.next() {
+    let restr: Option<String> = match parts.next() {
+        Some(op @ (">" | "<")) => parts.next().map(|d| format!("{op}{d}")),
+        Some(r) => Some(r.to_string()),
+        None => None,
+    };
+    if let Some(restr) = restr.as_deref() {
         let date = |t: &str| {
             parse_petrarch_date(t)
                 .ok_or_else(|| origin.error(format!("{t:?} is not a YYMMDD or YYYYMMDD date")))
@@ -605,7 +654,7 @@ mod tests {
     fn petrarch_actor_forms_are_read() {
         let text = "# header\n<!-- a comment\n spanning lines -->\nAFGHANISTAN_  [AFG]\n+AFGHAN_ \n+ISLAMIC_REPUBLIC_OF_AFGHANISTAN\n\nHAMID_KARZAI_  # CountryInfo.txt\n+KARZAI_\n\t[AFGELI 750101-000101]\n\t[AFGGOV >011222]\n\t[AFGELI]\nOLD_KING_\n\t[AFGGOV <19730717]\nNATO_\t[IGOWSTNAT] #comment\t$a,b\n";
         let mut dict = ActorDictionary::default();
-        dict.read_petrarch("Phoenix.Countries.actors.txt", text)
+        dict.read_petrarch("Phoenix.Countries.actors.txt", text, &mut Vec::new())
             .unwrap();
         assert_eq!(dict.len(), 4);
         let e = &dict.entries[0];
@@ -639,17 +688,36 @@ mod tests {
     fn petrarch_errors_name_the_line() {
         let mut dict = ActorDictionary::default();
         let e = dict
-            .read_petrarch("a.txt", "USA_ [USA]\n\t[USAGOV 990101-980101]\n")
+            .read_petrarch("a.txt", "\n[USA]\n", &mut Vec::new())
             .unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("a.txt", 2));
-        let e = dict.read_petrarch("a.txt", "\n[USA]\n").unwrap_err();
-        assert_eq!(e.line, 2);
-        let e = dict.read_petrarch("a.txt", "X_ [XXX 2001]\n").unwrap_err();
-        assert!(e.message.contains("date restriction"), "{e}");
         let e = dict
-            .read_petrarch("a.txt", "X_ [XXX >011340]\n")
+            .read_petrarch("a.txt", "+USA\n", &mut Vec::new())
             .unwrap_err();
-        assert!(e.message.contains("YYMMDD"), "{e}");
+        assert!(e.message.contains("before any actor name"), "{e}");
+        // codes PETRARCH cannot read are skipped with a warning naming the line
+        let mut w = Vec::new();
+        let text = "USA_ [USA]\n\t[USAGOV 990101-980101]\nX_ [XXX 2001]\n\t[XXX >011340]\n\t[ARMUNR 9008223-911221]\nY_ [YYY\nINDIAN_OCEAN [---]\nEGYPT_\n\t[EGYGOV > 140608]\nPASCOE_\t[USAGOV 981022-010811] [IGOUNO  >070201] [---]\n";
+        let mut dict = ActorDictionary::default();
+        dict.read_petrarch("a.txt", text, &mut w).unwrap();
+        let lines: Vec<usize> = w.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 6], "{w:?}");
+        assert!(w[0].message.contains("ends before it starts"));
+        assert!(w[1].message.contains("date restriction"));
+        assert!(w[2].message.contains("YYMMDD"));
+        assert!(w[4].message.contains("not closed"));
+        assert_eq!(
+            dict.code_for_name("Egypt", Some(d("2014-07-01"))),
+            Some("EGYGOV")
+        );
+        assert_eq!(
+            dict.code_for_name("Pascoe", Some(d("2008-01-01"))),
+            Some("IGOUNO")
+        );
+        // a [---] entry has no code but still takes the longest match
+        assert_eq!(dict.code_for_name("Indian Ocean", None), None);
+        let m = dict.find_mentions(&["the", "Indian", "Ocean"]);
+        assert_eq!((m[0].start, m[0].end), (1, 3));
     }
 
     #[test]

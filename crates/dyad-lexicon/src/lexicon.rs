@@ -304,7 +304,8 @@ impl Lexicon {
         }
         for p in &files.actors {
             let name = p.display().to_string();
-            lex.actors.read_petrarch(&name, &read(p)?)?;
+            lex.actors
+                .read_petrarch(&name, &read(p)?, &mut lex.warnings)?;
             lex.files.push(name);
         }
         if let Some(p) = &files.agents {

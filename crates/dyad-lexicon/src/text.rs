@@ -90,18 +90,6 @@ pub(crate) fn dyad_lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
-/// Splits `NAME [CODE ...]` into the name and the bracketed code (with brackets),
-/// when the line ends with one.
-pub(crate) fn split_petrarch_code(s: &str) -> (&str, Option<&str>) {
-    let t = s.trim_end();
-    if t.ends_with(']') {
-        if let Some(p) = t.rfind('[') {
-            return (&t[..p], Some(&t[p..]));
-        }
-    }
-    (t, None)
-}
-
 /// A code: capital ASCII letters and digits (CAMEO actor and agent codes), at
 /// least one character.
 pub(crate) fn is_code(s: &str) -> bool {
@@ -132,12 +120,7 @@ mod tests {
     }
 
     #[test]
-    fn code_brackets_split_off() {
-        assert_eq!(
-            split_petrarch_code("AFGHANISTAN_  [AFG] "),
-            ("AFGHANISTAN_  ", Some("[AFG]"))
-        );
-        assert_eq!(split_petrarch_code("+KARZAI_"), ("+KARZAI_", None));
+    fn codes() {
         assert!(is_code("UKRGOV") && is_code("IGO") && !is_code("ukr") && !is_code(""));
     }
 }

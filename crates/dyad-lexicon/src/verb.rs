@@ -669,7 +669,11 @@ impl VerbDictionary {
                 file: fname.clone(),
                 line: number as u32,
             };
-            let line = raw.trim();
+            // TABARI's `;` comments survive in old verb files (`VOW ;tony 3/9/91`).
+            let line = raw.split(';').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
             if let Some(member) = line.strip_prefix('+').filter(|_| synset.is_some()) {
                 let name = synset.clone().expect("checked");
                 let member = member.trim();
@@ -773,8 +777,17 @@ impl VerbDictionary {
                 if !group_has_verb {
                     warnings.push(origin.error("a pattern in a block that has no verb yet"));
                 }
-                let p = parse_petrarch_pattern(pat, gid, &synset_names, &origin)?;
-                self.push_pattern(p);
+                // PETRARCH skips patterns it cannot use; so does dyad, with a warning
+                // naming the line (`dyad dict check` lists them).
+                match parse_petrarch_pattern(pat, gid, &synset_names, &origin) {
+                    Ok(p) => {
+                        self.push_pattern(p);
+                    }
+                    Err(mut e) => {
+                        e.message.push_str("; pattern skipped");
+                        warnings.push(e);
+                    }
+                }
                 continue;
             }
             // A verb line.
@@ -1460,7 +1473,7 @@ mod tests {
 
     #[test]
     fn pattern_errors_name_the_line() {
-        let mut w = Vec::new();
+        // malformed patterns are skipped with a warning, as PETRARCH skips them
         for (text, msg, line) in [
             ("--- A [010] ---\nA\n- * B\n", "[code]", 3),
             ("--- A [010] ---\nA\n- B [010]\n", "no *", 3),
@@ -1471,11 +1484,29 @@ mod tests {
                 3,
             ),
             ("--- A [010] ---\nA\n- * {ARMS [010]\n", "unclosed {", 3),
+            (
+                "--- A [010] ---\nA\n- * VENTURE (WITH VISIT) VISIT)[042:043]\n",
+                "unexpected )",
+                3,
+            ),
+        ] {
+            let mut w = Vec::new();
+            let mut v = VerbDictionary::default();
+            v.read_petrarch("v.txt", text, &mut w).unwrap();
+            assert!(v.patterns.is_empty());
+            assert_eq!(w.len(), 1, "{text}");
+            assert_eq!((w[0].file.as_str(), w[0].line), ("v.txt", line), "{text}");
+            assert!(w[0].message.contains(msg), "{text}: {}", w[0]);
+        }
+        // structural problems are errors
+        for (text, msg, line) in [
             ("A\n", "before the first verb block", 1),
             ("--- A [010] ---\nGIVE {GAVE\n", "missing }", 2),
+            ("--- A [010] ---\nGIVE GAVE\n", "a verb is one word", 2),
+            ("&\n", "not a synset name", 1),
         ] {
             let e = VerbDictionary::default()
-                .read_petrarch("v.txt", text, &mut w)
+                .read_petrarch("v.txt", text, &mut Vec::new())
                 .unwrap_err();
             assert_eq!(e.line, line, "{text}");
             assert!(e.message.contains(msg), "{text}: {e}");
