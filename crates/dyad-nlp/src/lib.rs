@@ -3,8 +3,62 @@
 //! Every component reads and annotates an [`AnalyzedSentence`]; training,
 //! evaluation and inference share the same code.
 
+pub mod binio;
+pub mod features;
+pub mod lemma;
+pub mod ner;
+pub mod parser;
+pub mod perceptron;
+pub mod pipeline;
+pub mod tagger;
+
+pub use tagger::{GoldSentence, TagScores, TaggedWord, Tagger, TrainConfig};
+
 use dyad_text::Span;
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Errors of the NLP models: files, formats and training data.
+#[derive(Debug, thiserror::Error)]
+pub enum NlpError {
+    /// A file could not be read or written.
+    #[error("{path}: {message}")]
+    Io { path: PathBuf, message: String },
+    /// A model file is corrupt, truncated or of another kind.
+    #[error("bad model: {0}")]
+    Model(String),
+    /// Training or evaluation data is unusable.
+    #[error("bad data: {0}")]
+    Data(String),
+}
+
+/// The models directory: `$DYAD_MODELS`, then `./models`, then
+/// `<executable dir>/../../models` (so `target/release/dyad` finds `repo/models`),
+/// then this crate's `../../models` (for tests and `cargo run`).
+pub fn default_models_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("DYAD_MODELS") {
+        return Some(PathBuf::from(d));
+    }
+    let mut candidates = vec![PathBuf::from("models")];
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
+        candidates.push(dir.join("../../models"));
+    }
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models"));
+    candidates.into_iter().find(|d| d.is_dir())
+}
+
+impl NlpError {
+    /// An I/O error naming the file.
+    pub fn io(path: &Path, e: std::io::Error) -> NlpError {
+        NlpError::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    }
+}
 
 /// A token with everything the models predict for it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -1,24 +1,214 @@
-//! Tagger, lemmatizer and NER commands (being built; issue 3).
+//! `dyad train|eval tagger` and `dyad train|eval ner`.
+//!
+//! Accuracies are printed as fractions in [0, 1] with 4 decimals.
+
+use anyhow::Context;
+use dyad_nlp::ner::{Ner, NerConfig, NerSentence};
+use dyad_nlp::{GoldSentence, Tagger, TrainConfig};
+use dyad_text::conllu::{read_conllu, read_iob2};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(clap::Args)]
-pub struct EvalTaggerArgs {}
-#[derive(clap::Args)]
-pub struct EvalNerArgs {}
-#[derive(clap::Args)]
-pub struct TrainTaggerArgs {}
-#[derive(clap::Args)]
-pub struct TrainNerArgs {}
+pub struct TrainTaggerArgs {
+    /// Training CoNLL-U file (e.g. UD English-EWT train).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development CoNLL-U file, used to pick the best epoch.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long)]
+    out: PathBuf,
+    /// Maximum number of epochs.
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// Seed of the shuffling.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
 
-pub fn run_eval_tagger(_a: EvalTaggerArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+#[derive(clap::Args)]
+pub struct EvalTaggerArgs {
+    /// Gold CoNLL-U file (gold tokenization).
+    #[arg(long)]
+    conllu: PathBuf,
+    /// Tagger model (default: tagger.bin in the models directory).
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
-pub fn run_eval_ner(_a: EvalNerArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+
+#[derive(clap::Args)]
+pub struct TrainNerArgs {
+    /// Training IOB2 file(s) (e.g. UNER English-EWT train); repeat to add more.
+    #[arg(long, required = true)]
+    train: Vec<PathBuf>,
+    /// Development IOB2 file, used to pick the best epoch.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long)]
+    out: PathBuf,
+    /// Tagger model providing XPOS features (default: tagger.bin in the models directory).
+    #[arg(long)]
+    tagger: Option<PathBuf>,
+    /// Maximum number of epochs.
+    #[arg(long, default_value_t = 15)]
+    epochs: usize,
+    /// Seed of the shuffling.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
 }
-pub fn run_train_tagger(_a: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+
+#[derive(clap::Args)]
+pub struct EvalNerArgs {
+    /// Gold IOB2 file (gold tokenization).
+    #[arg(long)]
+    iob2: PathBuf,
+    /// NER model (default: ner.bin in the models directory).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Tagger model providing XPOS features (default: tagger.bin in the models directory).
+    #[arg(long)]
+    tagger: Option<PathBuf>,
 }
-pub fn run_train_ner(_a: TrainNerArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+
+fn model_path(given: &Option<PathBuf>, name: &str) -> anyhow::Result<PathBuf> {
+    if let Some(p) = given {
+        return Ok(p.clone());
+    }
+    let dir = dyad_nlp::default_models_dir()
+        .context("no models directory found (set DYAD_MODELS or pass the model path)")?;
+    Ok(dir.join(name))
+}
+
+fn gold_sentences(path: &Path) -> anyhow::Result<Vec<GoldSentence>> {
+    let sents = read_conllu(path).map_err(anyhow::Error::msg)?;
+    Ok(sents.iter().map(GoldSentence::from_conllu).collect())
+}
+
+fn ner_sentences(path: &Path) -> anyhow::Result<Vec<NerSentence>> {
+    let sents = read_iob2(path).map_err(anyhow::Error::msg)?;
+    Ok(sents
+        .into_iter()
+        .map(|s| NerSentence {
+            words: s.tokens,
+            tags: s.tags,
+        })
+        .collect())
+}
+
+pub fn run_train_tagger(a: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let train = gold_sentences(&a.train)?;
+    let dev = match &a.dev {
+        Some(p) => gold_sentences(p)?,
+        None => Vec::new(),
+    };
+    let cfg = TrainConfig {
+        epochs: a.epochs,
+        seed: a.seed,
+        verbose: true,
+    };
+    let tagger = Tagger::train(&train, &dev, &cfg)?;
+    tagger.save(&a.out)?;
+    let size = std::fs::metadata(&a.out).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "wrote {} ({} bytes) in {:.1} s",
+        a.out.display(),
+        size,
+        start.elapsed().as_secs_f64()
+    );
+    if !dev.is_empty() {
+        print_tag_scores(&tagger.evaluate(&dev));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_tag_scores(s: &dyad_nlp::TagScores) {
+    println!("words: {}", s.words);
+    println!("xpos_accuracy: {:.4}", s.xpos_accuracy());
+    println!("upos_accuracy: {:.4}", s.upos_accuracy());
+    println!("lemma_accuracy: {:.4}", s.lemma_accuracy());
+}
+
+pub fn run_eval_tagger(a: EvalTaggerArgs) -> anyhow::Result<ExitCode> {
+    let path = model_path(&a.model, "tagger.bin")?;
+    let t0 = Instant::now();
+    let tagger = Tagger::load(&path)?;
+    let load = t0.elapsed().as_secs_f64();
+    let gold = gold_sentences(&a.conllu)?;
+    let t1 = Instant::now();
+    let s = tagger.evaluate(&gold);
+    let secs = t1.elapsed().as_secs_f64();
+    print_tag_scores(&s);
+    eprintln!(
+        "model {} loaded in {:.3} s; tagged {} words in {:.3} s ({:.0} words/s)",
+        path.display(),
+        load,
+        s.words,
+        secs,
+        s.words as f64 / secs.max(1e-9)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let tagger = Tagger::load(&model_path(&a.tagger, "tagger.bin")?)?;
+    let mut train = Vec::new();
+    for p in &a.train {
+        train.extend(ner_sentences(p)?);
+    }
+    let dev = match &a.dev {
+        Some(p) => ner_sentences(p)?,
+        None => Vec::new(),
+    };
+    let cfg = NerConfig {
+        epochs: a.epochs,
+        seed: a.seed,
+        verbose: true,
+        ..Default::default()
+    };
+    let ner = Ner::train(&train, &dev, &tagger, &cfg)?;
+    ner.save(&a.out)?;
+    let size = std::fs::metadata(&a.out).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "wrote {} ({} bytes) in {:.1} s",
+        a.out.display(),
+        size,
+        start.elapsed().as_secs_f64()
+    );
+    if !dev.is_empty() {
+        print_ner_scores(&ner.evaluate(&dev, &tagger));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_ner_scores(s: &dyad_nlp::ner::NerScores) {
+    println!("entities_gold: {}", s.gold);
+    println!("entities_predicted: {}", s.predicted);
+    println!("ner_precision: {:.4}", s.precision());
+    println!("ner_recall: {:.4}", s.recall());
+    println!("ner_f1: {:.4}", s.f1());
+    for (label, t) in &s.by_type {
+        println!("ner_f1_{label}: {:.4}", t.f1());
+    }
+}
+
+pub fn run_eval_ner(a: EvalNerArgs) -> anyhow::Result<ExitCode> {
+    let tagger = Tagger::load(&model_path(&a.tagger, "tagger.bin")?)?;
+    let path = model_path(&a.model, "ner.bin")?;
+    let ner = Ner::load(&path)?;
+    let gold = ner_sentences(&a.iob2)?;
+    let t = Instant::now();
+    let s = ner.evaluate(&gold, &tagger);
+    print_ner_scores(&s);
+    eprintln!(
+        "model {}; tagged and recognised in {:.3} s",
+        path.display(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }

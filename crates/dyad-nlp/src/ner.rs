@@ -1,0 +1,642 @@
+//! Named-entity recognizer (PER, ORG, LOC, ... as in UNER), IOB2 tags.
+//!
+//! A greedy left-to-right averaged perceptron that only considers valid IOB2
+//! transitions (`I-X` only after `B-X` or `I-X`). Features: the word, its
+//! affixes, shape and casing, its neighbours, the XPOS predicted by our tagger,
+//! the previous labels, and a casing lexicon (how often a word is written in
+//! lower case in the training text), which tells proper names from capitalised
+//! common words in headlines and at sentence starts.
+
+use crate::binio::{Reader, Writer};
+use crate::features::{
+    f_int, f_str, normalize_form, prefix, shape, suffix, word_flags, FeatureHash, Rng,
+};
+use crate::perceptron::{FeatureMap, Model, Scorer, Trainer};
+use crate::tagger::Tagger;
+use crate::NlpError;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+const MAGIC: &[u8; 8] = b"DYADNER1";
+const VERSION: u32 = 1;
+const PRUNE: f32 = 0.0;
+
+/// A gold IOB2 sentence.
+#[derive(Debug, Clone, Default)]
+pub struct NerSentence {
+    pub words: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// Settings for [`Ner::train`].
+#[derive(Debug, Clone)]
+pub struct NerConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    pub verbose: bool,
+    /// Entity types to learn; other labels in the data (UNER-EWT's 2022 train
+    /// file has `OTH` and stray `B-O`) are read as `O`.
+    pub types: Vec<String>,
+}
+
+impl Default for NerConfig {
+    fn default() -> Self {
+        NerConfig {
+            epochs: 15,
+            seed: 1,
+            verbose: false,
+            types: ["PER", "ORG", "LOC"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }
+    }
+}
+
+/// The trained recognizer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ner {
+    /// `O`, then `B-X`, `I-X` pairs.
+    labels: Vec<String>,
+    model: Model,
+    /// Lower-case word -> share of its occurrences written in lower case, in
+    /// 1/8 steps (only words seen at least twice).
+    casing: FeatureMap<u8>,
+}
+
+struct Context {
+    norm: Vec<String>,
+    lower: Vec<String>,
+    shapes: Vec<String>,
+    flags: Vec<u64>,
+    xpos: Vec<u64>,
+    casing: Vec<u64>,
+    /// The sentence is mostly upper case (a headline): casing says little.
+    caps_sentence: bool,
+}
+
+const NONE: u64 = 1 << 40;
+
+impl Context {
+    fn new(words: &[&str], xpos: &[&str], casing: &FeatureMap<u8>) -> Context {
+        let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
+        let lower: Vec<String> = norm.iter().map(|w| w.to_lowercase()).collect();
+        let shapes = norm.iter().map(|w| shape(w)).collect();
+        let flags: Vec<u64> = norm.iter().map(|w| word_flags(w)).collect();
+        let xpos = (0..norm.len())
+            .map(|i| xpos.get(i).map(|x| f_str(0, x)).unwrap_or(NONE))
+            .collect();
+        let casing = lower
+            .iter()
+            .map(|l| casing.get(&f_str(0, l)).map(|&c| c as u64).unwrap_or(99))
+            .collect();
+        let alpha = flags.iter().filter(|&&f| f & 32 == 0).count();
+        let caps = flags.iter().filter(|&&f| f & 8 != 0 && f & 64 == 0).count();
+        Context {
+            norm,
+            lower,
+            shapes,
+            flags,
+            xpos,
+            casing,
+            caps_sentence: alpha >= 3 && caps * 2 > alpha,
+        }
+    }
+
+    fn at<'a>(v: &'a [String], i: isize) -> &'a str {
+        if i < 0 {
+            "<s>"
+        } else {
+            v.get(i as usize).map(|s| s.as_str()).unwrap_or("</s>")
+        }
+    }
+    fn num(v: &[u64], i: isize) -> u64 {
+        if i < 0 {
+            NONE + 1
+        } else {
+            v.get(i as usize).copied().unwrap_or(NONE + 2)
+        }
+    }
+
+    fn static_features(&self, i: usize, out: &mut Vec<u64>) {
+        let ii = i as isize;
+        let l = &self.lower[i];
+        let w = &self.norm[i];
+        let sh = &self.shapes[i];
+        let caps = self.caps_sentence as u64;
+        out.push(f_int(200, 0));
+        out.push(f_str(201, w));
+        out.push(f_str(202, l));
+        out.push(f_str(203, sh));
+        out.push(
+            FeatureHash::template(204)
+                .int(self.flags[i])
+                .int(caps)
+                .finish(),
+        );
+        for k in 1..=4u64 {
+            out.push(
+                FeatureHash::template(205)
+                    .int(k)
+                    .str(suffix(l, k as usize))
+                    .finish(),
+            );
+            out.push(
+                FeatureHash::template(206)
+                    .int(k)
+                    .str(prefix(l, k as usize))
+                    .finish(),
+            );
+        }
+        out.push(f_int(207, self.xpos[i]));
+        out.push(
+            FeatureHash::template(208)
+                .int(self.xpos[i])
+                .str(sh)
+                .finish(),
+        );
+        out.push(f_int(209, Self::num(&self.xpos, ii - 1)));
+        out.push(f_int(210, Self::num(&self.xpos, ii + 1)));
+        out.push(
+            FeatureHash::template(211)
+                .int(Self::num(&self.xpos, ii - 1))
+                .int(self.xpos[i])
+                .int(Self::num(&self.xpos, ii + 1))
+                .finish(),
+        );
+        for (t, d) in [(212u32, -2isize), (213, -1), (214, 1), (215, 2)] {
+            out.push(f_str(t, Self::at(&self.lower, ii + d)));
+        }
+        out.push(f_str(216, Self::at(&self.shapes, ii - 1)));
+        out.push(f_str(217, Self::at(&self.shapes, ii + 1)));
+        out.push(
+            FeatureHash::template(218)
+                .str(Self::at(&self.shapes, ii - 1))
+                .str(sh)
+                .str(Self::at(&self.shapes, ii + 1))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(219)
+                .str(Self::at(&self.lower, ii - 1))
+                .str(l)
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(220)
+                .str(l)
+                .str(Self::at(&self.lower, ii + 1))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(221)
+                .int(self.casing[i])
+                .int(self.flags[i] & 25)
+                .int(caps)
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(222)
+                .int(self.casing[i])
+                .int((i == 0) as u64)
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(223)
+                .int(Self::num(&self.casing, ii + 1))
+                .int(self.flags.get(i + 1).map(|f| f & 25).unwrap_or(0))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(224)
+                .int(Self::num(&self.casing, ii - 1))
+                .int(if i > 0 { self.flags[i - 1] & 25 } else { 0 })
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(225)
+                .int((i == 0) as u64)
+                .str(sh)
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(226)
+                .str(suffix(Self::at(&self.lower, ii + 1), 3))
+                .str(sh)
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(227)
+                .str(suffix(Self::at(&self.lower, ii - 1), 3))
+                .str(sh)
+                .finish(),
+        );
+    }
+
+    fn dynamic_features(&self, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+        out.push(f_int(240, p1));
+        out.push(FeatureHash::template(241).int(p1).int(p2).finish());
+        out.push(
+            FeatureHash::template(242)
+                .int(p1)
+                .str(&self.shapes[i])
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(243)
+                .int(p1)
+                .str(&self.lower[i])
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(244)
+                .int(p1)
+                .int(self.xpos[i])
+                .finish(),
+        );
+    }
+}
+
+/// Labels that may follow `prev` (an index into `labels`) in IOB2.
+fn allowed(labels: &[String], prev: Option<usize>, next: usize) -> bool {
+    match labels[next].strip_prefix("I-") {
+        None => true,
+        Some(ty) => prev.is_some_and(|p| labels[p].get(2..) == Some(ty)),
+    }
+}
+
+fn best_allowed(labels: &[String], prev: Option<usize>, scores: &[f32]) -> usize {
+    let mut best = 0; // `O` is always allowed
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] && allowed(labels, prev, i) {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Entity-level counts (conlleval style: exact span and type).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NerScores {
+    pub gold: usize,
+    pub predicted: usize,
+    pub correct: usize,
+    /// The same counts per entity type.
+    pub by_type: BTreeMap<String, NerScores>,
+}
+
+impl NerScores {
+    pub fn precision(&self) -> f64 {
+        self.correct as f64 / self.predicted.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.correct as f64 / self.gold.max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// Entity chunks `(start, end, type)` of an IOB2 sequence. As in conlleval, an
+/// `I-X` that does not continue an `X` chunk starts a new one.
+pub fn chunks<S: AsRef<str>>(tags: &[S]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, String)> = None;
+    for (i, t) in tags.iter().enumerate() {
+        let t = t.as_ref();
+        let (kind, ty) = match t.split_once('-') {
+            Some((k, ty)) if k == "B" || k == "I" => (k, ty),
+            _ => ("O", ""),
+        };
+        let continues = kind == "I" && cur.as_ref().is_some_and(|(_, c)| c == ty);
+        if !continues {
+            if let Some((s, c)) = cur.take() {
+                out.push((s, i, c));
+            }
+            if kind != "O" {
+                cur = Some((i, ty.to_string()));
+            }
+        }
+    }
+    if let Some((s, c)) = cur {
+        out.push((s, tags.len(), c));
+    }
+    out
+}
+
+impl Ner {
+    /// IOB2 labels for `words`, given the XPOS our tagger predicted for them.
+    pub fn recognize(&self, words: &[&str], xpos: &[&str]) -> Vec<&str> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let ctx = Context::new(words, xpos, &self.casing);
+        decode(&self.model, &self.labels, &ctx)
+            .into_iter()
+            .map(|l| self.labels[l].as_str())
+            .collect()
+    }
+
+    /// Tags (with `tagger`) and recognizes gold sentences; entity-level scores.
+    pub fn evaluate(&self, gold: &[NerSentence], tagger: &Tagger) -> NerScores {
+        let mut s = NerScores::default();
+        for g in gold {
+            let words: Vec<&str> = g.words.iter().map(|w| w.as_str()).collect();
+            let tags = tagger.tag(&words);
+            let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
+            let pred = self.recognize(&words, &xpos);
+            let gc = chunks(&g.tags);
+            let pc = chunks(&pred);
+            for (_, _, ty) in &gc {
+                s.gold += 1;
+                s.by_type.entry(ty.clone()).or_default().gold += 1;
+            }
+            for c in &pc {
+                s.predicted += 1;
+                let e = s.by_type.entry(c.2.clone()).or_default();
+                e.predicted += 1;
+                if gc.contains(c) {
+                    s.correct += 1;
+                    e.correct += 1;
+                }
+            }
+        }
+        s
+    }
+
+    /// Trains on `train` (XPOS from `tagger`), keeping the epoch with the best
+    /// F1 on `dev`.
+    pub fn train(
+        train: &[NerSentence],
+        dev: &[NerSentence],
+        tagger: &Tagger,
+        cfg: &NerConfig,
+    ) -> Result<Ner, NlpError> {
+        for s in train {
+            if s.words.len() != s.tags.len() {
+                return Err(NlpError::Data("sentence with mismatched columns".into()));
+            }
+            for t in &s.tags {
+                if t != "O" && !t.starts_with("B-") && !t.starts_with("I-") {
+                    return Err(NlpError::Data(format!("bad IOB2 tag {t:?}")));
+                }
+            }
+        }
+        let mut types = cfg.types.clone();
+        types.sort();
+        types.dedup();
+        if types.len() > 100 {
+            return Err(NlpError::Data("too many entity types".into()));
+        }
+        let mut labels = vec!["O".to_string()];
+        for t in &types {
+            labels.push(format!("B-{t}"));
+            labels.push(format!("I-{t}"));
+        }
+        let ids: HashMap<&str, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let casing = casing_lexicon(train.iter().chain(dev).map(|s| &s.words));
+        let mut ner = Ner {
+            labels: labels.clone(),
+            model: Trainer::new(1).average(0.0),
+            casing,
+        };
+        let prepared: Vec<(Context, Vec<usize>)> = train
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+                let tags = tagger.tag(&words);
+                let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
+                let gold = s
+                    .tags
+                    .iter()
+                    .map(|t| ids.get(t.as_str()).copied().unwrap_or(0))
+                    .collect();
+                (Context::new(&words, &xpos, &ner.casing), gold)
+            })
+            .collect();
+        let mut trainer = Trainer::new(labels.len());
+        let mut rng = Rng::new(cfg.seed);
+        let mut order: Vec<usize> = (0..prepared.len()).collect();
+        let mut best = (-1.0f64, 0usize);
+        for epoch in 1..=cfg.epochs.max(1) {
+            rng.shuffle(&mut order);
+            for &i in &order {
+                let (ctx, gold) = &prepared[i];
+                train_sentence(&mut trainer, &labels, ctx, gold);
+            }
+            let candidate = trainer.average(PRUNE).quantized();
+            let saved = std::mem::replace(&mut ner.model, candidate);
+            let f1 = if dev.is_empty() {
+                epoch as f64
+            } else {
+                ner.evaluate(dev, tagger).f1()
+            };
+            if f1 <= best.0 {
+                ner.model = saved;
+            }
+            if cfg.verbose {
+                eprintln!("ner epoch {epoch}: dev f1 {f1:.4}");
+            }
+            if f1 > best.0 {
+                best = (f1, epoch);
+            } else if epoch >= best.1 + 4 {
+                break;
+            }
+        }
+        Ok(ner)
+    }
+
+    /// Serialises the recognizer.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new(MAGIC, VERSION);
+        w.strs(&self.labels);
+        self.model.write(&mut w);
+        let mut c: Vec<(u64, u8)> = self.casing.iter().map(|(&k, &v)| (k, v)).collect();
+        c.sort_unstable();
+        w.u64s(&c.iter().map(|x| x.0).collect::<Vec<_>>());
+        w.u8s(&c.iter().map(|x| x.1).collect::<Vec<_>>());
+        w.buf
+    }
+
+    /// Reads a recognizer written by [`Ner::to_bytes`].
+    pub fn from_bytes(data: &[u8], what: &str) -> Result<Ner, NlpError> {
+        let (mut r, v) = Reader::new(data, MAGIC, what)?;
+        if v != VERSION {
+            return Err(r.err(&format!("unsupported NER model version {v}")));
+        }
+        let labels = r.strs()?;
+        let model = Model::read(&mut r)?;
+        if labels.first().map(|s| s.as_str()) != Some("O") || model.n_classes() != labels.len() {
+            return Err(r.err("labels do not match the model"));
+        }
+        let k = r.u64s()?;
+        let v = r.u8s()?;
+        if k.len() != v.len() {
+            return Err(r.err("casing lexicon lengths differ"));
+        }
+        r.finish()?;
+        Ok(Ner {
+            labels,
+            model,
+            casing: k.into_iter().zip(v).collect(),
+        })
+    }
+
+    /// Saves the model to a file.
+    pub fn save(&self, path: &Path) -> Result<(), NlpError> {
+        std::fs::write(path, self.to_bytes()).map_err(|e| NlpError::io(path, e))
+    }
+
+    /// Loads a model file.
+    pub fn load(path: &Path) -> Result<Ner, NlpError> {
+        let data = std::fs::read(path).map_err(|e| NlpError::io(path, e))?;
+        Ner::from_bytes(&data, &path.display().to_string())
+    }
+}
+
+/// How often each word is written in lower case, skipping sentence-initial
+/// words (capitalised by position, not by being a name).
+fn casing_lexicon<'a>(sents: impl Iterator<Item = &'a Vec<String>>) -> FeatureMap<u8> {
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    for words in sents {
+        for w in words.iter().skip(1) {
+            let n = normalize_form(w);
+            if !n.chars().any(|c| c.is_alphabetic()) {
+                continue;
+            }
+            let low = n.to_lowercase();
+            let e = counts.entry(low.clone()).or_default();
+            e.0 += 1;
+            if n == low {
+                e.1 += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, (n, _))| *n >= 2)
+        .map(|(w, (n, l))| (f_str(0, &w), ((l * 8 + n / 2) / n) as u8))
+        .collect()
+}
+
+fn decode(model: &Model, labels: &[String], ctx: &Context) -> Vec<usize> {
+    let n = ctx.norm.len();
+    let mut out = Vec::with_capacity(n);
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0f32; labels.len()];
+    let (mut p1, mut p2): (Option<usize>, Option<usize>) = (None, None);
+    for i in 0..n {
+        feats.clear();
+        ctx.static_features(i, &mut feats);
+        ctx.dynamic_features(i, label_key(p1), label_key(p2), &mut feats);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        model.add_scores(&feats, &mut scores);
+        let guess = best_allowed(labels, p1, &scores);
+        out.push(guess);
+        p2 = p1;
+        p1 = Some(guess);
+    }
+    out
+}
+
+fn label_key(l: Option<usize>) -> u64 {
+    l.map(|x| x as u64).unwrap_or(999)
+}
+
+fn train_sentence(t: &mut Trainer, labels: &[String], ctx: &Context, gold: &[usize]) {
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0f32; labels.len()];
+    let (mut p1, mut p2): (Option<usize>, Option<usize>) = (None, None);
+    for (i, &g) in gold.iter().enumerate() {
+        feats.clear();
+        ctx.static_features(i, &mut feats);
+        ctx.dynamic_features(i, label_key(p1), label_key(p2), &mut feats);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        t.add_scores(&feats, &mut scores);
+        let guess = best_allowed(labels, p1, &scores);
+        t.tick();
+        t.update(&feats, g, guess);
+        p2 = p1;
+        p1 = Some(guess);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(s: &str) -> NerSentence {
+        let mut words = Vec::new();
+        let mut tags = Vec::new();
+        for p in s.split_whitespace() {
+            let (w, t) = p.rsplit_once('/').unwrap();
+            words.push(w.to_string());
+            tags.push(t.to_string());
+        }
+        NerSentence { words, tags }
+    }
+
+    fn tiny() -> (Vec<NerSentence>, Tagger) {
+        let data = vec![
+            sent("John/B-PER Smith/I-PER visited/O Paris/B-LOC ./O"),
+            sent("Mary/B-PER works/O for/O Acme/B-ORG Corp/I-ORG ./O"),
+            sent("The/O police/O in/O London/B-LOC said/O so/O ./O"),
+            sent("Acme/B-ORG Corp/I-ORG hired/O John/B-PER ./O"),
+        ];
+        (data, crate::tagger::tests::tiny_tagger())
+    }
+
+    #[test]
+    fn chunks_follow_conlleval() {
+        let c = chunks(&["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-PER"]);
+        assert_eq!(
+            c,
+            vec![
+                (0, 2, "PER".to_string()),
+                (3, 4, "LOC".to_string()),
+                (4, 5, "ORG".to_string()),
+                (5, 6, "PER".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn learns_tiny_data_and_round_trips() {
+        let (data, tagger) = tiny();
+        let ner = Ner::train(&data, &data, &tagger, &NerConfig::default()).unwrap();
+        let s = ner.evaluate(&data, &tagger);
+        assert_eq!(s.f1(), 1.0, "{s:?}");
+        let back = Ner::from_bytes(&ner.to_bytes(), "mem").unwrap();
+        assert_eq!(back, ner);
+        let words = ["Mary", "visited", "London", "."];
+        let x = ["NNP", "VBD", "NNP", "."];
+        assert_eq!(back.recognize(&words, &x), ner.recognize(&words, &x));
+        assert!(Ner::from_bytes(&ner.to_bytes()[..20], "mem").is_err());
+    }
+
+    #[test]
+    fn odd_input_gives_valid_iob2() {
+        let (data, tagger) = tiny();
+        let ner = Ner::train(&data, &[], &tagger, &NerConfig::default()).unwrap();
+        assert!(ner.recognize(&[], &[]).is_empty());
+        let words: Vec<&str> = (0..1000)
+            .map(|i| ["JOHN", "SMITH", "😀", "北京"][i % 4])
+            .collect();
+        let out = ner.recognize(&words, &[]);
+        assert_eq!(out.len(), 1000);
+        for (i, t) in out.iter().enumerate() {
+            if let Some(ty) = t.strip_prefix("I-") {
+                assert!(i > 0 && out[i - 1].ends_with(ty));
+            }
+        }
+    }
+}

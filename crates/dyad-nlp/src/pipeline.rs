@@ -1,0 +1,181 @@
+//! The NLP pipeline: tokens in, tagged, lemmatized, entity-labelled and (when
+//! a parser model is present) parsed sentences out.
+//!
+//! ```no_run
+//! # fn f() -> Result<(), dyad_nlp::NlpError> {
+//! let dir = dyad_nlp::default_models_dir().expect("models/");
+//! let nlp = dyad_nlp::pipeline::Pipeline::load(&dir)?;
+//! let text = "Obama met Merkel in Berlin.";
+//! let sentences = dyad_text::segment(text);
+//! for s in nlp.analyze(text, &sentences) {
+//!     for t in &s.tokens {
+//!         println!("{} {} {} {} {}", t.form, t.xpos, t.upos, t.lemma, t.ner);
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+
+use crate::ner::Ner;
+use crate::parser::Parser;
+use crate::tagger::Tagger;
+use crate::{AnalyzedSentence, AnalyzedToken, NlpError};
+use std::path::Path;
+
+/// File names inside the models directory.
+pub const TAGGER_FILE: &str = "tagger.bin";
+/// NER model file name.
+pub const NER_FILE: &str = "ner.bin";
+/// Parser model file name.
+pub const PARSER_FILE: &str = "parser.bin";
+
+/// Tagger + lemmatizer, NER and parser, loaded once and shared (read-only).
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    pub tagger: Tagger,
+    /// Absent when `ner.bin` is missing: tokens then get `O`.
+    pub ner: Option<Ner>,
+    /// Absent when `parser.bin` is missing: heads stay 0 and deprels empty.
+    pub parser: Option<Parser>,
+}
+
+impl Pipeline {
+    /// Loads the models of `dir`: `tagger.bin` is required, `ner.bin` and
+    /// `parser.bin` are used when present.
+    pub fn load(dir: &Path) -> Result<Pipeline, NlpError> {
+        let tagger = Tagger::load(&dir.join(TAGGER_FILE))?;
+        let ner_path = dir.join(NER_FILE);
+        let ner = if ner_path.exists() {
+            Some(Ner::load(&ner_path)?)
+        } else {
+            None
+        };
+        let parser_path = dir.join(PARSER_FILE);
+        let parser = if parser_path.exists() {
+            Some(Parser::load(&parser_path).map_err(|e| NlpError::Model(e.to_string()))?)
+        } else {
+            None
+        };
+        Ok(Pipeline {
+            tagger,
+            ner,
+            parser,
+        })
+    }
+
+    /// Analyzes the tokenized `sentences` of `text`.
+    pub fn analyze(&self, text: &str, sentences: &[dyad_text::Sentence]) -> Vec<AnalyzedSentence> {
+        let _ = text; // spans already point into it; kept for writers that re-slice
+        sentences.iter().map(|s| self.analyze_sentence(s)).collect()
+    }
+
+    /// Analyzes one tokenized sentence.
+    pub fn analyze_sentence(&self, s: &dyad_text::Sentence) -> AnalyzedSentence {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        let mut out = self.analyze_words(&words);
+        out.span = s.span;
+        for (t, tok) in out.tokens.iter_mut().zip(&s.tokens) {
+            t.span = tok.span;
+        }
+        out
+    }
+
+    /// Analyzes a sentence given as words (spans left empty).
+    pub fn analyze_words(&self, words: &[&str]) -> AnalyzedSentence {
+        let tags = self.tagger.tag(words);
+        let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
+        let ner = match &self.ner {
+            Some(n) => n.recognize(words, &xpos),
+            None => vec!["O"; words.len()],
+        };
+        let tokens = words
+            .iter()
+            .zip(tags)
+            .zip(ner)
+            .map(|((w, t), e)| AnalyzedToken {
+                span: Default::default(),
+                form: w.to_string(),
+                lemma: t.lemma,
+                upos: t.upos.to_string(),
+                xpos: t.xpos.to_string(),
+                head: 0,
+                deprel: String::new(),
+                ner: e.to_string(),
+            })
+            .collect();
+        let mut sent = AnalyzedSentence {
+            span: Default::default(),
+            tokens,
+        };
+        if let Some(p) = &self.parser {
+            p.parse(&mut sent);
+        }
+        sent
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Option<Pipeline> {
+        let dir = crate::default_models_dir()?;
+        if !dir.join(TAGGER_FILE).exists() {
+            eprintln!("note: no {} in {}: skipping", TAGGER_FILE, dir.display());
+            return None;
+        }
+        Some(Pipeline::load(&dir).expect("the shipped models load"))
+    }
+
+    #[test]
+    fn shipped_models_load_quickly_and_tag() {
+        let t = std::time::Instant::now();
+        let Some(p) = shipped() else { return };
+        let secs = t.elapsed().as_secs_f64();
+        // Generous for debug builds; release loads in well under 0.5 s.
+        assert!(secs < 10.0, "loading took {secs} s");
+        let text = "Barack Obama visited Berlin on Monday.";
+        let sents = dyad_text::segment(text);
+        let out = p.analyze(text, &sents);
+        let toks: Vec<&AnalyzedToken> = out.iter().flat_map(|s| &s.tokens).collect();
+        let obama = toks.iter().find(|t| t.form == "Obama").expect("token");
+        assert_eq!(obama.xpos, "NNP");
+        assert_eq!(&text[obama.span.start..obama.span.end], "Obama");
+        let visited = toks.iter().find(|t| t.form == "visited").expect("token");
+        assert_eq!(visited.xpos, "VBD");
+        assert_eq!(visited.lemma, "visit");
+        if p.ner.is_some() {
+            assert!(obama.ner.ends_with("PER"), "{obama:?}");
+            let berlin = toks.iter().find(|t| t.form == "Berlin").expect("token");
+            assert_eq!(berlin.ner, "B-LOC");
+        }
+    }
+
+    #[test]
+    fn shipped_models_survive_odd_input() {
+        let Some(p) = shipped() else { return };
+        let long = "word ".repeat(1000);
+        let texts = [
+            "Hi",
+            "北京是中国的首都。",
+            "مرحبا بالعالم",
+            "🎉🔥 Great news 😀 🇺🇦!!!",
+            "PRESIDENT VOWS TO FIGHT ON AFTER ELECTION DEFEAT",
+            long.as_str(),
+            "",
+        ];
+        for text in texts {
+            let sents = dyad_text::segment(text);
+            let out = p.analyze(text, &sents);
+            for s in &out {
+                for t in &s.tokens {
+                    assert!(!t.xpos.is_empty() && !t.upos.is_empty());
+                    assert!(!t.ner.is_empty());
+                }
+            }
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(p.analyze_words(&words).tokens.len(), words.len());
+        }
+        let one = p.analyze_words(&["Hello"]);
+        assert_eq!(one.tokens.len(), 1);
+    }
+}

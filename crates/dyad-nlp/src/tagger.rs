@@ -1,0 +1,766 @@
+//! Part-of-speech tagger (PTB XPOS, then UPOS) and lemmatizer.
+//!
+//! Two greedy left-to-right averaged perceptrons: the first predicts XPOS from
+//! the word, its affixes and shape, its neighbours, a tag-dictionary feature
+//! (the word's ambiguity class) and the two previous predicted tags; the second
+//! predicts UPOS from the word and the predicted XPOS around it. The lemmatizer
+//! then uses the predicted XPOS. [`Tagger::tag`] is the one function used by
+//! training (dev scoring), evaluation and inference.
+
+use crate::binio::{Reader, Writer};
+use crate::features::{
+    f_int, f_str, normalize_form, prefix, shape, suffix, word_flags, FeatureHash, Rng,
+};
+use crate::lemma::Lemmatizer;
+use crate::perceptron::{argmax, FeatureMap, Model, Scorer, Trainer};
+use crate::NlpError;
+use dyad_text::conllu::ConlluSentence;
+use std::collections::HashMap;
+use std::path::Path;
+
+const MAGIC: &[u8; 8] = b"DYADTAG1";
+const VERSION: u32 = 1;
+/// Words seen at least this often get an ambiguity class in the tag dictionary.
+const LEXICON_MIN_COUNT: usize = 3;
+/// A tag is in a word's ambiguity class if it has at least this share of its uses.
+const LEXICON_MIN_SHARE: f64 = 0.05;
+/// Averaged weights smaller than this are dropped from the saved model.
+const PRUNE: f32 = 0.01;
+
+/// Tags of one word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaggedWord<'a> {
+    pub xpos: &'a str,
+    pub upos: &'a str,
+    pub lemma: String,
+}
+
+/// A trained tagger + lemmatizer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    xpos_tags: Vec<String>,
+    upos_tags: Vec<String>,
+    xpos_model: Model,
+    upos_model: Model,
+    /// Normalised lower-case word -> bit set of XPOS ids seen for it.
+    lexicon: FeatureMap<u64>,
+    lemmatizer: Lemmatizer,
+}
+
+/// Settings for [`Tagger::train`].
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Maximum number of passes over the training data.
+    pub epochs: usize,
+    /// Seed of the shuffling.
+    pub seed: u64,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 12,
+            seed: 1,
+            verbose: false,
+        }
+    }
+}
+
+/// Gold annotation of a training sentence.
+#[derive(Debug, Clone, Default)]
+pub struct GoldSentence {
+    pub words: Vec<String>,
+    pub xpos: Vec<String>,
+    pub upos: Vec<String>,
+    pub lemmas: Vec<String>,
+}
+
+impl GoldSentence {
+    /// The syntactic words of a CoNLL-U sentence.
+    pub fn from_conllu(s: &ConlluSentence) -> GoldSentence {
+        GoldSentence {
+            words: s.words.iter().map(|w| w.form.clone()).collect(),
+            xpos: s.words.iter().map(|w| w.xpos.clone()).collect(),
+            upos: s.words.iter().map(|w| w.upos.clone()).collect(),
+            lemmas: s.words.iter().map(|w| w.lemma.clone()).collect(),
+        }
+    }
+}
+
+/// Per-sentence word views the features are computed from.
+struct Context {
+    norm: Vec<String>,
+    lower: Vec<String>,
+    amb: Vec<u64>,
+    flags: Vec<u64>,
+}
+
+const START: &str = "-START-";
+const END: &str = "-END-";
+const AMB_START: u64 = u64::MAX;
+const AMB_END: u64 = u64::MAX - 1;
+
+impl Context {
+    fn new(words: &[&str], lexicon: &FeatureMap<u64>) -> Context {
+        let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
+        let lower: Vec<String> = norm.iter().map(|w| w.to_lowercase()).collect();
+        let amb = lower
+            .iter()
+            .map(|l| lexicon.get(&f_str(0, l)).copied().unwrap_or(0))
+            .collect();
+        let flags = norm.iter().map(|w| word_flags(w)).collect();
+        Context {
+            norm,
+            lower,
+            amb,
+            flags,
+        }
+    }
+    fn lower_at(&self, i: isize) -> &str {
+        if i < 0 {
+            START
+        } else if i as usize >= self.lower.len() {
+            END
+        } else {
+            &self.lower[i as usize]
+        }
+    }
+    fn amb_at(&self, i: isize) -> u64 {
+        if i < 0 {
+            AMB_START
+        } else if i as usize >= self.amb.len() {
+            AMB_END
+        } else {
+            self.amb[i as usize]
+        }
+    }
+
+    /// XPOS features of word `i` that do not depend on predicted tags.
+    fn xpos_static(&self, i: usize, out: &mut Vec<u64>) {
+        let w = &self.norm[i];
+        let l = &self.lower[i];
+        let ii = i as isize;
+        out.push(f_int(1, 0));
+        out.push(f_str(2, w));
+        out.push(f_str(3, l));
+        for k in 1..=4 {
+            out.push(
+                FeatureHash::template(4)
+                    .int(k)
+                    .str(suffix(l, k as usize))
+                    .finish(),
+            );
+            out.push(
+                FeatureHash::template(5)
+                    .int(k)
+                    .str(prefix(l, k as usize))
+                    .finish(),
+            );
+        }
+        let sh = shape(w);
+        out.push(f_str(6, &sh));
+        out.push(f_int(7, self.flags[i]));
+        out.push(f_int(8, self.amb[i]));
+        out.push(f_int(9, self.amb_at(ii - 1)));
+        out.push(f_int(10, self.amb_at(ii + 1)));
+        out.push(
+            FeatureHash::template(11)
+                .int(self.amb[i])
+                .int(self.amb_at(ii + 1))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(12)
+                .int(self.amb_at(ii - 1))
+                .int(self.amb[i])
+                .finish(),
+        );
+        out.push(f_int(13, self.amb_at(ii + 2)));
+        out.push(f_str(14, self.lower_at(ii - 1)));
+        out.push(f_str(15, self.lower_at(ii - 2)));
+        out.push(f_str(16, self.lower_at(ii + 1)));
+        out.push(f_str(17, self.lower_at(ii + 2)));
+        out.push(f_str(18, suffix(self.lower_at(ii - 1), 3)));
+        out.push(f_str(19, suffix(self.lower_at(ii + 1), 3)));
+        out.push(
+            FeatureHash::template(20)
+                .str(self.lower_at(ii - 1))
+                .str(l)
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(21)
+                .str(l)
+                .str(self.lower_at(ii + 1))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(22)
+                .int((i == 0) as u64)
+                .int(self.flags[i])
+                .finish(),
+        );
+        out.push(FeatureHash::template(23).str(&sh).int(self.amb[i]).finish());
+        if i + 1 < self.norm.len() {
+            out.push(f_str(24, &shape(&self.norm[i + 1])));
+        }
+    }
+
+    /// XPOS features that depend on the previous predicted tags.
+    fn xpos_dynamic(&self, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+        out.push(f_int(30, p1));
+        out.push(FeatureHash::template(31).int(p1).int(p2).finish());
+        out.push(
+            FeatureHash::template(32)
+                .int(p1)
+                .str(&self.lower[i])
+                .finish(),
+        );
+        out.push(FeatureHash::template(33).int(p1).int(self.amb[i]).finish());
+        out.push(
+            FeatureHash::template(34)
+                .int(p1)
+                .str(suffix(&self.lower[i], 3))
+                .finish(),
+        );
+    }
+
+    /// UPOS features of word `i` given all predicted XPOS and the previous UPOS.
+    fn upos_features(&self, i: usize, xpos: &[u8], prev_upos: u64, out: &mut Vec<u64>) {
+        let x = |j: isize| -> u64 {
+            if j < 0 {
+                1000
+            } else if j as usize >= xpos.len() {
+                1001
+            } else {
+                xpos[j as usize] as u64
+            }
+        };
+        let ii = i as isize;
+        let l = &self.lower[i];
+        out.push(f_int(100, 0));
+        out.push(f_str(101, l));
+        out.push(f_str(102, suffix(l, 2)));
+        out.push(f_str(103, suffix(l, 3)));
+        out.push(f_int(104, x(ii)));
+        out.push(FeatureHash::template(105).int(x(ii)).str(l).finish());
+        out.push(f_int(106, x(ii - 1)));
+        out.push(f_int(107, x(ii + 1)));
+        out.push(
+            FeatureHash::template(108)
+                .int(x(ii))
+                .int(x(ii + 1))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(109)
+                .int(x(ii))
+                .int(x(ii - 1))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(110)
+                .int(x(ii))
+                .int(prev_upos)
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(111)
+                .int(x(ii))
+                .str(self.lower_at(ii + 1))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(112)
+                .int(x(ii))
+                .str(self.lower_at(ii - 1))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(113)
+                .int(x(ii))
+                .int(self.flags[i])
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(114)
+                .int(x(ii))
+                .int(x(ii + 1))
+                .int(x(ii + 2))
+                .finish(),
+        );
+        out.push(
+            FeatureHash::template(115)
+                .int(x(ii))
+                .int(x(ii - 1))
+                .int(x(ii - 2))
+                .finish(),
+        );
+    }
+}
+
+/// Greedy XPOS decoding.
+fn decode_xpos(model: &Model, ctx: &Context) -> Vec<u8> {
+    let n = ctx.norm.len();
+    let k = model.n_classes();
+    let mut out = Vec::with_capacity(n);
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0f32; k];
+    let (mut p1, mut p2) = (1000u64, 1000u64);
+    for i in 0..n {
+        feats.clear();
+        ctx.xpos_static(i, &mut feats);
+        ctx.xpos_dynamic(i, p1, p2, &mut feats);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        model.add_scores(&feats, &mut scores);
+        let guess = argmax(&scores) as u8;
+        out.push(guess);
+        p2 = p1;
+        p1 = guess as u64;
+    }
+    out
+}
+
+/// Greedy UPOS decoding given the predicted XPOS.
+fn decode_upos(model: &Model, ctx: &Context, xpos: &[u8]) -> Vec<u8> {
+    let n = ctx.norm.len();
+    let mut out = Vec::with_capacity(n);
+    let mut feats = Vec::with_capacity(24);
+    let mut scores = vec![0f32; model.n_classes()];
+    let mut prev = 1000u64;
+    for i in 0..n {
+        feats.clear();
+        ctx.upos_features(i, xpos, prev, &mut feats);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        model.add_scores(&feats, &mut scores);
+        let guess = argmax(&scores) as u8;
+        out.push(guess);
+        prev = guess as u64;
+    }
+    out
+}
+
+/// One training pass over a sentence: decodes with the current weights (the same
+/// features as [`decode_xpos`]) and updates after each word.
+fn train_xpos_sentence(t: &mut Trainer, ctx: &Context, gold: &[u8]) -> usize {
+    let n = ctx.norm.len();
+    let k = t.n_classes();
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0f32; k];
+    let (mut p1, mut p2) = (1000u64, 1000u64);
+    let mut correct = 0;
+    for i in 0..n {
+        feats.clear();
+        ctx.xpos_static(i, &mut feats);
+        ctx.xpos_dynamic(i, p1, p2, &mut feats);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        t.add_scores(&feats, &mut scores);
+        let guess = argmax(&scores);
+        t.tick();
+        t.update(&feats, gold[i] as usize, guess);
+        correct += (guess == gold[i] as usize) as usize;
+        p2 = p1;
+        p1 = guess as u64;
+    }
+    correct
+}
+
+fn train_upos_sentence(t: &mut Trainer, ctx: &Context, xpos: &[u8], gold: &[u8]) -> usize {
+    let n = ctx.norm.len();
+    let mut feats = Vec::with_capacity(24);
+    let mut scores = vec![0f32; t.n_classes()];
+    let mut prev = 1000u64;
+    let mut correct = 0;
+    for i in 0..n {
+        feats.clear();
+        ctx.upos_features(i, xpos, prev, &mut feats);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        t.add_scores(&feats, &mut scores);
+        let guess = argmax(&scores);
+        t.tick();
+        t.update(&feats, gold[i] as usize, guess);
+        correct += (guess == gold[i] as usize) as usize;
+        prev = guess as u64;
+    }
+    correct
+}
+
+fn tag_ids(tags: &mut Vec<String>, ids: &mut HashMap<String, u8>, t: &str) -> Result<u8, NlpError> {
+    if let Some(&i) = ids.get(t) {
+        return Ok(i);
+    }
+    if tags.len() >= 64 {
+        return Err(NlpError::Data(format!(
+            "more than 64 distinct tags (at {t:?}): not a POS tag set"
+        )));
+    }
+    tags.push(t.to_string());
+    ids.insert(t.to_string(), (tags.len() - 1) as u8);
+    Ok((tags.len() - 1) as u8)
+}
+
+/// Accuracy figures of a tagger on gold sentences.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TagScores {
+    pub words: usize,
+    pub xpos_correct: usize,
+    pub upos_correct: usize,
+    pub lemma_correct: usize,
+}
+
+impl TagScores {
+    pub fn xpos_accuracy(&self) -> f64 {
+        self.xpos_correct as f64 / self.words.max(1) as f64
+    }
+    pub fn upos_accuracy(&self) -> f64 {
+        self.upos_correct as f64 / self.words.max(1) as f64
+    }
+    pub fn lemma_accuracy(&self) -> f64 {
+        self.lemma_correct as f64 / self.words.max(1) as f64
+    }
+}
+
+impl Tagger {
+    /// Tags and lemmatizes one sentence of words (any length, any script).
+    pub fn tag(&self, words: &[&str]) -> Vec<TaggedWord<'_>> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let ctx = Context::new(words, &self.lexicon);
+        let xpos = decode_xpos(&self.xpos_model, &ctx);
+        let upos = decode_upos(&self.upos_model, &ctx, &xpos);
+        xpos.iter()
+            .zip(&upos)
+            .zip(&ctx.norm)
+            .map(|((&x, &u), w)| TaggedWord {
+                xpos: &self.xpos_tags[x as usize],
+                upos: &self.upos_tags[u as usize],
+                lemma: self.lemmatizer.lemmatize(w, x),
+            })
+            .collect()
+    }
+
+    /// The XPOS tag set, in model order.
+    pub fn xpos_tags(&self) -> &[String] {
+        &self.xpos_tags
+    }
+
+    /// Scores the tagger against gold sentences (tags and lemmas predicted by [`Tagger::tag`]).
+    pub fn evaluate(&self, gold: &[GoldSentence]) -> TagScores {
+        let mut s = TagScores::default();
+        for g in gold {
+            let words: Vec<&str> = g.words.iter().map(|w| w.as_str()).collect();
+            for (i, t) in self.tag(&words).iter().enumerate() {
+                s.words += 1;
+                s.xpos_correct += (t.xpos == g.xpos[i]) as usize;
+                s.upos_correct += (t.upos == g.upos[i]) as usize;
+                s.lemma_correct += (t.lemma == g.lemmas[i]) as usize;
+            }
+        }
+        s
+    }
+
+    /// Trains on `train`, keeping the epoch that scores best on `dev` (XPOS for
+    /// the XPOS model, UPOS for the UPOS model).
+    pub fn train(
+        train: &[GoldSentence],
+        dev: &[GoldSentence],
+        cfg: &TrainConfig,
+    ) -> Result<Tagger, NlpError> {
+        let mut xpos_tags = Vec::new();
+        let mut xpos_ids = HashMap::new();
+        let mut upos_tags = Vec::new();
+        let mut upos_ids = HashMap::new();
+        let mut gold_x = Vec::with_capacity(train.len());
+        let mut gold_u = Vec::with_capacity(train.len());
+        let mut counts: HashMap<String, HashMap<u8, usize>> = HashMap::new();
+        for s in train {
+            if s.words.len() != s.xpos.len() || s.words.len() != s.upos.len() {
+                return Err(NlpError::Data("sentence with mismatched columns".into()));
+            }
+            let mut xs = Vec::with_capacity(s.words.len());
+            let mut us = Vec::with_capacity(s.words.len());
+            for (i, w) in s.words.iter().enumerate() {
+                let x = tag_ids(&mut xpos_tags, &mut xpos_ids, &s.xpos[i])?;
+                xs.push(x);
+                us.push(tag_ids(&mut upos_tags, &mut upos_ids, &s.upos[i])?);
+                *counts
+                    .entry(normalize_form(w).to_lowercase())
+                    .or_default()
+                    .entry(x)
+                    .or_default() += 1;
+            }
+            gold_x.push(xs);
+            gold_u.push(us);
+        }
+        if xpos_tags.is_empty() {
+            return Err(NlpError::Data("no training words".into()));
+        }
+        let mut lexicon = FeatureMap::default();
+        for (w, c) in &counts {
+            let total: usize = c.values().sum();
+            if total < LEXICON_MIN_COUNT {
+                continue;
+            }
+            let mut mask = 0u64;
+            for (&t, &n) in c {
+                if n as f64 >= LEXICON_MIN_SHARE * total as f64 {
+                    mask |= 1 << t;
+                }
+            }
+            lexicon.insert(f_str(0, w), mask);
+        }
+        let lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| {
+            s.words
+                .iter()
+                .zip(&s.lemmas)
+                .zip(&s.xpos)
+                .map(|((w, l), x)| (w.as_str(), xpos_ids[x], l.as_str()))
+        }));
+        let ctxs: Vec<Context> = train
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+                Context::new(&words, &lexicon)
+            })
+            .collect();
+        let mut tagger = Tagger {
+            xpos_tags,
+            upos_tags,
+            xpos_model: Trainer::new(1).average(0.0),
+            upos_model: Trainer::new(1).average(0.0),
+            lexicon,
+            lemmatizer,
+        };
+        let mut rng = Rng::new(cfg.seed);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let total_words: usize = train.iter().map(|s| s.words.len()).sum();
+
+        // Phase 1: XPOS.
+        let mut trainer = Trainer::new(tagger.xpos_tags.len());
+        let mut best = (-1.0f64, 0usize);
+        for epoch in 1..=cfg.epochs.max(1) {
+            rng.shuffle(&mut order);
+            let mut correct = 0;
+            for &i in &order {
+                correct += train_xpos_sentence(&mut trainer, &ctxs[i], &gold_x[i]);
+            }
+            let candidate = trainer.average(PRUNE).quantized();
+            let dev_acc = if dev.is_empty() {
+                epoch as f64
+            } else {
+                let saved = std::mem::replace(&mut tagger.xpos_model, candidate);
+                let acc = tagger.xpos_only_accuracy(dev);
+                let candidate = std::mem::replace(&mut tagger.xpos_model, saved);
+                if acc > best.0 {
+                    tagger.xpos_model = candidate;
+                }
+                acc
+            };
+            if dev.is_empty() {
+                tagger.xpos_model = trainer.average(PRUNE).quantized();
+            }
+            if cfg.verbose {
+                eprintln!(
+                    "xpos epoch {epoch}: train {:.4} dev {:.4}",
+                    correct as f64 / total_words as f64,
+                    dev_acc
+                );
+            }
+            if dev_acc > best.0 {
+                best = (dev_acc, epoch);
+            } else if epoch >= best.1 + 3 {
+                break;
+            }
+        }
+
+        // Phase 2: UPOS, from the XPOS the final XPOS model predicts.
+        let pred_x: Vec<Vec<u8>> = ctxs
+            .iter()
+            .map(|c| decode_xpos(&tagger.xpos_model, c))
+            .collect();
+        let mut trainer = Trainer::new(tagger.upos_tags.len());
+        let mut best = (-1.0f64, 0usize);
+        for epoch in 1..=cfg.epochs.clamp(1, 8) {
+            rng.shuffle(&mut order);
+            let mut correct = 0;
+            for &i in &order {
+                correct += train_upos_sentence(&mut trainer, &ctxs[i], &pred_x[i], &gold_u[i]);
+            }
+            let candidate = trainer.average(PRUNE).quantized();
+            let saved = std::mem::replace(&mut tagger.upos_model, candidate);
+            let acc = if dev.is_empty() {
+                epoch as f64
+            } else {
+                tagger.evaluate(dev).upos_accuracy()
+            };
+            if acc <= best.0 {
+                tagger.upos_model = saved;
+            }
+            if cfg.verbose {
+                eprintln!(
+                    "upos epoch {epoch}: train {:.4} dev {:.4}",
+                    correct as f64 / total_words as f64,
+                    acc
+                );
+            }
+            if acc > best.0 {
+                best = (acc, epoch);
+            } else if epoch >= best.1 + 2 {
+                break;
+            }
+        }
+        Ok(tagger)
+    }
+
+    fn xpos_only_accuracy(&self, gold: &[GoldSentence]) -> f64 {
+        let mut n = 0;
+        let mut ok = 0;
+        for g in gold {
+            let words: Vec<&str> = g.words.iter().map(|w| w.as_str()).collect();
+            if words.is_empty() {
+                continue;
+            }
+            let ctx = Context::new(&words, &self.lexicon);
+            for (i, x) in decode_xpos(&self.xpos_model, &ctx).iter().enumerate() {
+                n += 1;
+                ok += (self.xpos_tags[*x as usize] == g.xpos[i]) as usize;
+            }
+        }
+        ok as f64 / n.max(1) as f64
+    }
+
+    /// Serialises the tagger (tag sets, both perceptrons, lexicon, lemmatizer).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new(MAGIC, VERSION);
+        w.strs(&self.xpos_tags);
+        w.strs(&self.upos_tags);
+        self.xpos_model.write(&mut w);
+        self.upos_model.write(&mut w);
+        let mut lex: Vec<(u64, u64)> = self.lexicon.iter().map(|(&k, &v)| (k, v)).collect();
+        lex.sort_unstable();
+        w.u64s(&lex.iter().map(|x| x.0).collect::<Vec<_>>());
+        w.u64s(&lex.iter().map(|x| x.1).collect::<Vec<_>>());
+        self.lemmatizer.write(&mut w);
+        w.buf
+    }
+
+    /// Reads a tagger from bytes written by [`Tagger::to_bytes`].
+    pub fn from_bytes(data: &[u8], what: &str) -> Result<Tagger, NlpError> {
+        let (mut r, v) = Reader::new(data, MAGIC, what)?;
+        if v != VERSION {
+            return Err(r.err(&format!("unsupported tagger model version {v}")));
+        }
+        let xpos_tags = r.strs()?;
+        let upos_tags = r.strs()?;
+        let xpos_model = Model::read(&mut r)?;
+        let upos_model = Model::read(&mut r)?;
+        if xpos_model.n_classes() != xpos_tags.len() || upos_model.n_classes() != upos_tags.len() {
+            return Err(r.err("tag sets do not match the models"));
+        }
+        let k = r.u64s()?;
+        let v = r.u64s()?;
+        if k.len() != v.len() {
+            return Err(r.err("lexicon lengths differ"));
+        }
+        let lexicon = k.into_iter().zip(v).collect();
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        r.finish()?;
+        Ok(Tagger {
+            xpos_tags,
+            upos_tags,
+            xpos_model,
+            upos_model,
+            lexicon,
+            lemmatizer,
+        })
+    }
+
+    /// Saves the model to a file.
+    pub fn save(&self, path: &Path) -> Result<(), NlpError> {
+        std::fs::write(path, self.to_bytes()).map_err(|e| NlpError::io(path, e))
+    }
+
+    /// Loads a model file.
+    pub fn load(path: &Path) -> Result<Tagger, NlpError> {
+        let data = std::fs::read(path).map_err(|e| NlpError::io(path, e))?;
+        Tagger::from_bytes(&data, &path.display().to_string())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use dyad_text::conllu::parse_conllu;
+
+    pub(crate) const TINY: &str = "\
+1	The	the	DET	DT	_	2	det	_	_
+2	dog	dog	NOUN	NN	_	3	nsubj	_	_
+3	runs	run	VERB	VBZ	_	0	root	_	_
+4	.	.	PUNCT	.	_	3	punct	_	_
+
+1	A	a	DET	DT	_	2	det	_	_
+2	cat	cat	NOUN	NN	_	3	nsubj	_	_
+3	sleeps	sleep	VERB	VBZ	_	0	root	_	_
+4	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Dogs	dog	NOUN	NNS	_	2	nsubj	_	_
+2	walked	walk	VERB	VBD	_	0	root	_	_
+3	home	home	ADV	RB	_	2	advmod	_	_
+4	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+
+    pub(crate) fn tiny_tagger() -> Tagger {
+        let gold: Vec<GoldSentence> = parse_conllu(TINY)
+            .unwrap()
+            .iter()
+            .map(GoldSentence::from_conllu)
+            .collect();
+        Tagger::train(&gold, &gold, &TrainConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn learns_a_tiny_treebank() {
+        let gold: Vec<GoldSentence> = parse_conllu(TINY)
+            .unwrap()
+            .iter()
+            .map(GoldSentence::from_conllu)
+            .collect();
+        let t = tiny_tagger();
+        let s = t.evaluate(&gold);
+        assert_eq!(s.words, 12);
+        assert_eq!(s.xpos_correct, 12);
+        assert_eq!(s.upos_correct, 12);
+        assert_eq!(s.lemma_correct, 12);
+        let out = t.tag(&["The", "cat", "runs", "."]);
+        assert_eq!(out[1].xpos, "NN");
+        assert_eq!(out[2].lemma, "run");
+    }
+
+    #[test]
+    fn round_trip_gives_identical_predictions() {
+        let t = tiny_tagger();
+        let bytes = t.to_bytes();
+        let back = Tagger::from_bytes(&bytes, "mem").unwrap();
+        assert_eq!(back, t);
+        let words = ["Dogs", "sleep", "home", "."];
+        assert_eq!(back.tag(&words), t.tag(&words));
+        assert!(Tagger::from_bytes(&bytes[..bytes.len() / 2], "mem").is_err());
+        assert!(Tagger::from_bytes(b"garbage", "mem").is_err());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let t = tiny_tagger();
+        assert!(t.tag(&[]).is_empty());
+        assert_eq!(t.tag(&["北京"]).len(), 1);
+        assert_eq!(t.tag(&["😀", "🇺🇸", "ÉLYSÉE", ""]).len(), 4);
+        let long: Vec<&str> = (0..1000)
+            .map(|i| if i % 2 == 0 { "dog" } else { "runs" })
+            .collect();
+        assert_eq!(t.tag(&long).len(), 1000);
+    }
+}
