@@ -2,14 +2,28 @@
 //!
 //! [`Coder::code_document`] runs the whole flow for one document: sentences and
 //! tokens (dyad-text), tags, lemmas, dependencies and entities (dyad-nlp), actors,
-//! verbs and issues (dyad-lexicon), and events with their roles, negation,
-//! modality and attribution (this crate).
+//! verbs and issues (dictionaries), and events with their roles, negation,
+//! modality and attribution ([`engine`]).
+//!
+//! [`Coder::code_sentences`] codes sentences that are already analysed (for
+//! example converted from a Penn Treebank parse by [`ptb`]); `dyad validate`
+//! uses it through [`validate`].
 
+pub mod dict;
+pub mod document;
+pub mod engine;
+pub mod lemma;
+pub mod ptb;
 pub mod record;
+pub mod validate;
+pub mod validation;
 
+use dict::{AgentDictionary, DiscardDictionary, IssueDictionary, VerbDictionary};
+use dyad_nlp::AnalyzedSentence;
 use dyad_text::Document;
+use engine::{Dictionaries, EngineOptions};
 use record::{ActorCandidateRecord, AttributionRecord, EventRecord};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What coding one document produced.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,6 +42,11 @@ pub struct CoderOptions {
     pub dictionaries_dir: Option<PathBuf>,
     /// Expand compound actors into one event per source/target pair (as PETRARCH does).
     pub expand_compounds: bool,
+    /// dyad's own dictionaries folder; `None` looks in the default places
+    /// (`$DYAD_DICTIONARIES`, `./dictionaries`, next to the executable).
+    pub dyad_dictionaries_dir: Option<PathBuf>,
+    /// Code events whose source or target is missing (PETRARCH's `require_dyad = false`).
+    pub allow_missing_roles: bool,
 }
 
 /// Why a [`Coder`] could not be built.
@@ -45,12 +64,211 @@ impl std::error::Error for CoderError {}
 /// Codes documents; cheap to share across threads (`&Coder` is `Sync`).
 pub struct Coder {
     options: CoderOptions,
+    dicts: Dictionaries,
+    pipeline: Option<nlp::Pipeline>,
+}
+
+/// The PETRARCH dictionary files of a folder, by role.
+#[derive(Debug, Clone, Default)]
+pub struct PetrarchFiles {
+    pub verbs: Vec<PathBuf>,
+    pub actors: Vec<PathBuf>,
+    pub agents: Vec<PathBuf>,
+    pub discards: Vec<PathBuf>,
+    pub issues: Vec<PathBuf>,
+}
+
+impl PetrarchFiles {
+    /// Guesses the roles of the files in a PETRARCH dictionary folder from their
+    /// names (`*verbs*`/`CAMEO*` verbs, `*actors*`, `*agents*`, `*discards*`, `*Issue*`).
+    pub fn from_dir(dir: &Path) -> Result<PetrarchFiles, CoderError> {
+        let rd =
+            std::fs::read_dir(dir).map_err(|e| CoderError(format!("{}: {e}", dir.display())))?;
+        let mut f = PetrarchFiles::default();
+        let mut names: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        names.sort();
+        for p in names {
+            let n = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_lowercase();
+            if !n.ends_with(".txt") {
+                continue;
+            }
+            // Validation dictionaries are only used when a validation file names them.
+            if n.contains("validate") {
+                continue;
+            }
+            if n.contains("verbs") || n.starts_with("cameo.2") {
+                f.verbs.push(p);
+            } else if n.contains("actors") {
+                f.actors.push(p);
+            } else if n.contains("agents") {
+                f.agents.push(p);
+            } else if n.contains("discard") {
+                f.discards.push(p);
+            } else if n.contains("issue") {
+                f.issues.push(p);
+            }
+        }
+        if f.verbs.is_empty() || f.actors.is_empty() {
+            return Err(CoderError(format!(
+                "{}: no PETRARCH verb and actor dictionaries found (expected *verbs*.txt or CAMEO*.txt and *actors*.txt)",
+                dir.display()
+            )));
+        }
+        Ok(f)
+    }
+}
+
+fn read(path: &Path) -> Result<String, CoderError> {
+    std::fs::read_to_string(path).map_err(|e| CoderError(format!("{}: {e}", path.display())))
+}
+
+fn name_of(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Loads PETRARCH-format dictionaries.
+pub fn load_petrarch(files: &PetrarchFiles) -> Result<Dictionaries, CoderError> {
+    let mut d = Dictionaries::default();
+    // Warnings (code groups PETRARCH itself cannot use) are not fatal.
+    let mut warnings = Vec::new();
+    for p in &files.actors {
+        d.actors
+            .read_petrarch(&name_of(p), &read(p)?, &mut warnings)
+            .map_err(|e| CoderError(e.to_string()))?;
+    }
+    let mut verbs = VerbDictionary::default();
+    for p in &files.verbs {
+        verbs
+            .read_petrarch(&name_of(p), &read(p)?)
+            .map_err(|e| CoderError(e.to_string()))?;
+    }
+    d.verbs = verbs;
+    let mut agents = AgentDictionary::default();
+    for p in &files.agents {
+        agents
+            .read_petrarch(&name_of(p), &read(p)?)
+            .map_err(|e| CoderError(e.to_string()))?;
+    }
+    d.agents = agents;
+    let mut discards = DiscardDictionary::default();
+    for p in &files.discards {
+        discards
+            .read_petrarch(&name_of(p), &read(p)?)
+            .map_err(|e| CoderError(e.to_string()))?;
+    }
+    d.discards = discards;
+    let mut issues = IssueDictionary::default();
+    for p in &files.issues {
+        issues
+            .read_petrarch(&name_of(p), &read(p)?)
+            .map_err(|e| CoderError(e.to_string()))?;
+    }
+    d.issues = issues;
+    Ok(d)
+}
+
+/// The default place of dyad's own dictionaries.
+pub fn default_dictionaries_dir() -> Option<PathBuf> {
+    if let Ok(d) = std::env::var("DYAD_DICTIONARIES") {
+        return Some(PathBuf::from(d));
+    }
+    let mut cands = vec![PathBuf::from("dictionaries")];
+    if let Ok(exe) = std::env::current_exe() {
+        for anc in exe.ancestors().skip(1).take(4) {
+            cands.push(anc.join("dictionaries"));
+        }
+    }
+    cands.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dictionaries"));
+    cands.into_iter().find(|c| c.join("actors").is_dir())
+}
+
+/// Loads dyad's own dictionaries from `dir` (`actors/*.txt`, `agents.txt`,
+/// `verbs.txt`, `issues.txt`; files that are missing are skipped).
+pub fn load_dyad(dir: &Path) -> Result<Dictionaries, CoderError> {
+    let mut d = Dictionaries::default();
+    let actors = dir.join("actors");
+    if actors.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&actors)
+            .map_err(|e| CoderError(format!("{}: {e}", actors.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for p in files {
+            d.actors
+                .read_dyad(&name_of(&p), &read(&p)?)
+                .map_err(|e| CoderError(e.to_string()))?;
+        }
+    }
+    let agents = dir.join("agents.txt");
+    if agents.is_file() {
+        d.agents
+            .read_dyad(&name_of(&agents), &read(&agents)?)
+            .map_err(|e| CoderError(e.to_string()))?;
+    }
+    let verbs = dir.join("verbs.txt");
+    if verbs.is_file() {
+        d.verbs
+            .read_dyad(&name_of(&verbs), &read(&verbs)?)
+            .map_err(|e| CoderError(e.to_string()))?;
+    }
+    let issues = dir.join("issues.txt");
+    if issues.is_file() {
+        d.issues
+            .read_dyad(&name_of(&issues), &read(&issues)?)
+            .map_err(|e| CoderError(e.to_string()))?;
+    }
+    Ok(d)
 }
 
 impl Coder {
-    /// Loads models and dictionaries.
+    /// Loads models and dictionaries: PETRARCH-format ones from
+    /// `options.dictionaries_dir`, else dyad's own.
     pub fn new(options: &CoderOptions) -> Result<Coder, CoderError> {
-        Ok(Coder { options: options.clone() })
+        let dicts = match &options.dictionaries_dir {
+            Some(dir) => load_petrarch(&PetrarchFiles::from_dir(dir)?)?,
+            None => {
+                let dir = options
+                    .dyad_dictionaries_dir
+                    .clone()
+                    .or_else(default_dictionaries_dir)
+                    .ok_or_else(|| CoderError("dyad's dictionaries not found: set DYAD_DICTIONARIES or run from the repository".into()))?;
+                load_dyad(&dir)?
+            }
+        };
+        let pipeline = load_pipeline(options.models_dir.as_deref())?;
+        Ok(Coder {
+            options: options.clone(),
+            dicts,
+            pipeline: Some(pipeline),
+        })
+    }
+
+    /// A coder over given dictionaries, without NLP models: only
+    /// [`Coder::code_sentences`] can be used.
+    pub fn with_dictionaries(options: &CoderOptions, dicts: Dictionaries) -> Coder {
+        Coder {
+            options: options.clone(),
+            dicts,
+            pipeline: None,
+        }
+    }
+
+    /// A coder over given dictionaries, with the NLP models loaded.
+    pub fn with_dictionaries_and_models(
+        options: &CoderOptions,
+        dicts: Dictionaries,
+    ) -> Result<Coder, CoderError> {
+        let pipeline = load_pipeline(options.models_dir.as_deref())?;
+        Ok(Coder {
+            options: options.clone(),
+            dicts,
+            pipeline: Some(pipeline),
+        })
     }
 
     /// The options this coder was built with.
@@ -58,8 +276,83 @@ impl Coder {
         &self.options
     }
 
-    /// Codes one document. (The coding itself lands with issue 5; until then no events.)
-    pub fn code_document(&self, _doc: &Document) -> CodedDocument {
-        CodedDocument::default()
+    /// The dictionaries in use.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dicts
+    }
+
+    /// The engine options from the coder options.
+    pub fn engine_options(&self) -> EngineOptions {
+        EngineOptions {
+            require_dyad: !self.options.allow_missing_roles,
+            ..EngineOptions::default()
+        }
+    }
+
+    /// Analyses the text of a document into sentences (needs the NLP models).
+    pub fn analyze(&self, doc: &Document) -> Result<Vec<AnalyzedSentence>, CoderError> {
+        let p = self
+            .pipeline
+            .as_ref()
+            .ok_or_else(|| CoderError("no NLP models loaded".into()))?;
+        let sents = dyad_text::segment(&doc.text);
+        Ok(sents.iter().map(|s| p.analyze(&doc.text, s)).collect())
+    }
+
+    /// Codes one document. Without models (a coder made with
+    /// [`Coder::with_dictionaries`]) a document yields no events.
+    pub fn code_document(&self, doc: &Document) -> CodedDocument {
+        match self.analyze(doc) {
+            Ok(sents) => self.code_sentences(doc, &sents),
+            Err(_) => CodedDocument::default(),
+        }
+    }
+
+    /// Codes analysed sentences of a document.
+    pub fn code_sentences(&self, doc: &Document, sents: &[AnalyzedSentence]) -> CodedDocument {
+        document::code_sentences(self, doc, sents)
+    }
+}
+
+fn load_pipeline(dir: Option<&Path>) -> Result<nlp::Pipeline, CoderError> {
+    let dir = match dir {
+        Some(d) => d.to_path_buf(),
+        None => dyad_nlp::default_models_dir().ok_or_else(|| {
+            CoderError("NLP models not found: pass --models DIR or set DYAD_MODELS".into())
+        })?,
+    };
+    nlp::Pipeline::load(&dir).map_err(|e| CoderError(format!("{}: {e}", dir.display())))
+}
+
+/// The NLP pipeline seam: tagger, lemmatizer, parser and NER over segmented text.
+mod nlp {
+    use dyad_nlp::AnalyzedSentence;
+    use dyad_text::Sentence;
+    use std::path::Path;
+
+    /// Until dyad-nlp's pipeline lands, loading reports that models are missing.
+    pub struct Pipeline;
+
+    impl Pipeline {
+        pub fn load(dir: &Path) -> Result<Pipeline, String> {
+            Err(format!(
+                "no NLP pipeline in this build (models dir {})",
+                dir.display()
+            ))
+        }
+        pub fn analyze(&self, _text: &str, _s: &Sentence) -> AnalyzedSentence {
+            AnalyzedSentence::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coder_is_sync() {
+        fn assert_sync<T: Sync + Send>() {}
+        assert_sync::<Coder>();
     }
 }

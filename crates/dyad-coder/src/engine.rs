@@ -1,0 +1,1587 @@
+//! The coding engine: one analysed sentence (tokens, lemmas, dependency tree) in,
+//! events out.
+//!
+//! 1. Mentions: actor names (longest match, dated codes chosen by the document
+//!    date) and agent nouns.
+//! 2. Actor phrases: a nominal head with its modifiers becomes one or more codes
+//!    (country + agents: "Ukrainian President" -> UKRGOV; "the foreign minister of
+//!    France" -> FRAGOV; conjoined nominals stay a list).
+//! 3. Predicates: every verb the dictionary knows; its patterns are matched over
+//!    the words before it and the words of its own clause, longest pattern first.
+//! 4. Roles: subject (inherited through xcomp/conj, relative clauses, pronouns),
+//!    object or first actor of the clause as target; passive voice swaps them
+//!    (`by`-agent is the source); pattern slots `$`/`+` override.
+//! 5. Marks: negation, modality and reported speech (speaker, cue, direct quote).
+
+use crate::dict::{
+    Agent, AgentDictionary, DiscardDictionary, IssueDictionary, PatElem, PatItem, Pattern,
+    VerbCode, VerbDictionary,
+};
+use dyad_lexicon::ActorDictionary;
+use dyad_nlp::AnalyzedSentence;
+use dyad_text::Date;
+
+/// All dictionaries the engine uses.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionaries {
+    pub actors: ActorDictionary,
+    pub agents: AgentDictionary,
+    pub verbs: VerbDictionary,
+    pub discards: DiscardDictionary,
+    pub issues: IssueDictionary,
+}
+
+/// Switches of the engine (PETRARCH's config options among them).
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// Code an event only when both source and target are found (PETRARCH `require_dyad`).
+    pub require_dyad: bool,
+    /// Code the speech act of a reporting verb ("said") as its own event (statement).
+    pub code_speech_acts: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            require_dyad: true,
+            code_speech_acts: true,
+        }
+    }
+}
+
+/// An actor found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundActor {
+    /// Full code (`UKRGOV`, `---GOV`).
+    pub code: String,
+    /// Country or organisation part, if any.
+    pub country: Option<String>,
+    pub agents: Vec<String>,
+    /// Token range `[start, end)` of the phrase.
+    pub tokens: (usize, usize),
+    /// The head token of the phrase.
+    pub head: usize,
+}
+
+/// Modality of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modality {
+    Asserted,
+    Intended,
+    Hypothetical,
+    Future,
+    Past,
+}
+
+impl Modality {
+    /// The name used in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Intended => "intended",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Future => "future",
+            Modality::Past => "past",
+        }
+    }
+}
+
+/// Who reports an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speech {
+    /// `named`, `anonymous`, `document` or `organisation`.
+    pub kind: &'static str,
+    /// The speaker's phrase tokens `[start, end)`.
+    pub speaker_tokens: (usize, usize),
+    pub speaker: Option<FoundActor>,
+    /// The reporting verb or cue token.
+    pub cue: usize,
+    /// The reported content's token range.
+    pub content: (usize, usize),
+    /// Inside quotation marks.
+    pub direct: bool,
+}
+
+/// An event found in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundEvent {
+    pub sources: Vec<FoundActor>,
+    pub targets: Vec<FoundActor>,
+    /// The source and target are members of one compound that code each other (`%`).
+    pub code: String,
+    /// The predicate token.
+    pub verb: usize,
+    /// Last token of a multi-word verb.
+    pub verb_end: usize,
+    pub rule: String,
+    pub negated: bool,
+    pub modality: Modality,
+    pub speech: Option<Speech>,
+    pub confidence: f32,
+}
+
+/// Why a sentence produced nothing on purpose.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Discard {
+    Sentence(String),
+    Story(String),
+}
+
+/// What coding a sentence gives.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SentenceResult {
+    pub events: Vec<FoundEvent>,
+    pub discard: Option<Discard>,
+    /// Issues mentioned in the sentence.
+    pub issues: Vec<String>,
+    /// Actor phrases found (for aliases and candidates).
+    pub actors: Vec<FoundActor>,
+}
+
+#[derive(Debug, Clone)]
+enum MentionKind {
+    /// Codes (a PETRARCH entry may name several, `FRO/BIL/SAM`).
+    Actor(Vec<String>),
+    Agent(Agent),
+}
+
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    kind: MentionKind,
+}
+
+/// A sentence prepared for coding.
+pub struct Sent<'a> {
+    pub sent: &'a AnalyzedSentence,
+    pub lower: Vec<String>,
+    pub head: Vec<Option<usize>>,
+    pub children: Vec<Vec<usize>>,
+    mentions: Vec<Mention>,
+    mention_at: Vec<Option<usize>>,
+    /// Antecedent for third-person pronouns from earlier sentences.
+    pub context_actor: Option<Vec<FoundActor>>,
+}
+
+const CLAUSAL: &[&str] = &[
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "acl",
+    "acl:relcl",
+    "csubj",
+    "parataxis",
+];
+
+fn rel_base(r: &str) -> &str {
+    r.split(':').next().unwrap_or(r)
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "it" | "they" | "we" | "him" | "her" | "them"
+    )
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "announce",
+    "state",
+    "claim",
+    "report",
+    "add",
+    "note",
+    "insist",
+    "declare",
+    "write",
+    "warn",
+    "confirm",
+    "deny",
+    "acknowledge",
+    "argue",
+    "assert",
+    "believe",
+    "explain",
+    "indicate",
+    "reveal",
+    "suggest",
+    "told",
+    "said",
+    "says",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "allege",
+    "admit",
+    "reiterate",
+    "predict",
+    "maintain",
+    "quote",
+    "tweet",
+    "post",
+];
+
+const INTENT_HEADS: &[&str] = &[
+    "plan", "agree", "intend", "want", "ready", "willing", "prepare", "promise", "vow", "seek",
+    "aim", "hope", "pledge", "offer", "propose", "threaten", "expect", "decide", "consider",
+    "prepared", "open", "try", "attempt", "wish", "mean", "set",
+];
+
+const NEG_HEADS: &[&str] = &[
+    "refuse",
+    "fail",
+    "decline",
+    "reject",
+    "deny",
+    "unwilling",
+    "unable",
+    "stop",
+    "cease",
+    "avoid",
+];
+
+impl<'a> Sent<'a> {
+    /// Prepares a sentence: tree arrays and mentions.
+    pub fn new(sent: &'a AnalyzedSentence, dicts: &Dictionaries, date: Option<Date>) -> Sent<'a> {
+        let n = sent.tokens.len();
+        let lower: Vec<String> = sent.tokens.iter().map(|t| t.form.to_lowercase()).collect();
+        let mut head = vec![None; n];
+        let mut children = vec![Vec::new(); n];
+        for (i, t) in sent.tokens.iter().enumerate() {
+            if t.head >= 1 && t.head <= n && t.head - 1 != i {
+                head[i] = Some(t.head - 1);
+                children[t.head - 1].push(i);
+            }
+        }
+        let forms: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
+        let mut mentions = Vec::new();
+        let mut mention_at = vec![None; n];
+        for m in dicts.actors.find_mentions(&forms) {
+            if let Some((code, _)) = dicts.actors.code_for_mention(&m, date) {
+                let codes: Vec<String> = code
+                    .split('/')
+                    .map(|c| c.trim().to_uppercase())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                let id = mentions.len();
+                for slot in mention_at.iter_mut().take(m.end).skip(m.start) {
+                    *slot = Some(id);
+                }
+                mentions.push(Mention {
+                    start: m.start,
+                    end: m.end,
+                    kind: MentionKind::Actor(codes),
+                });
+            }
+        }
+        for m in dicts.agents.matcher.find_longest(&forms) {
+            if (m.start..m.end).any(|i| mention_at[i].is_some()) {
+                continue;
+            }
+            let id = mentions.len();
+            for slot in mention_at.iter_mut().take(m.end).skip(m.start) {
+                *slot = Some(id);
+            }
+            mentions.push(Mention {
+                start: m.start,
+                end: m.end,
+                kind: MentionKind::Agent(dicts.agents.agents[m.value as usize].clone()),
+            });
+        }
+        Sent {
+            sent,
+            lower,
+            head,
+            children,
+            mentions,
+            mention_at,
+            context_actor: None,
+        }
+    }
+
+    /// Adds document aliases: a proper noun not matched by the dictionaries whose
+    /// form is a known short name ("Umerov" after "Defense Minister Rustem Umerov").
+    pub fn add_aliases(&mut self, aliases: &std::collections::HashMap<String, FoundActor>) {
+        if aliases.is_empty() {
+            return;
+        }
+        for i in 0..self.lower.len() {
+            if self.mention_at[i].is_some() {
+                continue;
+            }
+            let t = &self.sent.tokens[i];
+            if !(t.upos == "PROPN" || t.xpos.starts_with("NNP")) {
+                continue;
+            }
+            if let Some(a) = aliases.get(&self.lower[i]) {
+                let id = self.mentions.len();
+                self.mention_at[i] = Some(id);
+                self.mentions.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    kind: MentionKind::Actor(vec![a.code.clone()]),
+                });
+            }
+        }
+    }
+
+    /// Is token `i` part of a dictionary actor name (not an agent noun)?
+    pub fn is_dictionary_actor(&self, i: usize) -> bool {
+        self.mention_at[i].is_some_and(|m| matches!(self.mentions[m].kind, MentionKind::Actor(_)))
+    }
+
+    fn rel(&self, i: usize) -> &str {
+        &self.sent.tokens[i].deprel
+    }
+
+    fn lemma(&self, i: usize) -> String {
+        let l = &self.sent.tokens[i].lemma;
+        if l.is_empty() || l == "_" {
+            self.lower[i].clone()
+        } else {
+            l.to_lowercase()
+        }
+    }
+
+    fn kids_with(&self, i: usize, rels: &[&str]) -> Vec<usize> {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(|&c| rels.contains(&self.rel(c)) || rels.contains(&rel_base(self.rel(c))))
+            .collect()
+    }
+
+    fn is_verbal(&self, i: usize) -> bool {
+        let t = &self.sent.tokens[i];
+        t.xpos.starts_with("VB") || t.upos == "VERB" || t.upos == "AUX"
+    }
+
+    /// Token indices of the subtree of `i`, leaving out children with the given relations.
+    fn subtree(&self, i: usize, skip: &dyn Fn(usize) -> bool, out: &mut Vec<usize>) {
+        out.push(i);
+        for &c in &self.children[i] {
+            if !skip(c) {
+                self.subtree(c, skip, out);
+            }
+        }
+    }
+
+    /// The head of the nominal phrase a token belongs to.
+    fn phrase_head(&self, mut i: usize) -> usize {
+        for _ in 0..6 {
+            let r = self.rel(i);
+            let climb = matches!(
+                r,
+                "compound"
+                    | "flat"
+                    | "flat:name"
+                    | "amod"
+                    | "nmod:poss"
+                    | "det"
+                    | "nummod"
+                    | "case"
+                    | "fixed"
+                    | "goeswith"
+            ) || (r == "punct" && false);
+            match (climb, self.head[i]) {
+                (true, Some(h))
+                    if !self.is_verbal(h)
+                        || self.sent.tokens[h].xpos == "VBG"
+                        || self.sent.tokens[h].xpos == "VBN" && r == "amod" =>
+                {
+                    i = h
+                }
+                _ => break,
+            }
+        }
+        i
+    }
+
+    /// Tokens of the nominal core of `h`: the head and its pre-modifiers.
+    fn np_core(&self, h: usize, out: &mut Vec<usize>) {
+        out.push(h);
+        for &c in &self.children[h] {
+            let r = self.rel(c);
+            if matches!(
+                r,
+                "compound"
+                    | "flat"
+                    | "flat:name"
+                    | "amod"
+                    | "nmod:poss"
+                    | "det"
+                    | "nummod"
+                    | "case"
+                    | "fixed"
+                    | "advmod"
+            ) {
+                self.np_core(c, out);
+            }
+        }
+    }
+
+    /// Countries and agents of one nominal (no conjuncts).
+    fn resolve_member(&self, h: usize, depth: usize) -> (Vec<String>, Vec<Agent>, (usize, usize)) {
+        let mut core = Vec::new();
+        self.np_core(h, &mut core);
+        core.sort_unstable();
+        let mut countries: Vec<String> = Vec::new();
+        let mut agents: Vec<Agent> = Vec::new();
+        let mut seen = Vec::new();
+        let (mut lo, mut hi) = (h, h + 1);
+        for &t in &core {
+            if let Some(m) = self.mention_at[t] {
+                if seen.contains(&m) {
+                    continue;
+                }
+                seen.push(m);
+                let men = &self.mentions[m];
+                lo = lo.min(men.start);
+                hi = hi.max(men.end);
+                match &men.kind {
+                    MentionKind::Actor(codes) => {
+                        for c in codes {
+                            if !countries.contains(c) {
+                                countries.push(c.clone());
+                            }
+                        }
+                    }
+                    MentionKind::Agent(a) => agents.push(a.clone()),
+                }
+            }
+        }
+        // "the government of Gondor", "lawmakers in Fornost": the country from a
+        // prepositional modifier, only for a role noun without one.
+        if countries.is_empty() && !agents.is_empty() && depth < 3 {
+            for &c in &self.children[h] {
+                if rel_base(self.rel(c)) != "nmod" && self.rel(c) != "obl" {
+                    continue;
+                }
+                let case = self.children[c]
+                    .iter()
+                    .find(|&&k| self.rel(k) == "case")
+                    .map(|&k| self.lower[k].clone())
+                    .unwrap_or_default();
+                if !matches!(case.as_str(), "of" | "in" | "from" | "for" | "at") {
+                    continue;
+                }
+                let inner = self.resolve_at(c, depth + 1);
+                if !inner.is_empty() {
+                    for a in inner {
+                        countries.push(a.code);
+                        hi = hi.max(a.tokens.1);
+                    }
+                    break;
+                }
+            }
+        }
+        (countries, agents, (lo, hi))
+    }
+
+    /// The actor phrase(s) headed by `h`, with conjuncts as a list.
+    pub fn resolve_at(&self, h: usize, depth: usize) -> Vec<FoundActor> {
+        let mut members = vec![h];
+        let mut k = 0;
+        while k < members.len() {
+            let m = members[k];
+            for &c in &self.children[m] {
+                if self.rel(c) == "conj" && !self.is_verbal(c) && !members.contains(&c) {
+                    members.push(c);
+                }
+            }
+            k += 1;
+        }
+        members.sort_unstable();
+        let resolved: Vec<(usize, Vec<String>, Vec<Agent>, (usize, usize))> = members
+            .iter()
+            .map(|&m| {
+                let (c, a, span) = self.resolve_member(m, depth);
+                (m, c, a, span)
+            })
+            .collect();
+        let shared: Vec<String> = resolved
+            .iter()
+            .find(|r| !r.1.is_empty())
+            .map(|r| r.1.clone())
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for (m, countries, agents, span) in resolved {
+            if countries.is_empty() && agents.is_empty() {
+                continue;
+            }
+            let cs: Vec<String> = if countries.is_empty() {
+                if !shared.is_empty() && members.len() > 1 {
+                    shared.clone()
+                } else {
+                    vec!["---".to_string()]
+                }
+            } else {
+                countries
+            };
+            for c in cs {
+                let code = compose(&c, &agents);
+                out.push(FoundActor {
+                    country: if c == "---" {
+                        None
+                    } else {
+                        Some(c.chars().take(3).collect())
+                    },
+                    agents: agents.iter().map(|a| a.code.clone()).collect(),
+                    code,
+                    tokens: span,
+                    head: m,
+                });
+            }
+        }
+        out
+    }
+
+    /// The actors of the phrase a token belongs to.
+    fn actors_of_token(&self, t: usize) -> Vec<FoundActor> {
+        self.resolve_at(self.phrase_head(t), 0)
+    }
+}
+
+/// Combines an actor code with agent codes: `[~GOV]` is appended, `[NGO~]`
+/// prefixed, and an agent the code already carries is not repeated
+/// ("Washington officials" stays USAGOV).
+pub fn compose(code: &str, agents: &[Agent]) -> String {
+    let mut prefix = String::new();
+    let mut out = code.to_string();
+    for a in agents {
+        if a.code.is_empty() {
+            continue;
+        }
+        let body = if out.len() > 3 { &out[3..] } else { "" };
+        let already = body.as_bytes().chunks(3).any(|c| c == a.code.as_bytes())
+            || body.contains(&a.code)
+            || (out.starts_with(&a.code) && a.prefix)
+            || prefix.contains(&a.code);
+        if already {
+            continue;
+        }
+        if a.prefix {
+            prefix.push_str(&a.code);
+        } else {
+            out.push_str(&a.code);
+        }
+    }
+    format!("{prefix}{out}")
+}
+
+/// A predicate found in the sentence with its dictionary entry.
+struct Predicate {
+    verb: usize,
+    verb_end: usize,
+    entry: usize,
+}
+
+/// The binding of pattern slots to actors.
+#[derive(Default, Clone)]
+struct Slots {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: Option<usize>,
+}
+
+/// The engine: dictionaries plus options.
+pub struct Engine<'d> {
+    pub dicts: &'d Dictionaries,
+    pub options: EngineOptions,
+}
+
+impl<'d> Engine<'d> {
+    /// Is the sentence discarded by the discard list?
+    fn discard(&self, s: &Sent) -> Option<Discard> {
+        let forms: Vec<&str> = s.sent.tokens.iter().map(|t| t.form.as_str()).collect();
+        let m = self.dicts.discards.matcher.find_longest(&forms);
+        m.first().map(|m| {
+            let text = forms[m.start..m.end].join(" ");
+            if m.value {
+                Discard::Story(text)
+            } else {
+                Discard::Sentence(text)
+            }
+        })
+    }
+
+    fn find_predicates(&self, s: &Sent) -> Vec<Predicate> {
+        let mut out = Vec::new();
+        let n = s.lower.len();
+        for i in 0..n {
+            let t = &s.sent.tokens[i];
+            if !(t.xpos.starts_with("VB") || t.upos == "VERB") {
+                continue;
+            }
+            if matches!(t.deprel.as_str(), "aux" | "aux:pass" | "cop") {
+                continue;
+            }
+            let entries = self.dicts.verbs.lookup(&s.lower[i], &s.lemma(i));
+            let mut best: Option<(usize, usize, usize)> = None; // (score, entry, end)
+            for &e in entries {
+                let ve = &self.dicts.verbs.entries[e];
+                // Words before: immediately preceding tokens.
+                let mut ok = true;
+                for (k, w) in ve.before.iter().rev().enumerate() {
+                    if i < k + 1 || s.lower[i - k - 1] != *w {
+                        ok = false;
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+                // Words after: a particle child or the next tokens.
+                let mut end = i;
+                for w in &ve.after {
+                    let prt = s.children[i]
+                        .iter()
+                        .copied()
+                        .find(|&c| s.lower[c] == *w && c > i);
+                    if let Some(p) = prt.filter(|&p| p <= end + 3) {
+                        end = end.max(p);
+                    } else if end + 1 < n && s.lower[end + 1] == *w {
+                        end += 1;
+                    } else {
+                        ok = false;
+                        break;
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+                let score = ve.before.len() + ve.after.len();
+                if best.is_none_or(|b| score > b.0) {
+                    best = Some((score, e, end));
+                }
+            }
+            if let Some((_, e, end)) = best {
+                out.push(Predicate {
+                    verb: i,
+                    verb_end: end,
+                    entry: e,
+                });
+            }
+        }
+        out
+    }
+
+    /// Tokens after the verb in its own clause, in text order (conjoined verbs excluded).
+    fn lower_domain(&self, s: &Sent, p: &Predicate) -> Vec<usize> {
+        let mut v = Vec::new();
+        let skip = |c: usize| {
+            let r = s.rel(c);
+            (r == "conj" && s.is_verbal(c))
+                || r == "parataxis"
+                || (r.starts_with("nsubj") && c < p.verb)
+        };
+        s.subtree(p.verb, &skip, &mut v);
+        v.retain(|&t| t > p.verb_end);
+        v.sort_unstable();
+        v
+    }
+
+    fn word_at(&self, s: &Sent, tok: usize, w: &str) -> bool {
+        s.lower[tok] == w || (w == "n't" && s.lower[tok] == "not")
+    }
+
+    /// Matches `items` over `dom` starting at domain position `pos` (forward).
+    /// `adjacent_first`: the first item must be at `pos` exactly.
+    fn match_forward(
+        &self,
+        s: &Sent,
+        dom: &[usize],
+        items: &[PatItem],
+        pos: usize,
+        adjacent_first: bool,
+        slots: &mut Slots,
+    ) -> bool {
+        let Some(item) = items.first() else {
+            return true;
+        };
+        let last_start = if adjacent_first {
+            pos.min(dom.len())
+        } else {
+            dom.len()
+        };
+        let mut p = pos;
+        while p < dom.len() && p <= last_start {
+            if adjacent_first && p > 0 && p == pos && pos > 0 && dom[p] != dom[p - 1] + 1 {
+                // Adjacency in the sentence, not just in the domain.
+                return false;
+            }
+            if let Some(next) = self.match_item(s, dom, item, p, true, slots) {
+                let mut trial = slots.clone();
+                self.bind(item, dom[p], &mut trial);
+                if self.match_forward(s, dom, &items[1..], next, item.joined_next, &mut trial) {
+                    *slots = trial;
+                    return true;
+                }
+            }
+            if adjacent_first {
+                return false;
+            }
+            p += 1;
+        }
+        false
+    }
+
+    /// Matches `items` (in text order) leftwards from domain position `pos`
+    /// (exclusive), the last item first.
+    fn match_backward(
+        &self,
+        s: &Sent,
+        dom: &[usize],
+        items: &[PatItem],
+        pos: usize,
+        adjacent_last: bool,
+        slots: &mut Slots,
+    ) -> bool {
+        let Some(item) = items.last() else {
+            return true;
+        };
+        let mut p = pos;
+        while p > 0 {
+            let cand_end = p; // the item must end right before `p`
+            if let Some(start) = self.match_item_ending(s, dom, item, cand_end, slots) {
+                let mut trial = slots.clone();
+                self.bind(item, dom[start], &mut trial);
+                let prev_joined = items.len() >= 2 && items[items.len() - 2].joined_next;
+                if self.match_backward(
+                    s,
+                    dom,
+                    &items[..items.len() - 1],
+                    start,
+                    prev_joined,
+                    &mut trial,
+                ) {
+                    *slots = trial;
+                    return true;
+                }
+            }
+            if adjacent_last {
+                return false;
+            }
+            p -= 1;
+        }
+        false
+    }
+
+    fn bind(&self, item: &PatItem, tok: usize, slots: &mut Slots) {
+        match item.elem {
+            PatElem::Source => slots.source = Some(tok),
+            PatElem::Target => slots.target = Some(tok),
+            PatElem::Compound => slots.compound = Some(tok),
+            _ => {}
+        }
+    }
+
+    /// Does `item` match starting at domain position `p`? Returns the next position.
+    fn match_item(
+        &self,
+        s: &Sent,
+        dom: &[usize],
+        item: &PatItem,
+        p: usize,
+        _fwd: bool,
+        _slots: &Slots,
+    ) -> Option<usize> {
+        let tok = dom[p];
+        match &item.elem {
+            PatElem::Word(w) => self.word_at(s, tok, w).then_some(p + 1),
+            PatElem::Set(id) => {
+                for member in &self.dicts.verbs.synsets[*id] {
+                    let mut q = p;
+                    let mut ok = true;
+                    for (k, w) in member.iter().enumerate() {
+                        if q >= dom.len()
+                            || !self.word_at(s, dom[q], w)
+                            || (k > 0 && dom[q] != dom[q - 1] + 1)
+                        {
+                            ok = false;
+                            break;
+                        }
+                        q += 1;
+                    }
+                    if ok {
+                        return Some(q);
+                    }
+                }
+                None
+            }
+            PatElem::Source | PatElem::Target | PatElem::Skip | PatElem::Compound => {
+                let m = s.mention_at[tok]?;
+                let men = &s.mentions[m];
+                if men.start != tok && p > 0 && s.mention_at[dom[p - 1]] == Some(m) {
+                    return None;
+                }
+                // Skip over the whole mention.
+                let mut q = p;
+                while q < dom.len() && s.mention_at[dom[q]] == Some(m) {
+                    q += 1;
+                }
+                Some(q)
+            }
+        }
+    }
+
+    /// Does `item` match ending just before domain position `end`? Returns its start.
+    fn match_item_ending(
+        &self,
+        s: &Sent,
+        dom: &[usize],
+        item: &PatItem,
+        end: usize,
+        _slots: &Slots,
+    ) -> Option<usize> {
+        if end == 0 {
+            return None;
+        }
+        let tok = dom[end - 1];
+        match &item.elem {
+            PatElem::Word(w) => self.word_at(s, tok, w).then_some(end - 1),
+            PatElem::Set(id) => {
+                for member in &self.dicts.verbs.synsets[*id] {
+                    let len = member.len();
+                    if len > end {
+                        continue;
+                    }
+                    let start = end - len;
+                    let ok = member.iter().enumerate().all(|(k, w)| {
+                        self.word_at(s, dom[start + k], w)
+                            && (k == 0 || dom[start + k] == dom[start + k - 1] + 1)
+                    });
+                    if ok {
+                        return Some(start);
+                    }
+                }
+                None
+            }
+            _ => {
+                let m = s.mention_at[tok]?;
+                let mut q = end - 1;
+                while q > 0 && s.mention_at[dom[q - 1]] == Some(m) {
+                    q -= 1;
+                }
+                Some(q)
+            }
+        }
+    }
+
+    fn match_pattern(
+        &self,
+        s: &Sent,
+        p: &Predicate,
+        pat: &Pattern,
+        lower_dom: &[usize],
+        upper_dom: &[usize],
+    ) -> Option<Slots> {
+        let mut slots = Slots::default();
+        if !pat.lower.is_empty() {
+            // The lower domain starts right after the verb.
+            if pat.verb_joined && lower_dom.first() != Some(&(p.verb_end + 1)) {
+                return None;
+            }
+            if !self.match_forward(s, lower_dom, &pat.lower, 0, pat.verb_joined, &mut slots) {
+                return None;
+            }
+        }
+        if !pat.upper.is_empty() {
+            let pos = upper_dom.len();
+            if pat.upper_joined && upper_dom.last() != Some(&(p.verb - 1)) {
+                return None;
+            }
+            if !self.match_backward(s, upper_dom, &pat.upper, pos, pat.upper_joined, &mut slots) {
+                return None;
+            }
+        }
+        Some(slots)
+    }
+
+    /// The subject phrase head of a predicate, inherited where the clause has none.
+    fn subject_of(&self, s: &Sent, v: usize, depth: usize) -> Option<(usize, bool)> {
+        if depth > 5 {
+            return None;
+        }
+        // Own subject (active or passive).
+        for &c in &s.children[v] {
+            let r = s.rel(c);
+            if r == "nsubj" || r == "csubj" {
+                return Some((c, false));
+            }
+            if r == "nsubj:pass" || r == "csubj:pass" {
+                return Some((c, true));
+            }
+        }
+        let h = s.head[v]?;
+        let r = s.rel(v);
+        match r {
+            "xcomp" => {
+                // Object control ("urged Eriador to respond") or subject control.
+                if let Some(&o) = s.children[h].iter().find(|&&c| s.rel(c) == "obj") {
+                    return Some((o, false));
+                }
+                self.subject_of(s, h, depth + 1).map(|x| (x.0, false))
+            }
+            "conj" if s.is_verbal(h) || !s.children[h].is_empty() => {
+                self.subject_of(s, h, depth + 1).map(|x| (x.0, false))
+            }
+            "acl:relcl" | "acl" => Some((h, false)),
+            "advcl" if s.children[v].iter().any(|&c| s.lower[c] == "to") => {
+                self.subject_of(s, h, depth + 1).map(|x| (x.0, false))
+            }
+            _ => {
+                // A clause headed by a non-verbal predicate ("is about to"): its subject.
+                if !s.is_verbal(h) {
+                    if let Some(&c) = s.children[h]
+                        .iter()
+                        .find(|&&c| s.rel(c).starts_with("nsubj"))
+                    {
+                        return Some((c, false));
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    fn passive(&self, s: &Sent, v: usize) -> bool {
+        s.children[v]
+            .iter()
+            .any(|&c| matches!(s.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+    }
+
+    fn agent_of(&self, s: &Sent, v: usize) -> Option<usize> {
+        s.children[v].iter().copied().find(|&c| {
+            s.rel(c) == "obl:agent"
+                || (s.rel(c) == "obl"
+                    && s.children[c]
+                        .iter()
+                        .any(|&k| s.rel(k) == "case" && s.lower[k] == "by"))
+        })
+    }
+
+    /// Resolves a subject phrase, following pronouns to their antecedent.
+    fn actors_for_subject(&self, s: &Sent, subj: usize, v: usize) -> Vec<FoundActor> {
+        let pronoun = s.sent.tokens[subj].xpos == "PRP" || is_pronoun(&s.lower[subj]);
+        if !pronoun {
+            return s.resolve_at(subj, 0);
+        }
+        // The subject of a governing clause ("Ethiopia indicated it would act").
+        let mut h = s.head[v];
+        let mut steps = 0;
+        while let Some(x) = h {
+            if steps > 4 {
+                break;
+            }
+            if let Some((sj, _)) = self.subject_of(s, x, 0) {
+                if sj != subj && !is_pronoun(&s.lower[sj]) {
+                    let a = s.resolve_at(sj, 0);
+                    if !a.is_empty() {
+                        return a;
+                    }
+                }
+            }
+            h = s.head[x];
+            steps += 1;
+        }
+        // The nearest actor before it in the sentence, then the document context.
+        for t in (0..subj).rev() {
+            if s.mention_at[t].is_some() {
+                let a = s.actors_of_token(t);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+        }
+        s.context_actor.clone().unwrap_or_default()
+    }
+
+    /// The first actor phrase in the clause of the verb, objects first.
+    fn target_of(&self, s: &Sent, v: usize, dom: &[usize], exclude: &[usize]) -> Vec<FoundActor> {
+        // Direct and indirect objects.
+        for &c in &s.children[v] {
+            if matches!(s.rel(c), "obj" | "iobj") && !exclude.contains(&c) {
+                let a = s.resolve_at(c, 0);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+        }
+        // Then non-clausal dependents in text order, then anything in the clause.
+        let clausal_tokens: Vec<usize> = {
+            let mut out = Vec::new();
+            for &c in &s.children[v] {
+                if CLAUSAL.contains(&s.rel(c)) {
+                    s.subtree(c, &|_| false, &mut out);
+                }
+            }
+            out
+        };
+        for pass in 0..2 {
+            for &t in dom {
+                if pass == 0 && clausal_tokens.contains(&t) {
+                    continue;
+                }
+                if s.mention_at[t].is_none() {
+                    continue;
+                }
+                let ph = s.phrase_head(t);
+                if exclude.contains(&ph) || exclude.contains(&t) {
+                    continue;
+                }
+                let a = s.resolve_at(ph, 0);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn negated(&self, s: &Sent, v: usize) -> bool {
+        let neg_child = |x: usize| {
+            s.children[x].iter().any(|&c| {
+                matches!(s.lower[c].as_str(), "not" | "n't" | "never")
+                    || (s.lower[c] == "longer" && c > 0 && s.lower[c - 1] == "no")
+            })
+        };
+        if neg_child(v) {
+            return true;
+        }
+        // "refused to meet", "failed to agree".
+        let mut x = v;
+        for _ in 0..3 {
+            if s.rel(x) != "xcomp" {
+                break;
+            }
+            let Some(h) = s.head[x] else { break };
+            if NEG_HEADS.contains(&s.lemma(h).as_str()) {
+                return true;
+            }
+            x = h;
+        }
+        false
+    }
+
+    fn modality(&self, s: &Sent, v: usize) -> Modality {
+        let mut x = v;
+        let mut intended = false;
+        for step in 0..4 {
+            let auxes: Vec<String> = s.children[x]
+                .iter()
+                .filter(|&&c| matches!(s.rel(c), "aux" | "aux:pass" | "mark"))
+                .map(|&c| s.lower[c].clone())
+                .collect();
+            if auxes.iter().any(|a| {
+                matches!(
+                    a.as_str(),
+                    "if" | "unless" | "would" | "could" | "might" | "may" | "should" | "'d"
+                )
+            }) {
+                return Modality::Hypothetical;
+            }
+            if step == 0
+                && auxes
+                    .iter()
+                    .any(|a| matches!(a.as_str(), "will" | "shall" | "'ll" | "wo"))
+            {
+                return Modality::Future;
+            }
+            // An "if" clause governing this one.
+            if s.children[x]
+                .iter()
+                .any(|&c| s.rel(c) == "advcl" && s.children[c].iter().any(|&m| s.lower[m] == "if"))
+            {
+                return Modality::Hypothetical;
+            }
+            if s.rel(x) == "xcomp"
+                || s.rel(x) == "advcl" && s.children[x].iter().any(|&c| s.lower[c] == "to")
+            {
+                if let Some(h) = s.head[x] {
+                    if INTENT_HEADS.contains(&s.lemma(h).as_str())
+                        || INTENT_HEADS.contains(&s.lower[h].as_str())
+                    {
+                        intended = true;
+                    }
+                    x = h;
+                    continue;
+                }
+            }
+            break;
+        }
+        if intended {
+            return Modality::Intended;
+        }
+        let t = &s.sent.tokens[v];
+        let past_aux = s.children[v]
+            .iter()
+            .any(|&c| matches!(s.lower[c].as_str(), "had" | "did" | "was" | "were"));
+        if t.xpos == "VBD"
+            || past_aux
+            || (t.xpos == "VBN"
+                && s.children[v]
+                    .iter()
+                    .any(|&c| matches!(s.lower[c].as_str(), "has" | "have" | "had")))
+        {
+            return Modality::Past;
+        }
+        Modality::Asserted
+    }
+
+    /// The reported-speech frame governing `v`, if any.
+    fn speech(&self, s: &Sent, v: usize, quote_depth: &[i32]) -> Option<Speech> {
+        // Walk up to a speech verb that takes this clause as its complement.
+        let mut x = v;
+        for _ in 0..4 {
+            let h = s.head[x]?;
+            let r = s.rel(x);
+            let lemma = s.lemma(h);
+            if matches!(
+                r,
+                "ccomp" | "parataxis" | "xcomp" | "advcl" | "conj" | "root"
+            ) || s.rel(h) == "parataxis"
+            {
+                if SPEECH_VERBS.contains(&lemma.as_str()) {
+                    return self.speech_frame(s, h, x, quote_depth);
+                }
+            }
+            // "X, Y said": the reporting clause hangs off the content (parataxis/ccomp the other way).
+            x = h;
+        }
+        // The reporting verb as a dependent of the content's verb ("..., officials said").
+        for &c in &s.children[v] {
+            if matches!(s.rel(c), "parataxis" | "ccomp")
+                && c > v
+                && SPEECH_VERBS.contains(&s.lemma(c).as_str())
+            {
+                return self.speech_frame(s, c, v, quote_depth);
+            }
+        }
+        // "according to ..."
+        let mut y = v;
+        for _ in 0..3 {
+            for &c in &s.children[y] {
+                if s.rel(c).starts_with("obl")
+                    && s.children[c].iter().any(|&k| s.lower[k] == "according")
+                {
+                    let kind = if s.mention_at[c].is_some() {
+                        "named"
+                    } else {
+                        "document"
+                    };
+                    return Some(Speech {
+                        kind,
+                        speaker_tokens: span_of(s, c),
+                        speaker: s.resolve_at(c, 0).into_iter().next(),
+                        cue: s.children[c]
+                            .iter()
+                            .copied()
+                            .find(|&k| s.lower[k] == "according")
+                            .unwrap_or(c),
+                        content: span_of(s, v),
+                        direct: quote_depth.get(v).copied().unwrap_or(0) > 0,
+                    });
+                }
+            }
+            match s.head[y] {
+                Some(h) => y = h,
+                None => break,
+            }
+        }
+        None
+    }
+
+    fn speech_frame(
+        &self,
+        s: &Sent,
+        cue: usize,
+        content: usize,
+        quote_depth: &[i32],
+    ) -> Option<Speech> {
+        let subj = self.subject_of(s, cue, 0).map(|x| x.0);
+        let (speaker_tokens, speaker, kind) = match subj {
+            Some(sj) => {
+                let span = span_of(s, sj);
+                let words: Vec<&str> = (span.0..span.1).map(|i| s.lower[i].as_str()).collect();
+                let actors = self.actors_for_subject(s, sj, cue);
+                let anon_words = [
+                    "source",
+                    "sources",
+                    "official",
+                    "officials",
+                    "diplomat",
+                    "diplomats",
+                    "person",
+                    "people",
+                    "aide",
+                    "aides",
+                ];
+                let named =
+                    s.sent.tokens[sj].upos == "PROPN" || s.sent.tokens[sj].xpos.starts_with("NNP");
+                let anonymous = !named && words.iter().any(|w| anon_words.contains(w))
+                    || words.contains(&"anonymity")
+                    || words.windows(2).any(|w| w == ["familiar", "with"]);
+                let doc_words = [
+                    "statement",
+                    "report",
+                    "newspaper",
+                    "agency",
+                    "communique",
+                    "document",
+                    "letter",
+                    "television",
+                    "radio",
+                    "media",
+                ];
+                let kind = if anonymous {
+                    "anonymous"
+                } else if words.iter().any(|w| doc_words.contains(w)) {
+                    "document"
+                } else if named || s.sent.tokens[sj].xpos == "PRP" {
+                    "named"
+                } else if actors.iter().any(|a| a.agents.is_empty()) {
+                    "organisation"
+                } else {
+                    "named"
+                };
+                (span, actors.into_iter().next(), kind)
+            }
+            None => ((cue, cue + 1), None, "anonymous"),
+        };
+        Some(Speech {
+            kind,
+            speaker_tokens,
+            speaker,
+            cue,
+            content: span_of(s, content),
+            direct: quote_depth.get(content).copied().unwrap_or(0) > 0,
+        })
+    }
+
+    /// Codes one prepared sentence.
+    pub fn code(&self, s: &Sent) -> SentenceResult {
+        let mut result = SentenceResult::default();
+        if let Some(d) = self.discard(s) {
+            result.discard = Some(d);
+            return result;
+        }
+        // Issues.
+        let forms: Vec<&str> = s.sent.tokens.iter().map(|t| t.form.as_str()).collect();
+        for m in self.dicts.issues.matcher.find_longest(&forms) {
+            let name = &self.dicts.issues.names[m.value as usize];
+            if !result.issues.contains(name) {
+                result.issues.push(name.clone());
+            }
+        }
+        // Quote depth per token (inside "..." or “...”).
+        let mut depth = 0i32;
+        let quote_depth: Vec<i32> = s
+            .sent
+            .tokens
+            .iter()
+            .map(|t| {
+                let f = t.form.as_str();
+                if matches!(f, "“" | "``") {
+                    depth += 1;
+                    depth
+                } else if matches!(f, "”" | "''") {
+                    depth = (depth - 1).max(0);
+                    depth + 1
+                } else if f == "\"" {
+                    depth = if depth > 0 { 0 } else { 1 };
+                    1
+                } else {
+                    depth
+                }
+            })
+            .collect();
+        let preds = self.find_predicates(s);
+        for p in &preds {
+            if let Some(ev) = self.code_predicate(s, p, &quote_depth) {
+                result.events.extend(ev);
+            }
+        }
+        // Actor phrases of the sentence, for aliases and candidates.
+        let mut seen_heads = Vec::new();
+        for t in 0..s.lower.len() {
+            if s.mention_at[t].is_some() {
+                let h = s.phrase_head(t);
+                if !seen_heads.contains(&h) {
+                    seen_heads.push(h);
+                    result.actors.extend(s.resolve_at(h, 0));
+                }
+            }
+        }
+        result
+    }
+
+    fn code_predicate(
+        &self,
+        s: &Sent,
+        p: &Predicate,
+        quote_depth: &[i32],
+    ) -> Option<Vec<FoundEvent>> {
+        let entry = &self.dicts.verbs.entries[p.entry];
+        let block = &self.dicts.verbs.blocks[entry.block];
+        let lower_dom = self.lower_domain(s, p);
+        let upper_dom: Vec<usize> = (0..p.verb.saturating_sub(entry.before.len())).collect();
+        let mut code: VerbCode = entry.code.clone().unwrap_or_else(|| block.code.clone());
+        let mut slots = Slots::default();
+        let mut rule = format!("verb {}", entry.text.to_uppercase());
+        for pat in &block.patterns {
+            if let Some(sl) = self.match_pattern(s, p, pat, &lower_dom, &upper_dom) {
+                code = pat.code.clone();
+                slots = sl;
+                rule = format!("{} - {} [line {}]", block.name, pat.text, pat.line);
+                break;
+            }
+        }
+        let code_str = code.code.clone()?;
+        let passive = self.passive(s, p.verb);
+        let subject = self.subject_of(s, p.verb, 0);
+        let mut sources: Vec<FoundActor> = Vec::new();
+        let mut targets: Vec<FoundActor> = Vec::new();
+        let mut used: Vec<usize> = Vec::new();
+        // Pattern slots first.
+        if let Some(t) = slots.source {
+            sources = s.actors_of_token(t);
+            used.push(s.phrase_head(t));
+        }
+        if let Some(t) = slots.target {
+            targets = s.actors_of_token(t);
+            used.push(s.phrase_head(t));
+        }
+        let compound = slots.compound.map(|t| s.actors_of_token(t));
+        if let Some(members) = compound {
+            // `%`: the members of the compound code each other.
+            let mut out = Vec::new();
+            for a in &members {
+                for b in &members {
+                    if a.code != b.code {
+                        out.push(self.make_event(
+                            s,
+                            p,
+                            vec![a.clone()],
+                            vec![b.clone()],
+                            &code_str,
+                            &rule,
+                            quote_depth,
+                        ));
+                    }
+                }
+            }
+            return Some(out);
+        }
+        // Grammatical roles.
+        let subj_actors = match subject {
+            Some((sj, _)) => {
+                used.push(sj);
+                self.actors_for_subject(s, sj, p.verb)
+            }
+            None => Vec::new(),
+        };
+        if passive {
+            if let Some(ag) = self.agent_of(s, p.verb) {
+                used.push(ag);
+                if sources.is_empty() {
+                    sources = s.resolve_at(ag, 0);
+                }
+            }
+            if targets.is_empty() && slots.source.is_none() {
+                targets = subj_actors.clone();
+            } else if sources.is_empty() {
+                sources = subj_actors.clone();
+            }
+        } else if sources.is_empty() {
+            if slots.target.is_some()
+                && subject.is_some_and(|(sj, _)| {
+                    Some(s.phrase_head(sj)) == slots.target.map(|t| s.phrase_head(t))
+                })
+            {
+                // The pattern made the subject the target: the source is the
+                // subject of the governing clause.
+                if let Some(h) = s.head[p.verb] {
+                    if let Some((sj, _)) = self.subject_of(s, h, 0) {
+                        sources = self.actors_for_subject(s, sj, h);
+                    }
+                }
+            } else {
+                sources = subj_actors.clone();
+            }
+        }
+        if targets.is_empty() {
+            let mut excl = used.clone();
+            for a in &sources {
+                excl.push(a.head);
+            }
+            targets = self.target_of(s, p.verb, &lower_dom, &excl);
+        }
+        if sources.is_empty() && targets.is_empty() {
+            return None;
+        }
+        let mut out = Vec::new();
+        if targets.is_empty() {
+            if sources.len() >= 2 && code.paired.is_some() {
+                // A compound subject and a symmetric verb: the members meet each other.
+                targets = sources.clone();
+            } else if sources.len() >= 2
+                && slots.source.is_none()
+                && subject.is_some()
+                && !self.options.require_dyad
+            {
+                targets = Vec::new();
+            } else if sources.len() >= 2 && self.symmetric(&code_str) {
+                targets = sources.clone();
+            }
+        }
+        if self.options.require_dyad && (sources.is_empty() || targets.is_empty()) {
+            return None;
+        }
+        let same_list = targets.len() >= 2 && sources == targets;
+        if same_list {
+            for a in &sources {
+                for b in &targets {
+                    if a.code != b.code {
+                        out.push(self.make_event(
+                            s,
+                            p,
+                            vec![a.clone()],
+                            vec![b.clone()],
+                            &code_str,
+                            &rule,
+                            quote_depth,
+                        ));
+                    }
+                }
+            }
+            return Some(out);
+        }
+        let main = self.make_event(
+            s,
+            p,
+            sources.clone(),
+            targets.clone(),
+            &code_str,
+            &rule,
+            quote_depth,
+        );
+        out.push(main);
+        if let Some(paired) = &code.paired {
+            if !targets.is_empty() && !sources.is_empty() {
+                out.push(self.make_event(
+                    s,
+                    p,
+                    targets,
+                    sources,
+                    paired,
+                    &format!("{rule} (paired)"),
+                    quote_depth,
+                ));
+            }
+        }
+        Some(out)
+    }
+
+    /// Verbs whose compound subject codes its members against each other ("Gondor and
+    /// Osgiliath have renewed ties"): cooperation and meeting codes.
+    fn symmetric(&self, code: &str) -> bool {
+        code.starts_with("03")
+            || code.starts_with("04")
+            || code.starts_with("05")
+            || code.starts_with("06")
+            || code.starts_with("08")
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn make_event(
+        &self,
+        s: &Sent,
+        p: &Predicate,
+        sources: Vec<FoundActor>,
+        targets: Vec<FoundActor>,
+        code: &str,
+        rule: &str,
+        quote_depth: &[i32],
+    ) -> FoundEvent {
+        let negated = self.negated(s, p.verb);
+        let modality = self.modality(s, p.verb);
+        let speech = self.speech(s, p.verb, quote_depth);
+        let mut confidence: f32 = 0.9;
+        if rule.starts_with("verb ") {
+            confidence -= 0.15;
+        }
+        if sources.iter().any(|a| a.code.starts_with("---"))
+            || targets.iter().any(|a| a.code.starts_with("---"))
+        {
+            confidence -= 0.2;
+        }
+        if targets.is_empty() || sources.is_empty() {
+            confidence -= 0.2;
+        }
+        if speech.as_ref().is_some_and(|sp| sp.kind == "anonymous") {
+            confidence -= 0.1;
+        }
+        FoundEvent {
+            sources,
+            targets,
+            code: code.to_string(),
+            verb: p.verb,
+            verb_end: p.verb_end,
+            rule: rule.to_string(),
+            negated,
+            modality,
+            speech,
+            confidence: confidence.clamp(0.05, 1.0),
+        }
+    }
+}
+
+/// Token range of the subtree of `i`.
+fn span_of(s: &Sent, i: usize) -> (usize, usize) {
+    let mut v = Vec::new();
+    s.subtree(i, &|_| false, &mut v);
+    let lo = v.iter().copied().min().unwrap_or(i);
+    let hi = v.iter().copied().max().unwrap_or(i) + 1;
+    (lo, hi)
+}
+
+/// Expands compound actors into one (source, target, code) triple per pair, as
+/// PETRARCH does, dropping self-directed pairs.
+pub fn expand(ev: &FoundEvent, require_dyad: bool) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let none = [FoundActor {
+        code: "---".into(),
+        country: None,
+        agents: Vec::new(),
+        tokens: (0, 0),
+        head: 0,
+    }];
+    let srcs: &[FoundActor] = if ev.sources.is_empty() {
+        &none
+    } else {
+        &ev.sources
+    };
+    let tgts: &[FoundActor] = if ev.targets.is_empty() {
+        &none
+    } else {
+        &ev.targets
+    };
+    for a in srcs {
+        for b in tgts {
+            if require_dyad && (a.code == "---" || b.code == "---") {
+                continue;
+            }
+            if a.code == b.code && a.code != "---" && srcs.len() + tgts.len() > 2 {
+                continue;
+            }
+            let t = (a.code.clone(), b.code.clone(), ev.code.clone());
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}

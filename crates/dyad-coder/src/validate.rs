@@ -1,0 +1,169 @@
+//! Running PETRARCH-format validation records: each record is coded (from its
+//! text with our NLP models, or from the parse it carries) and its set of
+//! (source, target, code) triples compared with the expected set.
+
+use crate::engine::{expand, Dictionaries, Engine, EngineOptions, Sent};
+use crate::ptb::{conllu_to_sentence, ptb_to_sentence};
+use crate::validation::{RecordParse, Triple, ValidationFile, ValidationRecord};
+use crate::{load_petrarch, CoderError, PetrarchFiles};
+use dyad_nlp::AnalyzedSentence;
+use dyad_text::Date;
+use std::path::{Path, PathBuf};
+
+/// The outcome of one record.
+#[derive(Debug, Clone)]
+pub struct RecordOutcome {
+    pub id: String,
+    pub text: String,
+    pub expected: Vec<Triple>,
+    pub found: Vec<Triple>,
+    pub passed: bool,
+    /// Why nothing could be coded (bad parse, discard), if so.
+    pub note: Option<String>,
+    /// Rules that fired, for `--verbose`.
+    pub rules: Vec<String>,
+}
+
+/// Totals over a file.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub passed: usize,
+    pub failed: usize,
+    pub expected: usize,
+    pub expected_found: usize,
+    pub extra: usize,
+}
+
+/// Finds the dictionaries a validation file names: next to the file, or in `dir`.
+pub fn environment_files(
+    file: &ValidationFile,
+    path: &Path,
+    dir: Option<&Path>,
+) -> Result<PetrarchFiles, CoderError> {
+    let near = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let find = |name: &str| -> Option<PathBuf> {
+        let mut cands = Vec::new();
+        if let Some(d) = dir {
+            cands.push(d.join(name));
+        }
+        cands.push(near.join(name));
+        // UniversalPetrarch keeps its file beside a sibling `petrarch` folder.
+        cands.push(near.join("../petrarch").join(name));
+        cands.into_iter().find(|p| p.is_file())
+    };
+    let env = &file.environment;
+    let mut out = PetrarchFiles::default();
+    let mut missing = Vec::new();
+    for (names, list, required) in [
+        (&env.verb_files, &mut out.verbs, true),
+        (&env.actor_files, &mut out.actors, true),
+        (&env.agent_files, &mut out.agents, true),
+        (&env.discard_files, &mut out.discards, false),
+        (&env.issue_files, &mut out.issues, false),
+    ] {
+        for n in names {
+            match find(n) {
+                Some(p) => list.push(p),
+                None if required => missing.push(n.clone()),
+                None => {}
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(CoderError(format!(
+            "{}: dictionaries named in <Environment> not found next to the file{}: {}",
+            path.display(),
+            dir.map(|d| format!(" or in {}", d.display()))
+                .unwrap_or_default(),
+            missing.join(", ")
+        )));
+    }
+    Ok(out)
+}
+
+/// Loads the dictionaries a validation file names.
+pub fn load_environment(
+    file: &ValidationFile,
+    path: &Path,
+    dir: Option<&Path>,
+) -> Result<Dictionaries, CoderError> {
+    load_petrarch(&environment_files(file, path, dir)?)
+}
+
+/// Converts a record's own parse.
+pub fn record_parse(r: &ValidationRecord) -> Result<AnalyzedSentence, String> {
+    match &r.parse {
+        Some(RecordParse::Ptb(p)) => ptb_to_sentence(p, &r.text, 0),
+        Some(RecordParse::Conllu(c)) => conllu_to_sentence(c, &r.text, 0),
+        None => Err("the record has no <Parse>".into()),
+    }
+}
+
+/// Codes one analysed record and compares with the expectation.
+pub fn check_record(
+    dicts: &Dictionaries,
+    r: &ValidationRecord,
+    sent: Result<AnalyzedSentence, String>,
+) -> RecordOutcome {
+    let date = Date::parse_lenient(&r.date).ok();
+    let mut found: Vec<Triple> = Vec::new();
+    let mut note = None;
+    let mut rules = Vec::new();
+    match sent {
+        Err(e) => note = Some(format!("not coded: {e}")),
+        Ok(sent) => {
+            let options = EngineOptions {
+                require_dyad: r
+                    .config("require_dyad")
+                    .is_none_or(|v| !v.eq_ignore_ascii_case("false")),
+                ..EngineOptions::default()
+            };
+            let engine = Engine { dicts, options };
+            let prepared = Sent::new(&sent, dicts, date);
+            let res = engine.code(&prepared);
+            if let Some(d) = &res.discard {
+                note = Some(format!("discarded: {d:?}"));
+            }
+            for ev in &res.events {
+                rules.push(format!("{} {}", ev.code, ev.rule));
+                for t in expand(ev, engine.options.require_dyad) {
+                    if !found.contains(&t) {
+                        found.push(t);
+                    }
+                }
+            }
+        }
+    }
+    let mut exp = r.expected.clone();
+    exp.sort();
+    exp.dedup();
+    let mut f = found.clone();
+    f.sort();
+    let passed = exp == f;
+    RecordOutcome {
+        id: r.id.clone(),
+        text: r.text.clone(),
+        expected: exp,
+        found: f,
+        passed,
+        note,
+        rules,
+    }
+}
+
+impl Summary {
+    /// Adds one record's outcome.
+    pub fn add(&mut self, o: &RecordOutcome) {
+        if o.passed {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+        }
+        self.expected += o.expected.len();
+        self.expected_found += o.expected.iter().filter(|t| o.found.contains(t)).count();
+        self.extra += o.found.iter().filter(|t| !o.expected.contains(t)).count();
+    }
+}
