@@ -44,7 +44,14 @@
 //! (081-083) and RETREAT (084-087); investigations (09) and disapproval (11) become ACCUSE;
 //! a few codes move across roots (163 impose embargo is COERCE, 1712 destroy property and
 //! 175 violent repression are ASSAULT). Codes the table does not list take their root's
-//! category without a mode.
+//! category without a mode. Where the table disagrees with the manual's own mode tables,
+//! the manual wins (`PLOVER_FIXES` in `scripts/gen_ontology.py`): 116 find guilty is
+//! SANCTION `convict`; 185/186 assassinations are ASSAULT `targeted`; 195 aerial weapons
+//! `aerial`; 183 bombings `explosives`; 1712 `destroy`; refusals and demands to yield
+//! (105, 124, 1241, 1242) `yield`; bans (132, 1321, 1322, 1722) `restrict`; modes the
+//! manual dropped (`massacre`, `cleansing`, `ease`, `return`) are removed or replaced.
+//! Every mode in the table is one [`plover_modes`] lists for its event. PLOVER's
+//! *contexts* are kept as the table gives them ([`EventCode::plover_contexts`]).
 //!
 //! # Actor codes
 //!
@@ -93,6 +100,103 @@ pub const PLOVER_EVENTS: &[&str] = &[
     "COERCE",
     "ASSAULT",
 ];
+
+/// The PLOVER modes each event category allows, as the PLOVER manual's mode tables list
+/// them; categories without a table (AGREE, SUPPORT, CONCEDE, COOPERATE, AID) take none.
+pub const PLOVER_MODES: &[(&str, &[&str])] = &[
+    (
+        "CONSULT",
+        &["visit", "third-party", "multilateral", "phone"],
+    ),
+    (
+        "RETREAT",
+        &[
+            "withdraw",
+            "release",
+            "disarm",
+            "ceasefire",
+            "access",
+            "resign",
+        ],
+    ),
+    ("REQUEST", &["assist", "change", "yield", "meet"]),
+    ("REJECT", &["assist", "change", "yield", "meet"]),
+    ("ACCUSE", &["disapprove", "investigate", "allege"]),
+    (
+        "THREATEN",
+        &[
+            "restrict",
+            "arrest",
+            "relations",
+            "expel",
+            "territory",
+            "violence",
+        ],
+    ),
+    (
+        "PROTEST",
+        &[
+            "demo",
+            "riot",
+            "strike",
+            "hunger",
+            "boycott",
+            "obstruct",
+            "vandalize",
+        ],
+    ),
+    ("SANCTION", &["convict", "expel", "withdraw", "discontinue"]),
+    ("MOBILIZE", &["troops", "weapons", "police", "militia"]),
+    (
+        "COERCE",
+        &[
+            "seize",
+            "restrict",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "deport",
+            "withhold",
+            "misinformation",
+            "cyber",
+        ],
+    ),
+    (
+        "ASSAULT",
+        &[
+            "abduct",
+            "beat",
+            "torture",
+            "sexual",
+            "targeted",
+            "destroy",
+            "primitive",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "aerial",
+            "drone",
+            "heavy-weapons",
+            "crowd-control",
+            "unconventional",
+        ],
+    ),
+];
+
+/// The modes PLOVER allows for `event` ("ASSAULT" -> "abduct", "beat", ...); empty for
+/// categories without modes and for unknown names.
+///
+/// ```
+/// assert!(dyad_ontology::plover_modes("CONSULT").contains(&"phone"));
+/// assert!(dyad_ontology::plover_modes("AID").is_empty());
+/// ```
+pub fn plover_modes(event: &str) -> &'static [&'static str] {
+    PLOVER_MODES
+        .iter()
+        .find(|(e, _)| *e == event)
+        .map_or(&[], |(_, m)| m)
+}
 
 /// The whole ontology: CAMEO event codes, actor types and country/region codes, with
 /// indexes for lookup. Built once from tables compiled into the crate.
@@ -252,6 +356,14 @@ mod tests {
                 None => assert!(e.root == "01" || e.root == "02", "{} lacks PLOVER", e.code),
                 Some(p) => assert!(PLOVER_EVENTS.contains(&p), "{}: {}", e.code, p),
             }
+            if let Some(m) = e.plover_mode {
+                let ev = e.plover_event.unwrap_or("");
+                assert!(
+                    plover_modes(ev).contains(&m),
+                    "{}: {m} is no mode of {ev}",
+                    e.code
+                );
+            }
         }
     }
 
@@ -288,6 +400,11 @@ mod tests {
         assert_eq!(o().event("163").unwrap().plover_event, Some("COERCE"));
         assert_eq!(o().event("041").unwrap().plover_mode, Some("phone"));
         assert_eq!(o().event("173").unwrap().plover_mode, Some("arrest"));
+        assert_eq!(o().event("116").unwrap().plover_event, Some("SANCTION"));
+        assert_eq!(o().event("116").unwrap().plover_mode, Some("convict"));
+        assert_eq!(o().event("186").unwrap().plover_mode, Some("targeted"));
+        assert_eq!(o().event("195").unwrap().plover_mode, Some("aerial"));
+        assert_eq!(o().event("1723").unwrap().plover_mode, Some("curfew"));
         assert_eq!(o().event("2042").unwrap().goldstein, -10.0);
         assert_eq!(o().event("19").unwrap().name, "FIGHT");
         assert_eq!(o().event(" 036 ").unwrap().code, "036");
