@@ -99,6 +99,15 @@ pub(crate) fn ends_sentence(
     since: usize,
 ) -> bool {
     let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, raw, i, k);
+    if rule && is_ellipsis(raw[i].span.slice(text)) {
+        // News: an ellipsis before a typical sentence opener ends the sentence,
+        // whatever web-text habits the model learned.
+        if let Some(next) = raw.get(k + 1) {
+            if crate::abbrev::is_sentence_starter(next.span.slice(text)) {
+                return true;
+            }
+        }
+    }
     match embedded() {
         Some(m) => {
             let mut feats = [0u32; MAX_FEATS];
@@ -122,7 +131,7 @@ pub(crate) fn ends_sentence(
 const KEEP: f32 = -4.0;
 const ADD: f32 = 0.0;
 
-const MAX_FEATS: usize = 32;
+const MAX_FEATS: usize = 36;
 
 /// FNV-1a over a template number and lower-cased pieces.
 struct Hasher(u64);
@@ -176,6 +185,112 @@ fn shape(text: &str, t: Option<&RawToken>) -> &'static str {
     } else {
         "pun"
     }
+}
+
+fn is_ellipsis(s: &str) -> bool {
+    s == "…" || (s.len() >= 3 && s.bytes().all(|b| b == b'.'))
+}
+
+/// Frequent finite verbs and auxiliaries (lower-case ASCII comparison).
+fn is_common_verb(w: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "'s",
+        "'re",
+        "'m",
+        "be",
+        "been",
+        "have",
+        "has",
+        "had",
+        "'ve",
+        "'d",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "'ll",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "ca",
+        "wo",
+        "n't",
+        "get",
+        "got",
+        "go",
+        "went",
+        "know",
+        "think",
+        "want",
+        "need",
+        "like",
+        "said",
+        "says",
+        "say",
+        "make",
+        "made",
+        "see",
+        "saw",
+        "take",
+        "took",
+        "come",
+        "came",
+        "give",
+        "gave",
+        "look",
+        "let",
+        "hope",
+        "thank",
+        "feel",
+        "found",
+        "find",
+        "seems",
+        "wanted",
+        "used",
+        "told",
+        "tell",
+        "love",
+        "work",
+        "works",
+        "worked",
+        "help",
+        "call",
+        "believe",
+        "send",
+        "sent",
+        "attached",
+        "please",
+        "thought",
+        "became",
+        "became",
+        "left",
+        "put",
+        "keep",
+        "kept",
+        "try",
+        "tried",
+        "ask",
+        "asked",
+        "recommend",
+        "agree",
+        "understand",
+        "mean",
+        "means",
+        "happened",
+        "wrote",
+        "read",
+    ];
+    w.len() <= 10 && VERBS.iter().any(|v| v.eq_ignore_ascii_case(w))
 }
 
 /// The last three characters of a word.
@@ -241,6 +356,25 @@ fn features(
     } else {
         "st0"
     };
+    // Has the sentence so far a finite verb? Lists of names, greetings and
+    // signatures ("Thanks, Sean") have none; a clause that has one can end.
+    let from = i.saturating_sub(since.min(40));
+    let verb = if raw[from..=i]
+        .iter()
+        .any(|t| is_common_verb(t.span.slice(text)))
+    {
+        "v1"
+    } else {
+        "v0"
+    };
+    let next_verb = if raw[(k + 1).min(raw.len())..(k + 6).min(raw.len())]
+        .iter()
+        .any(|t| is_common_verb(t.span.slice(text)))
+    {
+        "nv1"
+    } else {
+        "nv0"
+    };
     let fs = [
         Hasher::new(0).word("bias"),
         Hasher::new(1).word(rule_s),
@@ -269,6 +403,9 @@ fn features(
         Hasher::new(24).word(suffix(w0)).word(s1),
         Hasher::new(25).word(w1).word(s2),
         Hasher::new(26).word(wk).word(w1),
+        Hasher::new(27).word(verb).word(rule_s).word(s0).word(s1),
+        Hasher::new(28).word(verb).word(next_verb).word(rule_s),
+        Hasher::new(29).word(verb).word(w1),
     ];
     let n = fs.len();
     for (o, f) in out.iter_mut().zip(fs) {

@@ -14,18 +14,24 @@ use std::collections::HashSet;
 /// Counts for one measure.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Spans in the gold file.
     pub gold: usize,
+    /// Spans the splitter or tokenizer produced.
     pub predicted: usize,
+    /// Predicted spans that are also gold spans (both ends equal).
     pub correct: usize,
 }
 
 impl Counts {
+    /// correct / predicted (0 when nothing was predicted).
     pub fn precision(&self) -> f64 {
         ratio(self.correct, self.predicted)
     }
+    /// correct / gold (0 when there is no gold).
     pub fn recall(&self) -> f64 {
         ratio(self.correct, self.gold)
     }
+    /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -52,22 +58,28 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Result of [`evaluate`].
 #[derive(Debug, Clone, Default)]
 pub struct TokenizeEval {
+    /// Sentence spans.
     pub sentences: Counts,
+    /// Token spans (syntactic words; see the module docs).
     pub tokens: Counts,
     /// Number of joined texts (paragraphs or documents).
     pub texts: usize,
     /// Gold sentences whose token forms could not be found in their `# text`
     /// (their tokens are placed by length instead).
     pub misaligned_sentences: usize,
-    /// Examples of errors, when asked for: `(kind, gold or predicted, text)`.
+    /// Examples of errors, when asked for: missed gold and spurious predicted
+    /// spans with some context.
     pub errors: Vec<String>,
 }
 
 /// One joined text with its gold spans.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GoldText {
+    /// The sentences' `# text` joined with single spaces.
     pub text: String,
+    /// Gold sentence spans in `text`.
     pub sentences: Vec<Span>,
+    /// Gold token spans in `text`.
     pub tokens: Vec<Span>,
     /// Gold spans of multiword tokens compared as a whole.
     pub surface_only: Vec<Span>,
