@@ -19,6 +19,10 @@ pub struct TokenHashes {
     pub suf: u64,
     /// Word shape class (capitalised, all caps, digit, punctuation, other).
     pub shape: u64,
+    /// Punctuation tokens at positions `1..=i` (prefix count).
+    pub punct: u32,
+    /// Verbs (XPOS `VB*`, `MD`) at positions `1..=i` (prefix count).
+    pub verbs: u32,
 }
 
 const NONE: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -95,9 +99,17 @@ pub fn token_hashes(sentence: &AnalyzedSentence, out: &mut Vec<TokenHashes>) {
         u: ROOT,
         suf: ROOT,
         shape: ROOT,
+        punct: 0,
+        verbs: 0,
     });
+    let (mut punct, mut verbs) = (0u32, 0u32);
     for t in &sentence.tokens {
+        punct += (t.upos == "PUNCT" || t.xpos.chars().next().is_some_and(|c| !c.is_alphanumeric()))
+            as u32;
+        verbs += (t.xpos.starts_with("VB") || t.xpos == "MD") as u32;
         out.push(TokenHashes {
+            punct,
+            verbs,
             w: hash_str(&t.form, true, 1),
             p: hash_str(&t.xpos, false, 2),
             l: hash_str(&t.lemma, true, 3),
@@ -193,6 +205,24 @@ impl View<'_> {
             return NONE;
         }
         self.st.right_labels.get(p.0 as usize).copied().unwrap_or(0)
+    }
+}
+
+/// Punctuation and verbs strictly between two positions (capped at 3).
+fn between(t: &[TokenHashes], a: Pos, b: Pos) -> (u64, u64) {
+    if a.0 == u32::MAX || b.0 == u32::MAX {
+        return (99, 99);
+    }
+    let (lo, hi) = if a.0 < b.0 { (a.0, b.0) } else { (b.0, a.0) };
+    if hi <= lo + 1 {
+        return (0, 0);
+    }
+    match (t.get(lo as usize), t.get(hi as usize - 1)) {
+        (Some(x), Some(y)) => (
+            y.punct.saturating_sub(x.punct).min(3) as u64,
+            y.verbs.saturating_sub(x.verbs).min(3) as u64,
+        ),
+        _ => (99, 99),
     }
 }
 
@@ -398,6 +428,20 @@ pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>) {
     };
     k.f(&[s0p, v.p(s0n), b0p]);
     k.f(&[s0p, v.p(b0prev), b0p]);
+    // punctuation and verbs in between (clause and coordination boundaries)
+    let (pb, vb) = between(t, s0, b0);
+    let (ps, vs) = between(t, s1, s0);
+    k.f(&[s0p, b0p, pb]);
+    k.f(&[s0p, b0p, vb]);
+    k.f(&[s1p, s0p, ps]);
+    k.f(&[s1p, s0p, vs]);
+    k.f(&[s0p, b0p, pb, vb, d_s0b0]);
+    k.f(&[s1p, s0p, ps, vs, d_s1s0]);
+    let u = |p: Pos| v.get(p).map_or(NONE, |x| x.u);
+    k.f(&[u(s0), u(b0)]);
+    k.f(&[u(s1), u(s0)]);
+    k.f(&[u(s1), u(s0), u(b0)]);
+    k.f(&[u(s0), u(b0), u(b1)]);
 }
 
 /// Features for labelling the arc `h -> d` in configuration `st`.
@@ -468,6 +512,9 @@ pub fn label_features(t: &[TokenHashes], st: &State, h: u32, d: u32, out: &mut V
     k.f(&[dir, v.p(hnext), hp]);
     k.f(&[dir, dp, hp, v.p(b0)]);
     k.f(&[dir, dw, v.w(dprev)]);
+    let (pb, vb) = between(t, hp_, dp_);
+    k.f(&[dir, dp, hp, pb, vb]);
+    k.f(&[dir, du, hu, pb]);
 }
 
 #[cfg(test)]

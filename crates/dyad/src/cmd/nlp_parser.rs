@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Context};
 use dyad_nlp::parser::{self, Parser, TrainConfig};
-use dyad_nlp::{AnalyzedSentence, Tagger};
+use dyad_nlp::{AnalyzedSentence, GoldSentence, Tagger};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -36,6 +36,13 @@ pub struct TrainArgs {
     /// Tag the dev set with this tagger instead of using its gold tags.
     #[arg(long)]
     dev_tagger: Option<PathBuf>,
+    /// Train on predicted tags: split the training set into K folds, train a
+    /// tagger on K-1 folds (with --dev) and tag the held-out fold (0 = gold tags).
+    #[arg(long, default_value_t = 0)]
+    jackknife: usize,
+    /// Tagger epochs for each jackknife fold.
+    #[arg(long, default_value_t = 8)]
+    jackknife_epochs: usize,
 }
 
 /// Arguments of `dyad eval parser`.
@@ -77,6 +84,52 @@ pub fn retag(tagger: &Tagger, sentences: &mut [AnalyzedSentence]) {
     }
 }
 
+/// Replaces the tags of `train` with those of taggers that did not see them:
+/// fold `k` holds sentences `i` with `i % folds == k`.
+fn jackknife(
+    train: &mut [AnalyzedSentence],
+    dev: &[GoldSentence],
+    folds: usize,
+    epochs: usize,
+    seed: u64,
+) -> anyhow::Result<()> {
+    let gold: Vec<GoldSentence> = train
+        .iter()
+        .map(|s| GoldSentence {
+            words: s.tokens.iter().map(|t| t.form.clone()).collect(),
+            xpos: s.tokens.iter().map(|t| t.xpos.clone()).collect(),
+            upos: s.tokens.iter().map(|t| t.upos.clone()).collect(),
+            lemmas: s.tokens.iter().map(|t| t.lemma.clone()).collect(),
+        })
+        .collect();
+    for k in 0..folds {
+        let rest: Vec<GoldSentence> = gold
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != k)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let cfg = dyad_nlp::TrainConfig {
+            epochs,
+            seed,
+            verbose: false,
+        };
+        let tagger = Tagger::train(&rest, dev, &cfg)?;
+        let mut held: Vec<AnalyzedSentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds == k)
+            .map(|(_, s)| s.clone())
+            .collect();
+        retag(&tagger, &mut held);
+        for (j, s) in held.into_iter().enumerate() {
+            train[j * folds + k] = s;
+        }
+        eprintln!("jackknife fold {}/{folds} tagged", k + 1);
+    }
+    Ok(())
+}
+
 fn load_tagger(path: &Path) -> anyhow::Result<Tagger> {
     Tagger::load(path).with_context(|| {
         format!(
@@ -89,13 +142,38 @@ fn load_tagger(path: &Path) -> anyhow::Result<Tagger> {
 /// `dyad train parser`.
 pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let train = read_gold(&a.train)?;
+    let mut train = read_gold(&a.train)?;
     let mut dev = match &a.dev {
         Some(p) => Some(read_gold(p)?),
         None => None,
     };
     if let (Some(d), Some(tp)) = (dev.as_mut(), &a.dev_tagger) {
         retag(&load_tagger(tp)?, d);
+    }
+    if a.jackknife == 1 {
+        bail!("--jackknife needs at least 2 folds");
+    }
+    if a.jackknife >= 2 {
+        let tagger_dev: Vec<GoldSentence> = match &a.dev {
+            Some(p) => dyad_text::conllu::read_conllu(p)
+                .map_err(anyhow::Error::msg)?
+                .iter()
+                .map(GoldSentence::from_conllu)
+                .collect(),
+            None => Vec::new(),
+        };
+        jackknife(
+            &mut train,
+            &tagger_dev,
+            a.jackknife,
+            a.jackknife_epochs,
+            a.seed,
+        )?;
+        eprintln!(
+            "jackknifed tags on the training set ({} folds, {:.0}s)",
+            a.jackknife,
+            start.elapsed().as_secs_f64()
+        );
     }
     if !(10..=28).contains(&a.move_bits) || !(8..=24).contains(&a.label_bits) {
         bail!("--move-bits must be in 10..=28 and --label-bits in 8..=24");

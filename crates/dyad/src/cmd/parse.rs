@@ -9,9 +9,8 @@
 //! `NER=B-PER` style entity tags (tokens outside entities get none).
 
 use anyhow::{bail, Context};
-use dyad_nlp::ner::Ner;
-use dyad_nlp::parser::Parser;
-use dyad_nlp::{AnalyzedSentence, AnalyzedToken, Tagger};
+use dyad_nlp::pipeline::{self, Pipeline};
+use dyad_nlp::AnalyzedSentence;
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -30,77 +29,25 @@ pub struct Args {
     models: Option<PathBuf>,
 }
 
-/// The models `dyad parse` runs, in order.
-pub struct Analyzer {
-    tagger: Tagger,
-    ner: Option<Ner>,
-    parser: Parser,
-}
-
-impl Analyzer {
-    /// Loads tagger, NER (optional) and parser from `dir`.
-    pub fn load(dir: &Path) -> anyhow::Result<Analyzer> {
-        let tagger = Tagger::load(&dir.join("tagger.bin"))
-            .with_context(|| format!("loading the tagger from {}", dir.display()))?;
-        let parser = Parser::load(&dir.join("parser.bin"))
-            .with_context(|| format!("loading the parser from {}", dir.display()))?;
-        let ner_path = dir.join("ner.bin");
-        let ner = if ner_path.exists() {
-            Some(Ner::load(&ner_path)?)
-        } else {
-            eprintln!(
-                "dyad parse: {} not found; no entity tags",
-                ner_path.display()
-            );
-            None
-        };
-        Ok(Analyzer {
-            tagger,
-            ner,
-            parser,
-        })
+/// Loads the pipeline and insists on a parser (it is optional in `Pipeline`).
+fn load_pipeline(dir: &Path) -> anyhow::Result<Pipeline> {
+    let p =
+        Pipeline::load(dir).with_context(|| format!("loading models from {}", dir.display()))?;
+    if p.parser.is_none() {
+        bail!(
+            "no {} in {}: train it with `dyad train parser`",
+            pipeline::PARSER_FILE,
+            dir.display()
+        );
     }
-
-    /// Splits, tokenizes, tags, lemmatizes, recognizes entities and parses.
-    pub fn analyze(&self, text: &str) -> Vec<AnalyzedSentence> {
-        let mut out = Vec::new();
-        for sent in dyad_text::segment(text) {
-            let words: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
-            let tags = self.tagger.tag(&words);
-            let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
-            let ner: Vec<String> = match &self.ner {
-                Some(n) => n
-                    .recognize(&words, &xpos)
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-                None => vec!["O".to_string(); words.len()],
-            };
-            let tokens = sent
-                .tokens
-                .iter()
-                .zip(&tags)
-                .zip(ner)
-                .map(|((tok, tag), ner)| AnalyzedToken {
-                    span: tok.span,
-                    form: tok.form.clone(),
-                    lemma: tag.lemma.clone(),
-                    upos: tag.upos.to_string(),
-                    xpos: tag.xpos.to_string(),
-                    head: 0,
-                    deprel: String::new(),
-                    ner,
-                })
-                .collect();
-            let mut s = AnalyzedSentence {
-                span: sent.span,
-                tokens,
-            };
-            self.parser.parse(&mut s);
-            out.push(s);
-        }
-        out
+    if p.ner.is_none() {
+        eprintln!(
+            "dyad parse: no {} in {}: no entity tags",
+            pipeline::NER_FILE,
+            dir.display()
+        );
     }
+    Ok(p)
 }
 
 /// A CoNLL-U field: never empty, no tabs or line breaks.
@@ -186,13 +133,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         None => dyad_nlp::default_models_dir()
             .context("no models folder found (set $DYAD_MODELS or pass --models)")?,
     };
-    let analyzer = Analyzer::load(&dir)?;
+    let nlp = load_pipeline(&dir)?;
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut buf = String::new();
     let mut emit = |id: &str, text: &str, w: &mut dyn Write| -> anyhow::Result<()> {
         buf.clear();
-        write_conllu(id, text, &analyzer.analyze(text), &mut buf);
+        let sentences = dyad_text::segment(text);
+        write_conllu(id, text, &nlp.analyze(text, &sentences), &mut buf);
         w.write_all(buf.as_bytes())?;
         Ok(())
     };
@@ -229,6 +177,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dyad_nlp::AnalyzedToken;
 
     #[test]
     fn conllu_lines_mark_spaces_and_entities() {
