@@ -30,6 +30,7 @@ import csv
 import datetime as dt
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -42,6 +43,11 @@ REIGN_END = dt.date(2021, 3, 31)
 
 # CountryInfo / CAMEO codes that differ from the ISO 3166 alpha-3 codes our dictionaries use.
 CODE_FIX = {"TMP": "TLS", "ROM": "ROU", "ZAR": "COD"}
+
+# COW state abbreviations (REIGN's `stateabb`) whose ISO code CountryInfo's <COW-Alpha>
+# fields get wrong or lack. YUG: REIGN's entries from 2006 are Serbia's leaders.
+COW_FIX = {"DRC": "COD", "CON": "COG", "PNG": "PNG", "GUI": "GIN", "BRU": "BRN",
+           "GNB": "GNB", "SSD": "SSD", "YUG": "SRB", "GMY": "DEU"}
 
 # Leaders-block offices that are heads of state or government (lower-cased tag names).
 HEAD_RE = re.compile(
@@ -105,7 +111,8 @@ SURNAME_STOP = {
     "musa", "bello", "abubakar", "umar", "usman", "aziz", "karim", "salam", "jaber",
     "ahmad", "rashid", "zayed", "al", "bin", "ibn", "van", "von", "de", "da", "del",
     "dos", "la", "du", "el", "haji", "sheikh", "prince", "emir", "shah", "noor", "nur",
-    "jr.", "sr.", "ii", "iii", "iv",
+    "jr.", "sr.", "ii", "iii", "iv", "thani", "sabah", "nahyan", "nahayan", "khalifah",
+    "saud", "busaidi", "hashimi", "assad", "bhutto", "sharif", "aliyev", "deby",
 }
 
 # REIGN often gives a surname only; a surname alone is too ambiguous to be a dictionary
@@ -210,6 +217,7 @@ REIGN_FULL = {
     ("AUL", "Rudd"): "Kevin Rudd", ("AUL", "Gillard"): "Julia Gillard",
     ("AUL", "Abbott"): "Tony Abbott", ("AUL", "Turnbull"): "Malcolm Turnbull",
     ("AUL", "Morrison"): "Scott Morrison", ("PNG", "O'Neill"): "Peter O'Neill",
+    ("POR", "De Sousa"): "Marcelo Rebelo de Sousa",
     ("FIJ", "Bainimarama"): "Frank Bainimarama", ("ETM", "Ramos-Horta"): "Jose Ramos-Horta",
 }
 
@@ -250,7 +258,10 @@ def clean_name(raw):
 
 
 def name_key(name):
-    return re.sub(r"[^a-z0-9 ]", "", name.lower().replace("-", " ")).strip()
+    """Case- and accent-folded key (Dačić = Dacic), like the lexicon's name key."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", "", folded.lower().replace("-", " "))).strip()
 
 
 class Person:
@@ -428,19 +439,23 @@ def title_label(title):
 
 def read_reign(path, cow, reg, stats):
     rows = []
-    with path.open(encoding="cp1252", errors="replace", newline="") as f:
-        for lineno, row in enumerate(csv.reader(f), 1):
-            if lineno == 1 or len(row) < 9:
-                continue
-            rows.append((lineno, row))
+    # The file is UTF-8 with a few stray Windows-1252 bytes: decode line by line.
+    lines = []
+    for raw in path.read_bytes().split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("cp1252", errors="replace"))
+    for lineno, row in enumerate(csv.reader(lines), 1):
+        if lineno == 1 or len(row) < 9:
+            continue
+        rows.append((lineno, row))
     by_state = defaultdict(list)
     for lineno, row in rows:
         by_state[row[0]].append((lineno, row))
     for state in sorted(by_state):
         entries = by_state[state]
-        code = CODE_FIX.get(cow.get(state, ""), cow.get(state))
-        if state == "GMY":
-            code = "DEU"
+        code = COW_FIX.get(state) or CODE_FIX.get(cow.get(state, ""), cow.get(state))
         for i, (lineno, row) in enumerate(entries):
             where = f"{path.name}:{lineno}"
             try:
@@ -533,6 +548,9 @@ def aliases(p):
     seen, out = set(), []
     for n in names:
         k = n.lower()
+        # a one-word name (REIGN's "Albert") or a pair ("Cardelli And Dolcini") is no alias
+        if " " not in n.strip() or " And " in n:
+            continue
         if k not in seen:
             seen.add(k)
             out.append(n)
@@ -540,11 +558,75 @@ def aliases(p):
 
 
 def surname(p):
+    """The bare surname used as an alias: only from a two-word name (or first name,
+    initial, surname), because in longer names the last word is often not the name
+    people use (Spanish maternal surnames, Arabic nasab chains)."""
+    toks = [t for t in p.names[0].split(" ")
+            if t.lower().rstrip(".,") not in ("jr", "sr", "ii", "iii", "iv")]
+    if len(toks) == 3 and re.fullmatch(r"[A-Z]\.", toks[1]):
+        toks = [toks[0], toks[2]]
+    if len(toks) != 2 or re.match(r"(?i)(al|el|ibn|bin|bint|abu|ould|van|von|de|da|di)\b", toks[1]):
+        return None
+    return toks[1]
+
+
+def read_hand_people(path):
+    """(country, name tokens, GOV ranges) of each hand-kept person, to find the same
+    person spelt differently in the sources."""
+    out = []
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        line = re.sub(r"(^|\s)#.*", "", line).rstrip()
+        fields = line.split("\t")
+        if len(fields) < 3:
+            continue
+        toks = {name_key(n).split()[-1] for n in fields[1].split("; ") if name_key(n)}
+        for dc in " ".join(fields[2:]).split():
+            m = re.fullmatch(r"([A-Z]{3})GOV@([0-9-]*)\.\.([0-9-]*)", dc)
+            if m:
+                lo = parse_loose(m.group(2), False) or dt.date(1, 1, 1)
+                hi = parse_loose(m.group(3), True) or dt.date(9999, 12, 31)
+                out.append((m.group(1), toks, lo, hi))
+    return out
+
+
+def parse_loose(s, end):
+    """YYYY, YYYY-MM or YYYY-MM-DD; a partial date is the start or end of its period."""
+    if not s:
+        return None
+    parts = [int(x) for x in s.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        y, m = parts
+        return dt.date(y, m, MONTH_DAYS[m - 1] if end and m != 2 else (28 if end else 1))
+    return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
+
+
+def same_as_hand(p, hand_people):
+    """True when a hand-kept person of the same country has the same surname (last
+    word, 3+ letters, not a dynasty or common name part) and holds office over at least
+    half of this person's time in office since 2000: the sources' spelling of someone
+    people.txt already has (Hasina Wazed / Sheikh Hasina Wazed, Ilhma Aliyev)."""
+    cands = set()
     for n in p.names:
-        toks = [t for t in n.split(" ") if t.lower().rstrip(".,") not in ("jr", "sr", "ii", "iii", "iv")]
-        if len(toks) >= 2:
-            return toks[-1]
-    return None
+        toks = name_key(n).split()
+        if toks and len(toks[-1]) >= 3 and toks[-1] not in SURNAME_STOP:
+            cands.add(toks[-1])
+    if not cands:
+        return False
+    spans = [(max(s, START), e or REIGN_END) for s, e, *_ in p.terms]
+    total = sum(max((e - s).days + 1, 0) for s, e in spans)
+    if total <= 0:
+        return False
+    for country, toks, lo, hi in hand_people:
+        if country != p.country or not (cands & toks):
+            continue
+        shared = sum(max((min(e, hi) - max(s, lo)).days + 1, 0) for s, e in spans)
+        if shared * 2 >= total:
+            return True
+    return False
 
 
 def read_hand_names(path):
@@ -604,6 +686,7 @@ def main():
     cow = read_countryinfo(ci_path, reg, stats)
     read_reign(reign_path, cow, reg, stats)
     hand = read_hand_names(Path(args.people))
+    hand_people = read_hand_people(Path(args.people))
     # names of places, organisations and groups: never reused as a person's alias
     taken = set()
     for other in ("countries.txt", "organisations.txt", "armed_groups.txt"):
@@ -635,6 +718,9 @@ def main():
                 continue
             if p.keys() & hand:
                 stats["superseded_by_people_txt"] += 1
+                continue
+            if same_as_hand(p, hand_people):
+                stats["superseded_by_people_txt_spelling"] += 1
                 continue
             people.append(p)
 

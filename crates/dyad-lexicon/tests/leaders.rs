@@ -133,23 +133,45 @@ fn leaders_across_dates() {
     }
     assert!(wrong.is_empty(), "wrong codes:\n{}", wrong.join("\n"));
     let people: std::collections::BTreeSet<&str> = SAMPLE.iter().map(|s| s.0).collect();
-    assert!(people.len() >= 30, "the sample covers {} names", people.len());
+    assert!(
+        people.len() >= 30,
+        "the sample covers {} names",
+        people.len()
+    );
 }
 
 #[test]
 fn codes_change_across_dates() {
     // Biden: legislator, government, former official, government, former official.
-    let biden: Vec<String> = ["2005-01-01", "2012-01-01", "2019-01-01", "2023-01-01", "2025-06-01"]
-        .iter()
-        .map(|d| code("Biden", Some(d)).unwrap())
-        .collect();
+    let biden: Vec<String> = [
+        "2005-01-01",
+        "2012-01-01",
+        "2019-01-01",
+        "2023-01-01",
+        "2025-06-01",
+    ]
+    .iter()
+    .map(|d| code("Biden", Some(d)).unwrap())
+    .collect();
     assert_eq!(biden, ["USALEG", "USAGOV", "USAELI", "USAGOV", "USAELI"]);
     // The Taliban as a group: insurgents, then the government of Afghanistan.
-    assert_eq!(code("Taliban", Some("2019-02-25")).as_deref(), Some("AFGINSTAL"));
-    assert_eq!(code("Taliban", Some("2023-02-25")).as_deref(), Some("AFGGOV"));
+    assert_eq!(
+        code("Taliban", Some("2019-02-25")).as_deref(),
+        Some("AFGINSTAL")
+    );
+    assert_eq!(
+        code("Taliban", Some("2023-02-25")).as_deref(),
+        Some("AFGGOV")
+    );
     // Sudan's RSF: a state force until the war, then rebels.
-    assert_eq!(code("Rapid Support Forces", Some("2020-01-01")).as_deref(), Some("SDNMIL"));
-    assert_eq!(code("RSF", Some("2024-01-01")).as_deref(), Some("SDNREBRSF"));
+    assert_eq!(
+        code("Rapid Support Forces", Some("2020-01-01")).as_deref(),
+        Some("SDNMIL")
+    );
+    assert_eq!(
+        code("RSF", Some("2024-01-01")).as_deref(),
+        Some("SDNREBRSF")
+    );
 }
 
 #[test]
@@ -162,11 +184,26 @@ fn lookups_without_a_date_give_the_latest_office() {
 #[test]
 fn generated_leaders_from_the_sources() {
     // From people.generated.txt (CountryInfo and REIGN), not from the hand-kept file.
-    assert_eq!(code("Gordon Brown", Some("2008-01-01")).as_deref(), Some("GBRGOV"));
-    assert_eq!(code("Gordon Brown", Some("2015-01-01")).as_deref(), Some("GBRELI"));
-    assert_eq!(code("Angela Merkel", Some("2010-01-01")).as_deref(), Some("DEUGOV"));
-    assert_eq!(code("Condoleezza Rice", Some("2006-01-01")).as_deref(), Some("USAGOV"));
-    assert_eq!(code("Silvio Berlusconi", Some("2009-01-01")).as_deref(), Some("ITAGOV"));
+    assert_eq!(
+        code("Gordon Brown", Some("2008-01-01")).as_deref(),
+        Some("GBRGOV")
+    );
+    assert_eq!(
+        code("Gordon Brown", Some("2015-01-01")).as_deref(),
+        Some("GBRELI")
+    );
+    assert_eq!(
+        code("Angela Merkel", Some("2010-01-01")).as_deref(),
+        Some("DEUGOV")
+    );
+    assert_eq!(
+        code("Condoleezza Rice", Some("2006-01-01")).as_deref(),
+        Some("USAGOV")
+    );
+    assert_eq!(
+        code("Silvio Berlusconi", Some("2009-01-01")).as_deref(),
+        Some("ITAGOV")
+    );
 }
 
 #[test]
@@ -185,9 +222,8 @@ fn places_and_organisations() {
 #[test]
 fn our_files_pass_dict_check() {
     let report = check(lexicon());
-    let ours = |f: &str| {
-        f.contains("actors/") || f.ends_with("agents.txt") || f.ends_with("issues.txt")
-    };
+    let ours =
+        |f: &str| f.contains("actors/") || f.ends_with("agents.txt") || f.ends_with("issues.txt");
     let errors: Vec<String> = report
         .findings
         .iter()
@@ -195,7 +231,11 @@ fn our_files_pass_dict_check() {
         .filter(|f| f.origin.as_ref().is_some_and(|o| ours(&o.file)))
         .map(|f| f.to_string())
         .collect();
-    assert!(errors.is_empty(), "dict check errors:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "dict check errors:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -213,5 +253,9 @@ fn counts_reach_the_targets() {
         .map(|c| &c.code[..3])
         .filter(|c| !["IGO", "NGO", "IMG"].contains(c))
         .collect();
-    assert!(people.len() >= 60, "countries with people: {}", people.len());
+    assert!(
+        people.len() >= 60,
+        "countries with people: {}",
+        people.len()
+    );
 }
