@@ -87,6 +87,7 @@ const BARE_CONTRACTIONS: &[(&str, usize)] = &[
     ("whats", 4),
     ("lets", 3),
     ("outta", 3),
+    ("alot", 1),
 ];
 
 /// A token found by the scanner: a byte span and whether it is an abbreviation
@@ -131,6 +132,43 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawToken>) {
         tokenize_chunk(text, i, j, out);
         i = j;
         debug_assert!(i <= bytes.len());
+    }
+    split_its(text, out);
+}
+
+/// Words after which a written "its" can only be "it's" (web text), which EWT
+/// splits into "it" + "s"; the possessive "its" is followed by a noun phrase.
+const AFTER_ITS_CONTRACTION: &[&str] = &[
+    "a", "an", "the", "not", "your", "my", "his", "her", "their", "our", "so", "too", "just",
+    "really", "been", "gonna", "going", "getting", "pretty", "like", "ok", "okay", "also",
+    "still", "always", "never", "probably", "definitely", "because", "that", "in", "on", "at",
+    "about", "what", "how", "kind", "illegal", "stolen", "time", "ready", "nice", "true",
+];
+
+/// Splits "its" before a word that shows it means "it's".
+fn split_its(text: &str, out: &mut Vec<RawToken>) {
+    let mut n = 0;
+    while n + 1 < out.len() {
+        let t = out[n];
+        let next = out[n + 1].span.slice(text);
+        if t.kind == Kind::Word
+            && t.span.slice(text).eq_ignore_ascii_case("its")
+            && AFTER_ITS_CONTRACTION
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(next))
+        {
+            let cut = t.span.start + 2;
+            out[n].span = Span::new(t.span.start, cut);
+            out.insert(
+                n + 1,
+                RawToken {
+                    span: Span::new(cut, t.span.end),
+                    kind: Kind::Word,
+                },
+            );
+            n += 1;
+        }
+        n += 1;
     }
 }
 
@@ -599,6 +637,16 @@ mod tests {
             toks("Visit www.google.com."),
             ["Visit", "www.google.com", "."]
         );
+    }
+
+    #[test]
+    fn web_spellings_as_in_ewt() {
+        assert_eq!(toks("its a reel"), ["it", "s", "a", "reel"]);
+        assert_eq!(toks("its army"), ["its", "army"]);
+        assert_eq!(toks("dont know alot"), ["do", "nt", "know", "a", "lot"]);
+        assert_eq!(toks("Yahoo! and AOL"), ["Yahoo!", "and", "AOL"]);
+        assert_eq!(toks("Traci Warner@ENRON wrote"), ["Traci", "Warner@ENRON", "wrote"]);
+        assert_eq!(toks("join #audiobooks now"), ["join", "#audiobooks", "now"]);
     }
 
     #[test]
