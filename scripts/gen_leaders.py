@@ -254,7 +254,11 @@ def clean_name(raw):
     s = " ".join(words)
     s = re.sub(r"\b(Mc|Mac)([a-z])", lambda m: m.group(1) + m.group(2).upper(), s)
     s = re.sub(r"'([a-z])", lambda m: "'" + m.group(1).upper(), s)
-    return s
+    # honorifics and quoted nicknames are not part of the name as news writes it
+    s = re.sub(r'\s*"[^"]*"?', "", s)
+    s = re.sub(r"^(Ratu Sir|Sir|Ratu|Dr\.?|Gen\.?|Col\.?|Maj\.?|Hojatolislam|Samdech|"
+               r"Sheikh Dr\.?) ", "", s)
+    return s.strip() or None
 
 
 def name_key(name):
