@@ -19,6 +19,17 @@ use quick_xml::Reader;
 use std::io::{BufRead, Read};
 use std::path::PathBuf;
 
+/// The elements of the format, which must be closed properly.
+const STRUCTURE: [&str; 7] = [
+    "Validation",
+    "Environment",
+    "Sentences",
+    "Sentence",
+    "Text",
+    "Parse",
+    "EventCoding",
+];
+
 /// A sentence being read.
 struct Pending {
     id: String,
@@ -227,9 +238,15 @@ impl<R: BufRead> Iterator for PetrarchXmlDocuments<R> {
                     let quirk = name == "Sentence"
                         && self.current.as_ref().is_some_and(|p| p.self_closed)
                         && !self.stack.iter().any(|open| open == "Sentence");
-                    if let Some(i) = self.stack.iter().rposition(|open| *open == name) {
-                        // Elements left open inside it are closed with it: the files
-                        // in circulation have stray `<Name...>` in their comment text.
+                    let closes = self.stack.iter().rposition(|open| *open == name);
+                    // Unknown elements left open inside it are closed with it: the
+                    // files in circulation have stray `<Name...>` in comment text.
+                    let closes = closes.filter(|&i| {
+                        self.stack[i + 1..]
+                            .iter()
+                            .all(|open| !STRUCTURE.contains(&open.as_str()))
+                    });
+                    if let Some(i) = closes {
                         self.stack.truncate(i);
                     } else if !quirk {
                         let expected = match self.stack.last() {
@@ -482,6 +499,10 @@ The US leader met Chinese officials &amp; diplomats &#8212; in Beijing.
             .unwrap_err()
             .message
             .contains("ends inside <Text>"));
+        let docs = read(b"<Sentences><Sentence id=\"a\"><Text>One.</Text></Sentence><Sentence id=\"b\"><Text>Cut</Sentences>");
+        assert_eq!(docs.len(), 2, "{docs:?}");
+        let e = &docs[1].as_ref().unwrap_err().message;
+        assert!(e.contains("</Sentences> but expected </Text>"), "{e}");
         let docs = read(
             b"<Sentences><Sentence id=\"a\"><Text>One.</Text></Sentence><Sentence id=\"b\" <Text>",
         );
