@@ -38,6 +38,9 @@ pub struct EngineOptions {
     pub require_dyad: bool,
     /// Code the speech act of a reporting verb ("said") as its own event (statement).
     pub code_speech_acts: bool,
+    /// PETRARCH's reading of the passive: only a `by`-agent turns the roles round;
+    /// without one, the grammatical subject stays the source.
+    pub passive_needs_agent: bool,
 }
 
 impl Default for EngineOptions {
@@ -45,6 +48,7 @@ impl Default for EngineOptions {
         EngineOptions {
             require_dyad: true,
             code_speech_acts: true,
+            passive_needs_agent: false,
         }
     }
 }
@@ -150,6 +154,15 @@ struct Mention {
     start: usize,
     end: usize,
     kind: MentionKind,
+}
+
+/// Countries and agents of one nominal.
+struct Member {
+    countries: Vec<String>,
+    agents: Vec<Agent>,
+    /// Agents from modifiers, not the head noun: shared with conjuncts.
+    modifier_agents: Vec<Agent>,
+    span: (usize, usize),
 }
 
 /// A sentence prepared for coding.
@@ -424,32 +437,44 @@ impl<'a> Sent<'a> {
     }
 
     /// Countries and agents of one nominal (no conjuncts).
-    fn resolve_member(&self, h: usize, depth: usize) -> (Vec<String>, Vec<Agent>, (usize, usize)) {
+    fn resolve_member(&self, h: usize, depth: usize) -> Member {
         let mut core = Vec::new();
         self.np_core(h, &mut core);
         core.sort_unstable();
         let mut countries: Vec<String> = Vec::new();
         let mut agents: Vec<Agent> = Vec::new();
+        let mut modifier_agents: Vec<Agent> = Vec::new();
         let mut seen = Vec::new();
         let (mut lo, mut hi) = (h, h + 1);
+        let mut former = false;
         for &t in &core {
+            if self.lower[t] == "former" || self.lower[t] == "ex" {
+                former = true;
+            }
             if let Some(m) = self.mention_at[t] {
                 if seen.contains(&m) {
                     continue;
                 }
                 seen.push(m);
                 let men = &self.mentions[m];
-                lo = lo.min(men.start);
-                hi = hi.max(men.end);
                 match &men.kind {
                     MentionKind::Actor(codes) => {
-                        for c in codes {
-                            if !countries.contains(c) {
-                                countries.push(c.clone());
-                            }
+                        // One country per nominal: the first named ("Ithilen's minister
+                        // Calimehtar" is Ithilen's).
+                        if countries.is_empty() {
+                            countries = codes.clone();
+                            lo = lo.min(men.start);
+                            hi = hi.max(men.end);
                         }
                     }
-                    MentionKind::Agent(a) => agents.push(a.clone()),
+                    MentionKind::Agent(a) => {
+                        lo = lo.min(men.start);
+                        hi = hi.max(men.end);
+                        if !(men.start..men.end).contains(&h) {
+                            modifier_agents.push(a.clone());
+                        }
+                        agents.push(a.clone());
+                    }
                 }
             }
         }
@@ -478,7 +503,20 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        (countries, agents, (lo, hi))
+        if former && !agents.is_empty() {
+            // A former office holder is an elite, whatever the office.
+            agents = vec![Agent {
+                code: "ELI".into(),
+                prefix: false,
+            }];
+            modifier_agents.clear();
+        }
+        Member {
+            countries,
+            agents,
+            modifier_agents,
+            span: (lo, hi),
+        }
     }
 
     /// The actor phrase(s) headed by `h`, with conjuncts as a list.
@@ -495,53 +533,53 @@ impl<'a> Sent<'a> {
             k += 1;
         }
         members.sort_unstable();
-        let resolved: Vec<(usize, Vec<String>, Vec<Agent>, (usize, usize))> = members
-            .iter()
-            .map(|&m| {
-                let (c, a, span) = self.resolve_member(m, depth);
-                (m, c, a, span)
-            })
-            .collect();
-        let shared: Vec<String> = resolved
-            .iter()
-            .find(|r| !r.1.is_empty())
-            .map(|r| r.1.clone())
-            .unwrap_or_default();
+        let resolved: Vec<(usize, Member)> = members.iter().map(|&m| (m, self.resolve_member(m, depth))).collect();
+        // A conjunct without a country takes the first conjunct's country and its
+        // modifiers ("the Danish Islamist media and government").
+        let shared: Option<&Member> = resolved.iter().map(|r| &r.1).find(|r| !r.countries.is_empty());
         let mut out = Vec::new();
-        for (m, countries, agents, span) in resolved {
-            if countries.is_empty() && agents.is_empty() {
+        for (m, mem) in &resolved {
+            if mem.countries.is_empty() && mem.agents.is_empty() {
                 continue;
             }
-            let cs: Vec<String> = if countries.is_empty() {
-                if !shared.is_empty() && members.len() > 1 {
-                    shared.clone()
-                } else {
-                    vec!["---".to_string()]
+            let mut agents = mem.agents.clone();
+            let cs: Vec<String> = if mem.countries.is_empty() {
+                match shared {
+                    Some(sh) if members.len() > 1 => {
+                        let mut a = sh.modifier_agents.clone();
+                        a.extend(agents);
+                        agents = a;
+                        sh.countries.clone()
+                    }
+                    _ => vec!["---".to_string()],
                 }
             } else {
-                countries
+                mem.countries.clone()
             };
             for c in cs {
                 let code = compose(&c, &agents);
                 out.push(FoundActor {
-                    country: if c == "---" {
-                        None
-                    } else {
-                        Some(c.chars().take(3).collect())
-                    },
+                    country: if c == "---" { None } else { Some(c.chars().take(3).collect()) },
                     agents: agents.iter().map(|a| a.code.clone()).collect(),
                     code,
-                    tokens: span,
-                    head: m,
+                    tokens: mem.span,
+                    head: *m,
                 });
             }
         }
         out
     }
 
-    /// The actors of the phrase a token belongs to.
+    /// The actors of the phrase a token belongs to (the whole coordination).
     fn actors_of_token(&self, t: usize) -> Vec<FoundActor> {
-        self.resolve_at(self.phrase_head(t), 0)
+        let mut h = self.phrase_head(t);
+        for _ in 0..4 {
+            match self.head[h] {
+                Some(x) if self.rel(h) == "conj" && !self.is_verbal(x) => h = self.phrase_head(x),
+                _ => break,
+            }
+        }
+        self.resolve_at(h, 0)
     }
 }
 
@@ -576,7 +614,8 @@ pub fn compose(code: &str, agents: &[Agent]) -> String {
 struct Predicate {
     verb: usize,
     verb_end: usize,
-    entry: usize,
+    /// Candidate entries, best first (a form may belong to several blocks).
+    entries: Vec<usize>,
 }
 
 /// The binding of pattern slots to actors.
@@ -620,7 +659,7 @@ impl<'d> Engine<'d> {
                 continue;
             }
             let entries = self.dicts.verbs.lookup(&s.lower[i], &s.lemma(i));
-            let mut best: Option<(usize, usize, usize)> = None; // (score, entry, end)
+            let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (score, entry, end)
             for &e in entries {
                 let ve = &self.dicts.verbs.entries[e];
                 // Words before: immediately preceding tokens.
@@ -653,17 +692,21 @@ impl<'d> Engine<'d> {
                     continue;
                 }
                 let score = ve.before.len() + ve.after.len();
-                if best.is_none_or(|b| score > b.0) {
-                    best = Some((score, e, end));
-                }
+                cands.push((score, e, end));
             }
-            if let Some((_, e, end)) = best {
-                out.push(Predicate {
-                    verb: i,
-                    verb_end: end,
-                    entry: e,
-                });
+            if cands.is_empty() {
+                continue;
             }
+            // Longest multi-word verb first; among equals, dictionary order.
+            cands.sort_by_key(|c| std::cmp::Reverse(c.0));
+            let top = cands[0].0;
+            let end = cands[0].2;
+            let entries = cands.iter().filter(|c| c.0 == top).map(|c| c.1).collect();
+            out.push(Predicate {
+                verb: i,
+                verb_end: end,
+                entries,
+            });
         }
         out
     }
@@ -989,7 +1032,7 @@ impl<'d> Engine<'d> {
         }
         // The nearest actor before it in the sentence, then the document context.
         for t in (0..subj).rev() {
-            if s.mention_at[t].is_some() {
+            if s.mention_at[t].is_some() && s.rel(s.phrase_head(t)).starts_with("nsubj") {
                 let a = s.actors_of_token(t);
                 if !a.is_empty() {
                     return a;
@@ -1318,29 +1361,42 @@ impl<'d> Engine<'d> {
         result
     }
 
+    /// The code of a predicate: the first entry whose pattern matches, else the
+    /// first entry with a default code.
+    fn choose_code(&self, s: &Sent, p: &Predicate, lower_dom: &[usize]) -> Option<(VerbCode, Slots, String)> {
+        let mut fallback: Option<(VerbCode, Slots, String)> = None;
+        for &e in &p.entries {
+            let entry = &self.dicts.verbs.entries[e];
+            let block = &self.dicts.verbs.blocks[entry.block];
+            let upper_dom: Vec<usize> = (0..p.verb.saturating_sub(entry.before.len())).collect();
+            for pat in &block.patterns {
+                // Placeholder codes of test dictionaries are not codes.
+                if pat.code.code.as_deref().is_some_and(|c| c.starts_with("+++") || c.starts_with("###")) {
+                    continue;
+                }
+                if let Some(sl) = self.match_pattern(s, p, pat, lower_dom, &upper_dom) {
+                    return Some((pat.code.clone(), sl, format!("{} - {} [line {}]", block.name, pat.text, pat.line)));
+                }
+            }
+            let code = entry.code.clone().unwrap_or_else(|| block.code.clone());
+            if fallback.is_none() && code.code.is_some() {
+                fallback = Some((code, Slots::default(), format!("verb {}", entry.text.to_uppercase())));
+            }
+        }
+        fallback
+    }
+
     fn code_predicate(
         &self,
         s: &Sent,
         p: &Predicate,
         quote_depth: &[i32],
     ) -> Option<Vec<FoundEvent>> {
-        let entry = &self.dicts.verbs.entries[p.entry];
-        let block = &self.dicts.verbs.blocks[entry.block];
         let lower_dom = self.lower_domain(s, p);
-        let upper_dom: Vec<usize> = (0..p.verb.saturating_sub(entry.before.len())).collect();
-        let mut code: VerbCode = entry.code.clone().unwrap_or_else(|| block.code.clone());
-        let mut slots = Slots::default();
-        let mut rule = format!("verb {}", entry.text.to_uppercase());
-        for pat in &block.patterns {
-            if let Some(sl) = self.match_pattern(s, p, pat, &lower_dom, &upper_dom) {
-                code = pat.code.clone();
-                slots = sl;
-                rule = format!("{} - {} [line {}]", block.name, pat.text, pat.line);
-                break;
-            }
-        }
+        let (code, slots, rule) = self.choose_code(s, p, &lower_dom)?;
         let code_str = code.code.clone()?;
-        let passive = self.passive(s, p.verb);
+        let passive = self.passive(s, p.verb)
+            && (!self.options.passive_needs_agent || self.agent_of(s, p.verb).is_some());
         let subject = self.subject_of(s, p.verb, 0);
         let mut sources: Vec<FoundActor> = Vec::new();
         let mut targets: Vec<FoundActor> = Vec::new();
@@ -1354,8 +1410,13 @@ impl<'d> Engine<'d> {
             targets = s.actors_of_token(t);
             used.push(s.phrase_head(t));
         }
-        let compound = slots.compound.map(|t| s.actors_of_token(t));
-        if let Some(members) = compound {
+        let compound = slots.compound.map(|t| (t, s.actors_of_token(t)));
+        if let Some((t, members)) = compound.as_ref().filter(|(t, _)| *t > p.verb) {
+            // `* WITH %`: the compound after the verb is the target.
+            let _ = t;
+            targets = members.clone();
+            used.push(s.phrase_head(*t));
+        } else if let Some((_, members)) = compound {
             // `%`: the members of the compound code each other.
             let mut out = Vec::new();
             for a in &members {

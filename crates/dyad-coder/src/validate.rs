@@ -22,6 +22,8 @@ pub struct RecordOutcome {
     pub note: Option<String>,
     /// Rules that fired, for `--verbose`.
     pub rules: Vec<String>,
+    /// The dependency tree coded (CoNLL-U-like lines), for `--verbose`.
+    pub tree: Vec<String>,
 }
 
 /// Totals over a file.
@@ -112,13 +114,18 @@ pub fn check_record(
     let mut found: Vec<Triple> = Vec::new();
     let mut note = None;
     let mut rules = Vec::new();
+    let mut tree = Vec::new();
     match sent {
         Err(e) => note = Some(format!("not coded: {e}")),
         Ok(sent) => {
+            for (i, t) in sent.tokens.iter().enumerate() {
+                tree.push(format!("{}\t{}\t{}\t{}\t{}\t{}", i + 1, t.form, t.lemma, t.xpos, t.head, t.deprel));
+            }
             let options = EngineOptions {
                 require_dyad: r
                     .config("require_dyad")
                     .is_none_or(|v| !v.eq_ignore_ascii_case("false")),
+                passive_needs_agent: true,
                 ..EngineOptions::default()
             };
             let engine = Engine { dicts, options };
@@ -151,6 +158,7 @@ pub fn check_record(
         passed,
         note,
         rules,
+        tree,
     }
 }
 

@@ -75,6 +75,11 @@ fn print_outcome(o: &RecordOutcome, verbose: bool) {
         for r in &o.rules {
             println!("  rule:     {r}");
         }
+        if !o.passed {
+            for l in &o.tree {
+                println!("    {l}");
+            }
+        }
     }
 }
 
