@@ -29,6 +29,9 @@ pub struct Dictionaries {
     pub verbs: VerbDictionary,
     pub discards: DiscardDictionary,
     pub issues: IssueDictionary,
+    /// Codes the actor reader cannot hold (`FRO/BIL/SAM`, `###`), stored under a
+    /// placeholder code: placeholder -> the codes it stands for.
+    pub composite_codes: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// Switches of the engine (PETRARCH's config options among them).
@@ -274,6 +277,10 @@ impl<'a> Sent<'a> {
         let mut mention_at = vec![None; n];
         for m in dicts.actors.find_mentions(&forms) {
             if let Some((code, _)) = dicts.actors.code_for_mention(&m, date) {
+                let code = match dicts.composite_codes.get(code) {
+                    Some(list) => list.join("/"),
+                    None => code.to_string(),
+                };
                 let codes: Vec<String> = code
                     .split('/')
                     .map(|c| c.trim().to_uppercase())

@@ -130,14 +130,74 @@ fn name_of(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// Rewrites code groups of a PETRARCH actor file that the actor reader does not
+/// take, keeping line numbers: `[HOBGOV 19950601 - 19990815]` (spaced range),
+/// lower-case codes, and composite codes (`[FRO/BIL/SAM]`, `[###]`), which are
+/// stored under a placeholder code recorded in `composite`.
+pub fn normalize_petrarch_actor_codes(
+    text: &str,
+    composite: &mut std::collections::HashMap<String, Vec<String>>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (k, line) in text.split_inclusive('\n').enumerate() {
+        let mut rest = line;
+        // Only code groups outside comments are touched.
+        let comment_at = rest.find('#').filter(|&h| rest[..h].matches('[').count() == rest[..h].matches(']').count());
+        let (body, comment) = match comment_at {
+            Some(h) => rest.split_at(h),
+            None => (rest, ""),
+        };
+        rest = body;
+        while let Some(open) = rest.find('[') {
+            let Some(close) = rest[open..].find(']').map(|c| open + c) else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            let inner = rest[open + 1..close].trim();
+            let mut parts = inner.splitn(2, char::is_whitespace);
+            let code = parts.next().unwrap_or("");
+            let dates = parts.next().unwrap_or("").trim();
+            // "19950601 - 19990815" -> "19950601-19990815"; "> 990816" stays.
+            let dates: String = if dates.contains(" - ") || dates.contains("- ") || dates.contains(" -") {
+                dates.split('-').map(str::trim).collect::<Vec<_>>().join("-")
+            } else {
+                dates.to_string()
+            };
+            let code_ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric());
+            let new_code = if code == "---" || code.is_empty() {
+                code.to_string()
+            } else if code_ok {
+                code.to_uppercase()
+            } else {
+                let members: Vec<String> = code.split('/').map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()).collect();
+                let key = format!("ZZCOMPOSITE{}L{}", composite.len(), k + 1);
+                composite.insert(key.clone(), members);
+                key
+            };
+            out.push('[');
+            out.push_str(&new_code);
+            if !dates.is_empty() {
+                out.push(' ');
+                out.push_str(&dates);
+            }
+            out.push(']');
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out.push_str(comment);
+    }
+    out
+}
+
 /// Loads PETRARCH-format dictionaries.
 pub fn load_petrarch(files: &PetrarchFiles) -> Result<Dictionaries, CoderError> {
     let mut d = Dictionaries::default();
     // Warnings (code groups PETRARCH itself cannot use) are not fatal.
     let mut warnings = Vec::new();
     for p in &files.actors {
+        let text = normalize_petrarch_actor_codes(&read(p)?, &mut d.composite_codes);
         d.actors
-            .read_petrarch(&name_of(p), &read(p)?, &mut warnings)
+            .read_petrarch(&name_of(p), &text, &mut warnings)
             .map_err(|e| CoderError(e.to_string()))?;
     }
     let mut verbs = VerbDictionary::default();
