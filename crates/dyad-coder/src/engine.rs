@@ -526,8 +526,24 @@ impl<'a> Sent<'a> {
         }
     }
 
-    /// The actor phrase(s) headed by `h`, with conjuncts as a list.
+    /// The actor phrase(s) headed by `h`, with conjuncts as a list; a head
+    /// without an actor takes its apposition ("Neither Galadriel nor Gollum").
     pub fn resolve_at(&self, h: usize, depth: usize) -> Vec<FoundActor> {
+        let out = self.resolve_head(h, depth);
+        if out.is_empty() && depth < 3 && matches!(self.sent.tokens[h].upos.as_str(), "DET" | "PRON" | "NUM") {
+            for &c in &self.children[h] {
+                if self.rel(c) == "appos" {
+                    let a = self.resolve_head(c, depth + 1);
+                    if !a.is_empty() {
+                        return a;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn resolve_head(&self, h: usize, depth: usize) -> Vec<FoundActor> {
         let mut members = vec![h];
         let mut k = 0;
         while k < members.len() {
@@ -978,7 +994,12 @@ impl<'d> Engine<'d> {
             "conj" if s.is_verbal(h) || !s.children[h].is_empty() => {
                 self.subject_of(s, h, depth + 1).map(|x| (x.0, false))
             }
-            "acl:relcl" | "acl" => Some((h, false)),
+            "acl:relcl" => Some((h, false)),
+            // A participle modifying a noun has it as subject ("troops stationed in
+            // X"); an infinitive does not ("a plan to attack X").
+            "acl" if !s.children[v].iter().any(|&c| s.lower[c] == "to" && s.rel(c) == "mark") => {
+                Some((h, false))
+            }
             "advcl" if s.children[v].iter().any(|&c| s.lower[c] == "to") => {
                 self.subject_of(s, h, depth + 1).map(|x| (x.0, false))
             }
@@ -1004,7 +1025,14 @@ impl<'d> Engine<'d> {
     }
 
     fn agent_of(&self, s: &Sent, v: usize) -> Option<usize> {
-        s.children[v].iter().copied().find(|&c| {
+        // "was opposed earlier by X": the by-phrase may hang off an adverb.
+        let mut cands: Vec<usize> = s.children[v].clone();
+        for &c in &s.children[v] {
+            if s.rel(c) == "advmod" {
+                cands.extend(s.children[c].iter().copied());
+            }
+        }
+        cands.into_iter().find(|&c| {
             s.rel(c) == "obl:agent"
                 || (s.rel(c) == "obl"
                     && s.children[c]
@@ -1403,7 +1431,9 @@ impl<'d> Engine<'d> {
         let (code, slots, rule) = self.choose_code(s, p, &lower_dom)?;
         let code_str = code.code.clone()?;
         let passive = self.passive(s, p.verb)
-            && (!self.options.passive_needs_agent || self.agent_of(s, p.verb).is_some());
+            && (!self.options.passive_needs_agent
+                || self.agent_of(s, p.verb).is_some()
+                || !s.children[p.verb].iter().any(|&c| s.rel(c) == "nsubj:pass"));
         let subject = self.subject_of(s, p.verb, 0);
         let mut sources: Vec<FoundActor> = Vec::new();
         let mut targets: Vec<FoundActor> = Vec::new();

@@ -165,15 +165,24 @@ fn is_vowel(c: u8) -> bool {
 fn undouble(stem: &str) -> String {
     let b = stem.as_bytes();
     let n = b.len();
-    if n >= 3
-        && b[n - 1] == b[n - 2]
-        && !is_vowel(b[n - 1])
-        && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f')
-        && is_vowel(b[n - 3])
-    {
-        return stem[..n - 1].to_string();
+    if n < 3 || b[n - 1] != b[n - 2] || is_vowel(b[n - 1]) || !is_vowel(b[n - 3]) {
+        return stem.to_string();
     }
-    stem.to_string()
+    let undo = match b[n - 1] {
+        // "kill", "press", "buzz", "staff" keep theirs; "controlled" -> "control".
+        b'l' => n >= 7,
+        b's' | b'z' | b'f' => false,
+        // "committed", "regretted" -> commit, regret; "boycotted" keeps "tt".
+        b't' => n <= 5 || matches!(b[n - 3], b'i' | b'e'),
+        // "occurred", "deferred".
+        b'r' => true,
+        _ => n <= 6,
+    };
+    if undo {
+        stem[..n - 1].to_string()
+    } else {
+        stem.to_string()
+    }
 }
 
 /// Needs an "e" back ("restored" -> "restor" -> "restore")?
