@@ -5,6 +5,9 @@
 //! timestamp), `title`, `source`, `url` (kept as the source when there is no
 //! `source`). Other fields are ignored, so VOA's and most scrapers' files read as
 //! they are. Blank lines are skipped.
+//!
+//! A file that holds one JSON array of such objects instead (a `.json` export) is
+//! read whole; its documents without an id are named `file#n`.
 
 use super::{check_document, parse_date, ReadOptions};
 use crate::InputError;
@@ -118,6 +121,56 @@ impl<R: BufRead> Iterator for JsonlDocuments<R> {
         }
         None
     }
+}
+
+/// True when the input's first non-blank byte is `[`: a JSON array, not JSON Lines.
+pub(crate) fn starts_with_array<R: BufRead>(reader: &mut R) -> bool {
+    match reader.fill_buf() {
+        Ok(buf) => {
+            let buf = buf.strip_prefix("\u{feff}".as_bytes()).unwrap_or(buf);
+            buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
+        }
+        Err(_) => false,
+    }
+}
+
+/// Reads a whole JSON array of document objects.
+pub(crate) fn json_array_documents<R: io::Read>(
+    mut reader: R,
+    origin: &str,
+    opts: &ReadOptions,
+) -> Vec<Result<Document, InputError>> {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return vec![Err(InputError::new(origin, format!("read error: {e}")))];
+    }
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let items: Vec<Value> = match serde_json::from_slice(bytes) {
+        Ok(items) => items,
+        Err(e) => {
+            return vec![Err(InputError::new(
+                origin,
+                format!("malformed JSON array: {e}"),
+            ))]
+        }
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let place = format!("{origin}#{}", i + 1);
+            match v {
+                Value::Object(m) => document_from_object(m, &place, opts),
+                other => Err(InputError::new(
+                    place,
+                    format!(
+                        "expected a JSON object with a \"text\" field, got {}",
+                        kind(&other)
+                    ),
+                )),
+            }
+        })
+        .collect()
 }
 
 /// Parses one JSONL line into a checked document; `place` is `file:line`.
@@ -372,6 +425,31 @@ mod tests {
         assert_eq!(e.doc_id, "in.jsonl:1");
         assert!(e.message.contains("line is over"), "{e}");
         assert_eq!(docs[1].as_ref().unwrap().id, "ok");
+    }
+
+    #[test]
+    fn a_json_array_file_is_read_too() {
+        let input = b" [{\"id\":\"a\",\"text\":\"One.\"}, {\"text\":\"Two.\"}, 3]";
+        let mut r = io::BufReader::new(&input[..]);
+        assert!(starts_with_array(&mut r));
+        let docs = json_array_documents(r, "x.json", &ReadOptions::default());
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].as_ref().unwrap().id, "a");
+        assert_eq!(docs[1].as_ref().unwrap().id, "x.json#2");
+        assert!(docs[2]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .contains("got a number"));
+        let bad = json_array_documents(&b"[{\"text\":"[..], "y.json", &ReadOptions::default());
+        assert!(bad[0]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .starts_with("malformed JSON array"));
+        assert!(!starts_with_array(&mut io::BufReader::new(
+            &b"{\"text\":\"x\"}"[..]
+        )));
     }
 
     #[test]

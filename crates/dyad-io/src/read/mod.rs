@@ -216,11 +216,12 @@ fn read_file(path: &Path, format: Format, id: Option<String>, opts: &ReadOptions
             Box::new(std::iter::once(text_document(path, id, opts)))
         }
         Format::Jsonl => open_then(path, |f| {
-            Box::new(jsonl_documents(
-                std::io::BufReader::with_capacity(1 << 16, f),
-                &path.display().to_string(),
-                opts,
-            ))
+            let mut reader = std::io::BufReader::with_capacity(1 << 16, f);
+            let origin = path.display().to_string();
+            if jsonl::starts_with_array(&mut reader) {
+                return Box::new(jsonl::json_array_documents(reader, &origin, opts).into_iter());
+            }
+            Box::new(jsonl_documents(reader, &origin, opts))
         }),
         Format::PetrarchXml => open_then(path, |f| {
             Box::new(petrarch_xml_documents(
