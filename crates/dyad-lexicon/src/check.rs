@@ -242,21 +242,24 @@ fn check_actors(lex: &Lexicon, r: &mut CheckReport) {
     let dyad_format = !matches!(lex.source, Some(crate::LexiconSource::Petrarch));
     let mut by_key: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     for (id, e) in lex.actors.entries.iter().enumerate() {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: Vec<(String, &str)> = Vec::new();
         for n in &e.names {
             let k = name_key(n);
             if k.is_empty() {
                 continue;
             }
-            if seen.contains(&k) {
-                r.push(
-                    Severity::Warning,
-                    Some(&e.origin),
-                    format!("name {n:?} is listed twice in this entry"),
-                );
+            if let Some((_, first)) = seen.iter().find(|(sk, _)| *sk == k) {
+                let message = if *first == n.as_str() {
+                    format!("name {n:?} is listed twice in this entry")
+                } else {
+                    format!(
+                        "names {first:?} and {n:?} match the same text (case, accents and dots are ignored); one is enough"
+                    )
+                };
+                r.push(Severity::Warning, Some(&e.origin), message);
                 continue;
             }
-            seen.push(k.clone());
+            seen.push((k.clone(), n.as_str()));
             by_key.entry(k).or_default().push(id as u32);
         }
         check_entry_ranges(e, r);
@@ -399,9 +402,14 @@ fn check_entry_ranges(e: &ActorEntry, r: &mut CheckReport) {
 fn check_agents(lex: &Lexicon, r: &mut CheckReport) {
     let ontology = Ontology::cameo();
     let mut by_key: FxHashMap<String, u32> = FxHashMap::default();
+    let mut reported: Vec<(&Origin, &str)> = Vec::new();
     for (id, e) in lex.agents.entries.iter().enumerate() {
         for part in e.codes() {
-            if ontology.actor_type(part).is_none() && ontology.country(part).is_none() {
+            if ontology.actor_type(part).is_none()
+                && ontology.country(part).is_none()
+                && !reported.contains(&(&e.origin, part))
+            {
+                reported.push((&e.origin, part));
                 r.push(
                     Severity::Warning,
                     Some(&e.origin),

@@ -365,7 +365,10 @@ pub fn find_dictionaries_dir() -> Option<PathBuf> {
         }
     }
     candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dictionaries"));
-    candidates.into_iter().find(|p| looks_right(p))
+    candidates
+        .into_iter()
+        .find(|p| looks_right(p))
+        .map(|p| std::fs::canonicalize(&p).unwrap_or(p))
 }
 
 #[cfg(test)]
