@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 /// Number of hashed feature slots (a power of two).
 const SLOTS: usize = 1 << 20;
-const MAGIC: &[u8; 8] = b"DYADSB02";
+const MAGIC: &[u8; 8] = b"DYADSB03";
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/sentence-boundary.bin");
 
@@ -90,13 +90,13 @@ fn embedded() -> Option<&'static BoundaryModel> {
 
 /// Does a sentence end after token `k`? Token `i` is the candidate (terminal
 /// punctuation or any other token) and `i+1..=k` closers absorbed into it.
-/// `since` is the number of tokens of the current sentence before token `i`.
+/// `ctx` describes the current sentence up to token `i`.
 pub(crate) fn ends_sentence(
     text: &str,
     raw: &[RawToken],
     i: usize,
     k: usize,
-    since: usize,
+    ctx: SentenceSoFar,
 ) -> bool {
     let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, raw, i, k);
     if rule && is_ellipsis(raw[i].span.slice(text)) {
@@ -111,7 +111,7 @@ pub(crate) fn ends_sentence(
     match embedded() {
         Some(m) => {
             let mut feats = [0u32; MAX_FEATS];
-            let n = features(text, raw, i, k, since, rule, &mut feats);
+            let n = features(text, raw, i, k, ctx, rule, &mut feats);
             let score = m.score(&feats[..n]);
             if rule {
                 score > KEEP
@@ -136,6 +136,17 @@ const MAX_FEATS: usize = 36;
 /// FNV-1a over a template number and lower-cased pieces.
 struct Hasher(u64);
 
+/// FNV-1a of a lower-cased word (its first 24 bytes).
+#[inline]
+fn word_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes().take(24) {
+        h ^= b.to_ascii_lowercase() as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
 impl Hasher {
     fn new(template: u8) -> Self {
         let mut h = Hasher(0xcbf2_9ce4_8422_2325);
@@ -147,11 +158,11 @@ impl Hasher {
         self.0 ^= b as u64;
         self.0 = self.0.wrapping_mul(0x100_0000_01b3);
     }
-    fn word(mut self, s: &str) -> Self {
-        for b in s.bytes().take(24) {
-            self.byte(b.to_ascii_lowercase());
-        }
-        self.byte(0xff);
+    /// Mixes in a word hashed once by [`word_hash`] (each word feeds several
+    /// templates, so it is hashed once per gap, not once per template).
+    #[inline]
+    fn word(mut self, h: u64) -> Self {
+        self.0 = (self.0 ^ h).wrapping_mul(0x100_0000_01b3).rotate_left(23);
         self
     }
     fn slot(self) -> u32 {
@@ -191,106 +202,120 @@ fn is_ellipsis(s: &str) -> bool {
     s == "…" || (s.len() >= 3 && s.bytes().all(|b| b == b'.'))
 }
 
-/// Frequent finite verbs and auxiliaries (lower-case ASCII comparison).
-fn is_common_verb(w: &str) -> bool {
-    const VERBS: &[&str] = &[
-        "is",
-        "are",
-        "was",
-        "were",
-        "am",
-        "'s",
-        "'re",
-        "'m",
-        "be",
-        "been",
-        "have",
-        "has",
-        "had",
-        "'ve",
-        "'d",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "'ll",
-        "can",
-        "could",
-        "shall",
-        "should",
-        "may",
-        "might",
-        "must",
-        "ca",
-        "wo",
-        "n't",
-        "get",
-        "got",
-        "go",
-        "went",
-        "know",
-        "think",
-        "want",
-        "need",
-        "like",
-        "said",
-        "says",
-        "say",
-        "make",
-        "made",
-        "see",
-        "saw",
-        "take",
-        "took",
-        "come",
-        "came",
-        "give",
-        "gave",
-        "look",
-        "let",
-        "hope",
-        "thank",
-        "feel",
-        "found",
-        "find",
-        "seems",
-        "wanted",
-        "used",
-        "told",
-        "tell",
-        "love",
-        "work",
-        "works",
-        "worked",
-        "help",
-        "call",
-        "believe",
-        "send",
-        "sent",
-        "attached",
-        "please",
-        "thought",
-        "became",
-        "became",
-        "left",
-        "put",
-        "keep",
-        "kept",
-        "try",
-        "tried",
-        "ask",
-        "asked",
-        "recommend",
-        "agree",
-        "understand",
-        "mean",
-        "means",
-        "happened",
-        "wrote",
-        "read",
-    ];
-    w.len() <= 10 && VERBS.iter().any(|v| v.eq_ignore_ascii_case(w))
+/// Frequent finite verbs and auxiliaries, in any casing.
+pub(crate) fn is_common_verb(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 9 || !w.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 9];
+    buf[..b.len()].copy_from_slice(b);
+    buf[..b.len()].make_ascii_lowercase();
+    matches!(
+        &buf[..b.len()],
+        b"is"
+            | b"are"
+            | b"was"
+            | b"were"
+            | b"am"
+            | b"'s"
+            | b"'re"
+            | b"'m"
+            | b"be"
+            | b"been"
+            | b"have"
+            | b"has"
+            | b"had"
+            | b"'ve"
+            | b"'d"
+            | b"do"
+            | b"does"
+            | b"did"
+            | b"will"
+            | b"would"
+            | b"'ll"
+            | b"can"
+            | b"could"
+            | b"shall"
+            | b"should"
+            | b"may"
+            | b"might"
+            | b"must"
+            | b"ca"
+            | b"wo"
+            | b"n't"
+            | b"get"
+            | b"got"
+            | b"go"
+            | b"went"
+            | b"know"
+            | b"think"
+            | b"want"
+            | b"need"
+            | b"like"
+            | b"said"
+            | b"says"
+            | b"say"
+            | b"make"
+            | b"made"
+            | b"see"
+            | b"saw"
+            | b"take"
+            | b"took"
+            | b"come"
+            | b"came"
+            | b"give"
+            | b"gave"
+            | b"look"
+            | b"let"
+            | b"hope"
+            | b"thank"
+            | b"feel"
+            | b"found"
+            | b"find"
+            | b"seems"
+            | b"wanted"
+            | b"used"
+            | b"told"
+            | b"tell"
+            | b"love"
+            | b"work"
+            | b"works"
+            | b"worked"
+            | b"help"
+            | b"call"
+            | b"believe"
+            | b"send"
+            | b"sent"
+            | b"attached"
+            | b"please"
+            | b"thought"
+            | b"became"
+            | b"left"
+            | b"put"
+            | b"keep"
+            | b"kept"
+            | b"try"
+            | b"tried"
+            | b"ask"
+            | b"asked"
+            | b"recommend"
+            | b"agree"
+            | b"mean"
+            | b"means"
+            | b"happened"
+            | b"wrote"
+            | b"read"
+    )
+}
+
+/// What the splitter knows about the sentence it is in, up to the candidate token.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct SentenceSoFar {
+    /// Tokens of the sentence before the candidate.
+    pub since: usize,
+    /// Index of the last frequent verb seen in the block (if any).
+    pub last_verb: Option<usize>,
 }
 
 /// The last three characters of a word.
@@ -309,7 +334,7 @@ fn features(
     raw: &[RawToken],
     i: usize,
     k: usize,
-    since: usize,
+    ctx: SentenceSoFar,
     rule: bool,
     out: &mut [u32; MAX_FEATS],
 ) -> usize {
@@ -335,6 +360,7 @@ fn features(
         (Some(a), Some(b)) if a.span.end == b.span.start => "g",
         _ => "_",
     };
+    let since = ctx.since;
     let len_b = match since {
         0 => "l0",
         1 => "l1",
@@ -359,10 +385,7 @@ fn features(
     // Has the sentence so far a finite verb? Lists of names, greetings and
     // signatures ("Thanks, Sean") have none; a clause that has one can end.
     let from = i.saturating_sub(since.min(40));
-    let verb = if raw[from..=i]
-        .iter()
-        .any(|t| is_common_verb(t.span.slice(text)))
-    {
+    let verb = if ctx.last_verb.is_some_and(|v| v >= from && v <= i) {
         "v1"
     } else {
         "v0"
@@ -375,37 +398,62 @@ fn features(
     } else {
         "nv0"
     };
+    let h_glued = word_hash(glued);
+    let h_left_b = word_hash(left_b);
+    let h_len_b = word_hash(len_b);
+    let h_next_verb = word_hash(next_verb);
+    let h_rule_s = word_hash(rule_s);
+    let h_s0 = word_hash(s0);
+    let h_s1 = word_hash(s1);
+    let h_s2 = word_hash(s2);
+    let h_sp = word_hash(sp);
+    let h_starter = word_hash(starter);
+    let h_term = word_hash(term);
+    let h_verb = word_hash(verb);
+    let h_w0 = word_hash(w0);
+    let h_w1 = word_hash(w1);
+    let h_w2 = word_hash(w2);
+    let h_wk = word_hash(wk);
+    let h_wp = word_hash(wp);
+    let h_suffix0 = word_hash(suffix(w0));
     let fs = [
-        Hasher::new(0).word("bias"),
-        Hasher::new(1).word(rule_s),
-        Hasher::new(2).word(rule_s).word(term).word(s1),
-        Hasher::new(3).word(w0),
-        Hasher::new(4).word(w1),
-        Hasher::new(5).word(w0).word(w1),
-        Hasher::new(6).word(s0).word(s1),
-        Hasher::new(7).word(wp).word(w0),
-        Hasher::new(8).word(w1).word(w2),
-        Hasher::new(9).word(sp).word(s0).word(s1),
-        Hasher::new(10).word(s0).word(s1).word(s2),
-        Hasher::new(11).word(wk).word(s1),
-        Hasher::new(12).word(glued).word(rule_s),
-        Hasher::new(13).word(w0).word(s1),
-        Hasher::new(14).word(s0).word(w1),
-        Hasher::new(15).word(rule_s).word(w1),
-        Hasher::new(16).word(wp).word(s0).word(s1),
-        Hasher::new(17).word(w2),
-        Hasher::new(18).word(len_b).word(rule_s),
-        Hasher::new(19).word(left_b).word(rule_s),
-        Hasher::new(20).word(len_b).word(s0).word(s1),
-        Hasher::new(21).word(starter).word(rule_s).word(s0),
-        Hasher::new(22).word(wp).word(w0).word(w1),
-        Hasher::new(23).word(s0).word(w1).word(rule_s),
-        Hasher::new(24).word(suffix(w0)).word(s1),
-        Hasher::new(25).word(w1).word(s2),
-        Hasher::new(26).word(wk).word(w1),
-        Hasher::new(27).word(verb).word(rule_s).word(s0).word(s1),
-        Hasher::new(28).word(verb).word(next_verb).word(rule_s),
-        Hasher::new(29).word(verb).word(w1),
+        Hasher::new(0).word(0),
+        Hasher::new(1).word(h_rule_s),
+        Hasher::new(2).word(h_rule_s).word(h_term).word(h_s1),
+        Hasher::new(3).word(h_w0),
+        Hasher::new(4).word(h_w1),
+        Hasher::new(5).word(h_w0).word(h_w1),
+        Hasher::new(6).word(h_s0).word(h_s1),
+        Hasher::new(7).word(h_wp).word(h_w0),
+        Hasher::new(8).word(h_w1).word(h_w2),
+        Hasher::new(9).word(h_sp).word(h_s0).word(h_s1),
+        Hasher::new(10).word(h_s0).word(h_s1).word(h_s2),
+        Hasher::new(11).word(h_wk).word(h_s1),
+        Hasher::new(12).word(h_glued).word(h_rule_s),
+        Hasher::new(13).word(h_w0).word(h_s1),
+        Hasher::new(14).word(h_s0).word(h_w1),
+        Hasher::new(15).word(h_rule_s).word(h_w1),
+        Hasher::new(16).word(h_wp).word(h_s0).word(h_s1),
+        Hasher::new(17).word(h_w2),
+        Hasher::new(18).word(h_len_b).word(h_rule_s),
+        Hasher::new(19).word(h_left_b).word(h_rule_s),
+        Hasher::new(20).word(h_len_b).word(h_s0).word(h_s1),
+        Hasher::new(21).word(h_starter).word(h_rule_s).word(h_s0),
+        Hasher::new(22).word(h_wp).word(h_w0).word(h_w1),
+        Hasher::new(23).word(h_s0).word(h_w1).word(h_rule_s),
+        Hasher::new(24).word(h_suffix0).word(h_s1),
+        Hasher::new(25).word(h_w1).word(h_s2),
+        Hasher::new(26).word(h_wk).word(h_w1),
+        Hasher::new(27)
+            .word(h_verb)
+            .word(h_rule_s)
+            .word(h_s0)
+            .word(h_s1),
+        Hasher::new(28)
+            .word(h_verb)
+            .word(h_next_verb)
+            .word(h_rule_s),
+        Hasher::new(29).word(h_verb).word(h_w1),
     ];
     let n = fs.len();
     for (o, f) in out.iter_mut().zip(fs) {
@@ -431,6 +479,7 @@ fn examples(texts: &[(String, Vec<Span>)]) -> Vec<Example> {
             tokenize_into(text, block, &mut raw);
             let starts: std::collections::HashSet<usize> = sents.iter().map(|s| s.start).collect();
             let mut sent_start = 0;
+            let mut last_verb = None;
             for i in 0..raw.len().saturating_sub(1) {
                 if starts.contains(&raw[i].span.start) {
                     sent_start = i;
@@ -441,7 +490,14 @@ fn examples(texts: &[(String, Vec<Span>)]) -> Vec<Example> {
                 }
                 let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, &raw, i, k);
                 let mut f = [0u32; MAX_FEATS];
-                let n = features(text, &raw, i, k, i - sent_start, rule, &mut f);
+                if is_common_verb(raw[i].span.slice(text)) {
+                    last_verb = Some(i);
+                }
+                let ctx = SentenceSoFar {
+                    since: i - sent_start,
+                    last_verb,
+                };
+                let n = features(text, &raw, i, k, ctx, rule, &mut f);
                 out.push(Example {
                     feats: f[..n].to_vec(),
                     gold: ends.contains(&raw[k].span.end),
@@ -504,7 +560,14 @@ pub fn explain(text: &str) {
         let k = absorb_closers(text, &raw, i);
         let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, &raw, i, k);
         let mut f = [0u32; MAX_FEATS];
-        let n = features(text, &raw, i, k, i, rule, &mut f);
+        let last_verb = (0..=i)
+            .rev()
+            .find(|&j| is_common_verb(raw[j].span.slice(text)));
+        let ctx = SentenceSoFar {
+            since: i,
+            last_verb,
+        };
+        let n = features(text, &raw, i, k, ctx, rule, &mut f);
         let ws: Vec<String> = f[..n]
             .iter()
             .map(|&x| format!("{:.1}", m.weights[x as usize]))
@@ -558,9 +621,13 @@ mod tests {
         tokenize_into(t, Span::new(0, t.len()), &mut raw);
         let mut f = [0u32; MAX_FEATS];
         // After "Kim" (token 1) a sentence ends; after "the" (token 4) none does.
-        let n = features(t, &raw, 1, 1, 1, false, &mut f);
+        let ctx = |since| SentenceSoFar {
+            since,
+            last_verb: None,
+        };
+        let n = features(t, &raw, 1, 1, ctx(1), false, &mut f);
         assert!(m.score(&f[..n]) > 0.0);
-        let n = features(t, &raw, 4, 4, 2, false, &mut f);
+        let n = features(t, &raw, 4, 4, ctx(2), false, &mut f);
         assert!(m.score(&f[..n]) <= 0.0);
     }
 }

@@ -69,8 +69,9 @@ impl Document {
     }
 }
 
-/// A token: its span in the original text and its form as the models see it
-/// (usually the same text; curly quotes and similar may be normalised).
+/// A token: its span in the original text and its form, which is always the
+/// exact slice `&text[span.start..span.end]` (split clitics such as "n't" are
+/// slices too).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Token {
     pub span: Span,

@@ -247,12 +247,17 @@ fn sentences_in_block<'a>(
     let n = raw.len();
     let mut i = 0;
     let mut sent_start = 0;
+    let mut last_verb = None;
     while i < n {
+        if boundary::is_common_verb(raw[i].span.slice(text)) {
+            last_verb = Some(i);
+        }
         let k = absorb_closers(text, raw, i);
-        if k + 1 < n
-            && raw[k].span.end > protect
-            && boundary::ends_sentence(text, raw, i, k, i - sent_start)
-        {
+        let ctx = boundary::SentenceSoFar {
+            since: i - sent_start,
+            last_verb,
+        };
+        if k + 1 < n && raw[k].span.end > protect && boundary::ends_sentence(text, raw, i, k, ctx) {
             ends.push(k);
             i = k + 1;
             sent_start = i;

@@ -139,37 +139,86 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<RawToken>) {
 /// Words after which a written "its" can only be "it's" (web text), which EWT
 /// splits into "it" + "s"; the possessive "its" is followed by a noun phrase.
 const AFTER_ITS_CONTRACTION: &[&str] = &[
-    "a", "an", "the", "not", "your", "my", "his", "her", "their", "our", "so", "too", "just",
-    "really", "been", "gonna", "going", "getting", "pretty", "like", "ok", "okay", "also",
-    "still", "always", "never", "probably", "definitely", "because", "that", "in", "on", "at",
-    "about", "what", "how", "kind", "illegal", "stolen", "time", "ready", "nice", "true",
+    "a",
+    "an",
+    "the",
+    "not",
+    "your",
+    "my",
+    "his",
+    "her",
+    "their",
+    "our",
+    "so",
+    "too",
+    "just",
+    "really",
+    "been",
+    "gonna",
+    "going",
+    "getting",
+    "pretty",
+    "like",
+    "ok",
+    "okay",
+    "also",
+    "still",
+    "always",
+    "never",
+    "probably",
+    "definitely",
+    "because",
+    "that",
+    "in",
+    "on",
+    "at",
+    "about",
+    "what",
+    "how",
+    "kind",
+    "illegal",
+    "stolen",
+    "time",
+    "ready",
+    "nice",
+    "true",
 ];
 
-/// Splits "its" before a word that shows it means "it's".
+/// Splits "its" before a word that shows it means "it's". Rebuilds the vector
+/// in one pass when needed (no insertion into long token lists).
 fn split_its(text: &str, out: &mut Vec<RawToken>) {
-    let mut n = 0;
-    while n + 1 < out.len() {
-        let t = out[n];
-        let next = out[n + 1].span.slice(text);
-        if t.kind == Kind::Word
+    let is_contraction = |n: usize, toks: &[RawToken]| {
+        let t = toks[n];
+        t.kind == Kind::Word
             && t.span.slice(text).eq_ignore_ascii_case("its")
-            && AFTER_ITS_CONTRACTION
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(next))
-        {
-            let cut = t.span.start + 2;
-            out[n].span = Span::new(t.span.start, cut);
-            out.insert(
-                n + 1,
-                RawToken {
-                    span: Span::new(cut, t.span.end),
-                    kind: Kind::Word,
-                },
-            );
-            n += 1;
-        }
-        n += 1;
+            && toks.get(n + 1).is_some_and(|next| {
+                let next = next.span.slice(text);
+                AFTER_ITS_CONTRACTION
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(next))
+            })
+    };
+    if !(0..out.len()).any(|n| is_contraction(n, out)) {
+        return;
     }
+    let mut fixed = Vec::with_capacity(out.len() + 4);
+    for n in 0..out.len() {
+        let t = out[n];
+        if is_contraction(n, out) {
+            let cut = t.span.start + 2;
+            fixed.push(RawToken {
+                span: Span::new(t.span.start, cut),
+                kind: Kind::Word,
+            });
+            fixed.push(RawToken {
+                span: Span::new(cut, t.span.end),
+                kind: Kind::Word,
+            });
+        } else {
+            fixed.push(t);
+        }
+    }
+    *out = fixed;
 }
 
 #[inline]
@@ -645,7 +694,10 @@ mod tests {
         assert_eq!(toks("its army"), ["its", "army"]);
         assert_eq!(toks("dont know alot"), ["do", "nt", "know", "a", "lot"]);
         assert_eq!(toks("Yahoo! and AOL"), ["Yahoo!", "and", "AOL"]);
-        assert_eq!(toks("Traci Warner@ENRON wrote"), ["Traci", "Warner@ENRON", "wrote"]);
+        assert_eq!(
+            toks("Traci Warner@ENRON wrote"),
+            ["Traci", "Warner@ENRON", "wrote"]
+        );
         assert_eq!(toks("join #audiobooks now"), ["join", "#audiobooks", "now"]);
     }
 
