@@ -84,7 +84,7 @@ impl DatedCode {
 
     /// True when `date` falls inside the range.
     pub fn contains(&self, date: Date) -> bool {
-        self.from.map_or(true, |f| f <= date) && self.to.map_or(true, |t| date <= t)
+        self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
     }
 
     /// True when the two ranges share at least one day.
@@ -290,9 +290,9 @@ impl ActorDictionary {
     /// ```text
     /// HAMID_KARZAI_  # comment
     /// +KARZAI_
-    /// 	[AFGELI 750101-000101]
-    /// 	[AFGGOV >011222]
-    /// 	[AFGELI]
+    ///     [AFGELI 750101-000101]
+    ///     [AFGGOV >011222]
+    ///     [AFGELI]
     /// AFGHANISTAN_  [AFG]
     /// ```
     ///
@@ -373,8 +373,8 @@ impl ActorDictionary {
     /// `dictionaries/FORMAT.md`):
     ///
     /// ```text
-    /// UKR	Ukraine; Ukrainian; Ukrainians; Kyiv
-    /// -	Volodymyr Zelensky; Zelensky	UKRELI@..2019-05-19	UKRGOV@2019-05-20..
+    /// UKR<TAB>Ukraine; Ukrainian; Ukrainians; Kyiv
+    /// -<TAB>Volodymyr Zelensky; Zelensky<TAB>UKRELI@..2019-05-19<TAB>UKRGOV@2019-05-20..
     /// ```
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
         self.read_dyad_kind(file, text, ActorKind::from_file_name(file))

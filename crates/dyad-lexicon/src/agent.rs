@@ -42,7 +42,8 @@ impl AgentEntry {
     /// The code split into its 3-letter CAMEO agent codes (`MILGOV` → `MIL`, `GOV`).
     pub fn codes(&self) -> Vec<&str> {
         let b = self.code.as_bytes();
-        if b.len() % 3 != 0 {
+        // a remainder means the code is not made of 3-letter parts: keep it whole
+        if !b.chunks_exact(3).remainder().is_empty() || !self.code.is_ascii() {
             return vec![self.code.as_str()];
         }
         (0..b.len() / 3)

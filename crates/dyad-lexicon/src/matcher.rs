@@ -171,9 +171,9 @@ pub fn word_pieces(word: &str, out: &mut Vec<Piece>) {
     let first_alnum = w.find(char::is_alphanumeric).unwrap_or(0);
     let last_alnum = w
         .char_indices()
-        .filter(|(_, c)| c.is_alphanumeric())
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
         .map(|(i, c)| i + c.len_utf8())
-        .last()
         .unwrap_or(w.len());
     for c in w[..first_alnum].chars() {
         if c != '.' && c != '\'' && c != '-' {
@@ -421,7 +421,7 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
                     break;
                 };
                 node = child;
-                let ends_on_boundary = pieces.get(j + 1).map_or(true, |p| !p.joined);
+                let ends_on_boundary = pieces.get(j + 1).is_none_or(|p| !p.joined);
                 if !ends_on_boundary {
                     continue;
                 }

@@ -589,7 +589,7 @@ impl VerbDictionary {
             }
             seen.push(n);
             if let Some(s) = self.synsets.get(n) {
-                if s.members.iter().any(|m| *m == phrase) {
+                if s.members.contains(&phrase) {
                     return true;
                 }
                 stack.extend(s.includes.iter().map(String::as_str));
