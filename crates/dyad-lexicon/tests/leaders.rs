@@ -215,8 +215,13 @@ fn places_and_organisations() {
     assert_eq!(code("NATO", None).as_deref(), Some("IGOWSTNAT"));
     assert_eq!(code("Hamas", None).as_deref(), Some("PSEINSHMS"));
     assert_eq!(code("Crimea", None).as_deref(), Some("UKR"));
-    // An acronym in capitals does not match the pronoun.
     assert_eq!(code("U.S.", None).as_deref(), Some("USA"));
+    // An acronym in capitals does not match the pronoun.
+    let actors = &lexicon().actors;
+    assert!(actors.find_mentions(&["Let", "us", "talk"]).is_empty());
+    let m = actors.find_mentions(&["US", "forces", "left"]);
+    assert_eq!(m.len(), 1);
+    assert_eq!(actors.entry(m[0].entries[0]).code_at(None), Some("USA"));
 }
 
 #[test]
