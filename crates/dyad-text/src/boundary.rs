@@ -418,42 +418,72 @@ fn features(
     let h_suffix0 = word_hash(suffix(w0));
     let fs = [
         Hasher::new(0).word(0),
-        Hasher::new(1).word(h_rule_s),
-        Hasher::new(2).word(h_rule_s).word(h_term).word(h_s1),
-        Hasher::new(3).word(h_w0),
-        Hasher::new(4).word(h_w1),
-        Hasher::new(5).word(h_w0).word(h_w1),
-        Hasher::new(6).word(h_s0).word(h_s1),
-        Hasher::new(7).word(h_wp).word(h_w0),
-        Hasher::new(8).word(h_w1).word(h_w2),
-        Hasher::new(9).word(h_sp).word(h_s0).word(h_s1),
-        Hasher::new(10).word(h_s0).word(h_s1).word(h_s2),
-        Hasher::new(11).word(h_wk).word(h_s1),
-        Hasher::new(12).word(h_glued).word(h_rule_s),
-        Hasher::new(13).word(h_w0).word(h_s1),
-        Hasher::new(14).word(h_s0).word(h_w1),
-        Hasher::new(15).word(h_rule_s).word(h_w1),
-        Hasher::new(16).word(h_wp).word(h_s0).word(h_s1),
-        Hasher::new(17).word(h_w2),
-        Hasher::new(18).word(h_len_b).word(h_rule_s),
-        Hasher::new(19).word(h_left_b).word(h_rule_s),
-        Hasher::new(20).word(h_len_b).word(h_s0).word(h_s1),
-        Hasher::new(21).word(h_starter).word(h_rule_s).word(h_s0),
-        Hasher::new(22).word(h_wp).word(h_w0).word(h_w1),
-        Hasher::new(23).word(h_s0).word(h_w1).word(h_rule_s),
-        Hasher::new(24).word(h_suffix0).word(h_s1),
-        Hasher::new(25).word(h_w1).word(h_s2),
-        Hasher::new(26).word(h_wk).word(h_w1),
+        Hasher::new(1).word(h_term).word(h_rule_s),
+        Hasher::new(2)
+            .word(h_term)
+            .word(h_rule_s)
+            .word(h_term)
+            .word(h_s1),
+        Hasher::new(3).word(h_term).word(h_w0),
+        Hasher::new(4).word(h_term).word(h_w1),
+        Hasher::new(5).word(h_term).word(h_w0).word(h_w1),
+        Hasher::new(6).word(h_term).word(h_s0).word(h_s1),
+        Hasher::new(7).word(h_term).word(h_wp).word(h_w0),
+        Hasher::new(8).word(h_term).word(h_w1).word(h_w2),
+        Hasher::new(9).word(h_term).word(h_sp).word(h_s0).word(h_s1),
+        Hasher::new(10)
+            .word(h_term)
+            .word(h_s0)
+            .word(h_s1)
+            .word(h_s2),
+        Hasher::new(11).word(h_term).word(h_wk).word(h_s1),
+        Hasher::new(12).word(h_term).word(h_glued).word(h_rule_s),
+        Hasher::new(13).word(h_term).word(h_w0).word(h_s1),
+        Hasher::new(14).word(h_term).word(h_s0).word(h_w1),
+        Hasher::new(15).word(h_term).word(h_rule_s).word(h_w1),
+        Hasher::new(16)
+            .word(h_term)
+            .word(h_wp)
+            .word(h_s0)
+            .word(h_s1),
+        Hasher::new(17).word(h_term).word(h_w2),
+        Hasher::new(18).word(h_term).word(h_len_b).word(h_rule_s),
+        Hasher::new(19).word(h_term).word(h_left_b).word(h_rule_s),
+        Hasher::new(20)
+            .word(h_term)
+            .word(h_len_b)
+            .word(h_s0)
+            .word(h_s1),
+        Hasher::new(21)
+            .word(h_term)
+            .word(h_starter)
+            .word(h_rule_s)
+            .word(h_s0),
+        Hasher::new(22)
+            .word(h_term)
+            .word(h_wp)
+            .word(h_w0)
+            .word(h_w1),
+        Hasher::new(23)
+            .word(h_term)
+            .word(h_s0)
+            .word(h_w1)
+            .word(h_rule_s),
+        Hasher::new(24).word(h_term).word(h_suffix0).word(h_s1),
+        Hasher::new(25).word(h_term).word(h_w1).word(h_s2),
+        Hasher::new(26).word(h_term).word(h_wk).word(h_w1),
         Hasher::new(27)
+            .word(h_term)
             .word(h_verb)
             .word(h_rule_s)
             .word(h_s0)
             .word(h_s1),
         Hasher::new(28)
+            .word(h_term)
             .word(h_verb)
             .word(h_next_verb)
             .word(h_rule_s),
-        Hasher::new(29).word(h_verb).word(h_w1),
+        Hasher::new(29).word(h_term).word(h_verb).word(h_w1),
     ];
     let n = fs.len();
     for (o, f) in out.iter_mut().zip(fs) {
