@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generate dictionaries/actors/people.generated.txt from the leader sources.
 
-Sources (read from the shared data folder, never committed):
+Sources (read from the shared data folder, never committed; data/ud/EWT is read only for
+its list of lower-case English words, which keeps surnames such as "Bird" from being
+aliases on their own):
   leaders/CountryInfo.120116.txt     Schrodt, CountryInfo (CC BY-SA 3.0): heads of state and
                                      government (<Leaders>, to 2012-01) and cabinets
                                      (<Government>, CIA World Leaders 2003-01..2011-02).
@@ -112,7 +114,8 @@ SURNAME_STOP = {
     "ahmad", "rashid", "zayed", "al", "bin", "ibn", "van", "von", "de", "da", "del",
     "dos", "la", "du", "el", "haji", "sheikh", "prince", "emir", "shah", "noor", "nur",
     "jr.", "sr.", "ii", "iii", "iv", "thani", "sabah", "nahyan", "nahayan", "khalifah",
-    "saud", "busaidi", "hashimi", "assad", "bhutto", "sharif", "aliyev", "deby",
+    "saud", "busaidi", "hashimi", "assad", "bhutto", "sharif", "aliyev", "deby", "manning",
+    "blah",
 }
 
 # REIGN often gives a surname only; a surname alone is too ambiguous to be a dictionary
@@ -574,6 +577,21 @@ def surname(p):
     return toks[1]
 
 
+def english_words(shared):
+    """Lower-case word forms of UD English-EWT (in the shared folder): a surname that is
+    also an English word ("Parts", "Gross", "Bird", "Manning") is never an alias alone."""
+    words = set()
+    for name in ("en_ewt-ud-train.conllu", "en_ewt-ud-dev.conllu", "en_ewt-ud-test.conllu"):
+        f = Path(shared) / "data" / "ud" / "EWT" / name
+        if not f.exists():
+            continue
+        for line in f.read_text(encoding="utf-8").split("\n"):
+            cols = line.split("\t")
+            if len(cols) > 2 and cols[0].isdigit() and cols[1].islower():
+                words.add(cols[1])
+    return words
+
+
 def read_hand_people(path):
     """(country, name tokens, GOV ranges) of each hand-kept person, to find the same
     person spelt differently in the sources."""
@@ -691,6 +709,9 @@ def main():
     read_reign(reign_path, cow, reg, stats)
     hand = read_hand_names(Path(args.people))
     hand_people = read_hand_people(Path(args.people))
+    english = english_words(args.shared)
+    if not english:
+        sys.exit("gen_leaders: missing data/ud/EWT (used to keep English words out of aliases)")
     # names of places, organisations and groups: never reused as a person's alias
     taken = set()
     for other in ("countries.txt", "organisations.txt", "armed_groups.txt"):
@@ -765,7 +786,8 @@ def main():
         if (heads and s and len(s) >= 4 and sur_count[name_key(s)] == 1
                 and all_keys[name_key(s)] == 0 and name_key(s) not in hand
                 and name_key(s) not in taken
-                and s.lower() not in SURNAME_STOP and "." not in s):
+                and s.lower() not in SURNAME_STOP and s.lower() not in english
+                and "." not in s):
             names.append(s)
         offices = []
         for st, en, office, src, opened in sorted(p.terms, key=lambda t: (t[0], t[2])):
