@@ -115,7 +115,12 @@ SURNAME_STOP = {
     "dos", "la", "du", "el", "haji", "sheikh", "prince", "emir", "shah", "noor", "nur",
     "jr.", "sr.", "ii", "iii", "iv", "thani", "sabah", "nahyan", "nahayan", "khalifah",
     "saud", "busaidi", "hashimi", "assad", "bhutto", "sharif", "aliyev", "deby", "manning",
-    "blah",
+    "meta", "mesa", "gore", "nathan", "scotty", "luka", "diogo", "yukio", "shaw", "spencer",
+    "thompson", "goodwin", "sharon", "burg", "bremer", "conti", "gatti", "gomes", "pereira",
+    "carvalho", "nakamura", "bani", "moli", "lilo", "sein", "linh", "ulaan", "haque",
+    "estrada", "toledo", "aquino", "fujimori", "abbott", "wade", "filip", "brega", "lugo",
+    "rajapakse", "rajapaksa", "boni", "sama", "seck", "kern",
+    "blah", "harris", "robinson", "christie", "mancini", "neptune", "elizabeth", "vazquez",
 }
 
 # REIGN often gives a surname only; a surname alone is too ambiguous to be a dictionary
@@ -754,6 +759,9 @@ def main():
     for p in people:
         for n in aliases(p):
             all_keys[name_key(n)] += 1
+    # a surname that is someone's first name ("Anthony", "Jonathan", "Stephen") is no alias
+    first_names = {name_key(n).split()[0] for p in people for n in p.names if name_key(n)}
+    first_names |= {t.split()[0] for t in hand if t}
     sur_count = defaultdict(int)
     for p in people:
         s = surname(p)
@@ -787,6 +795,7 @@ def main():
                 and all_keys[name_key(s)] == 0 and name_key(s) not in hand
                 and name_key(s) not in taken
                 and s.lower() not in SURNAME_STOP and s.lower() not in english
+                and name_key(s) not in first_names
                 and "." not in s):
             names.append(s)
         offices = []
