@@ -162,6 +162,11 @@ fn split_bracket(line: &str) -> (&str, Option<&str>) {
     let line = strip_hash(line);
     match (line.find('['), line.find(']')) {
         (Some(a), Some(b)) if b > a => (&line[..a], Some(&line[a + 1..b])),
+        // A bracket closed by a typo (`[~ENV}`) or not at all: up to the line end.
+        (Some(a), _) => (
+            &line[..a],
+            Some(line[a + 1..].trim().trim_end_matches(['}', ')'])),
+        ),
         _ => (line, None),
     }
 }
@@ -374,7 +379,20 @@ impl VerbDictionary {
             return Err(format!("pattern without [CODE]: {p:?}"));
         };
         let code = parse_code(code);
-        let body = body.replace(['(', ')', '{', '}'], " ");
+        let mut body = body.replace(['(', ')', '{', '}'], " ");
+        // A verb marker glued to a word ("*SCEPTICAL") is read as "* SCEPTICAL".
+        if let Some(p) = body.find('*') {
+            let after = body[p + 1..].chars().next();
+            if after.is_some_and(|c| {
+                c.is_alphanumeric() || c == '&' || c == '$' || c == '+' || c == '%'
+            }) {
+                body.insert(p + 1, ' ');
+            }
+            let before = body[..p].chars().last();
+            if before.is_some_and(|c| c.is_alphanumeric()) {
+                body.insert(p, ' ');
+            }
+        }
         let mut upper = Vec::new();
         let mut lower = Vec::new();
         let mut seen_verb = false;
@@ -659,9 +677,11 @@ impl AgentDictionary {
                 continue;
             }
             let (head, code) = split_bracket(t);
+            // PETRARCH skips an agent line without a code (Phoenix has a few).
             let Some(code) = code else {
-                return Err(err(format!("agent without [CODE]: {t:?}")));
+                continue;
             };
+            let _ = &err;
             let code = code.trim();
             let agent = if let Some(c) = code.strip_prefix('~') {
                 Agent {

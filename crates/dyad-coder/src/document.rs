@@ -61,6 +61,7 @@ fn candidates_in(
     s: &AnalyzedSentence,
     actors: &[FoundActor],
     covered: &dyn Fn(usize) -> bool,
+    in_mention: &dyn Fn(usize) -> bool,
 ) -> Vec<(FoundActor, usize, usize)> {
     let mut out = Vec::new();
     for a in actors {
@@ -76,7 +77,7 @@ fn candidates_in(
         let mut start = h;
         while start > 0 {
             let p = &s.tokens[start - 1];
-            if (p.upos == "PROPN" || p.xpos.starts_with("NNP")) && !covered(start - 1) {
+            if (p.upos == "PROPN" || p.xpos.starts_with("NNP")) && !in_mention(start - 1) {
                 start -= 1;
             } else {
                 break;
@@ -108,7 +109,8 @@ pub fn code_sentences(coder: &Coder, doc: &Document, sents: &[AnalyzedSentence])
         }
         // New titled names become aliases and candidates.
         let covered = |i: usize| prepared.is_dictionary_actor(i);
-        for (actor, a, b) in candidates_in(s, &result.actors, &covered) {
+        let in_mention = |i: usize| prepared.is_mention(i);
+        for (actor, a, b) in candidates_in(s, &result.actors, &covered, &in_mention) {
             let (name, st, en) = token_text(doc, s, a, b);
             let (basis, _, _) = token_text(doc, s, actor.tokens.0, a);
             if let Some(last) = s.tokens.get(b - 1) {

@@ -348,6 +348,11 @@ impl<'a> Sent<'a> {
         }
     }
 
+    /// Is token `i` part of any actor name or agent noun?
+    pub fn is_mention(&self, i: usize) -> bool {
+        self.mention_at[i].is_some()
+    }
+
     /// Is token `i` part of a dictionary actor name (not an agent noun)?
     pub fn is_dictionary_actor(&self, i: usize) -> bool {
         self.mention_at[i].is_some_and(|m| matches!(self.mentions[m].kind, MentionKind::Actor(_)))
@@ -530,7 +535,10 @@ impl<'a> Sent<'a> {
     /// without an actor takes its apposition ("Neither Galadriel nor Gollum").
     pub fn resolve_at(&self, h: usize, depth: usize) -> Vec<FoundActor> {
         let out = self.resolve_head(h, depth);
-        if out.is_empty() && depth < 3 && matches!(self.sent.tokens[h].upos.as_str(), "DET" | "PRON" | "NUM") {
+        if out.is_empty()
+            && depth < 3
+            && matches!(self.sent.tokens[h].upos.as_str(), "DET" | "PRON" | "NUM")
+        {
             for &c in &self.children[h] {
                 if self.rel(c) == "appos" {
                     let a = self.resolve_head(c, depth + 1);
@@ -556,10 +564,16 @@ impl<'a> Sent<'a> {
             k += 1;
         }
         members.sort_unstable();
-        let resolved: Vec<(usize, Member)> = members.iter().map(|&m| (m, self.resolve_member(m, depth))).collect();
+        let resolved: Vec<(usize, Member)> = members
+            .iter()
+            .map(|&m| (m, self.resolve_member(m, depth)))
+            .collect();
         // A conjunct without a country takes the first conjunct's country and its
         // modifiers ("the Danish Islamist media and government").
-        let shared: Option<&Member> = resolved.iter().map(|r| &r.1).find(|r| !r.countries.is_empty());
+        let shared: Option<&Member> = resolved
+            .iter()
+            .map(|r| &r.1)
+            .find(|r| !r.countries.is_empty());
         let mut out = Vec::new();
         for (m, mem) in &resolved {
             if mem.countries.is_empty() && mem.agents.is_empty() {
@@ -582,7 +596,11 @@ impl<'a> Sent<'a> {
             for c in cs {
                 let code = compose(&c, &agents);
                 out.push(FoundActor {
-                    country: if c == "---" { None } else { Some(c.chars().take(3).collect()) },
+                    country: if c == "---" {
+                        None
+                    } else {
+                        Some(c.chars().take(3).collect())
+                    },
                     agents: agents.iter().map(|a| a.code.clone()).collect(),
                     code,
                     tokens: mem.span,
@@ -997,7 +1015,11 @@ impl<'d> Engine<'d> {
             "acl:relcl" => Some((h, false)),
             // A participle modifying a noun has it as subject ("troops stationed in
             // X"); an infinitive does not ("a plan to attack X").
-            "acl" if !s.children[v].iter().any(|&c| s.lower[c] == "to" && s.rel(c) == "mark") => {
+            "acl"
+                if !s.children[v]
+                    .iter()
+                    .any(|&c| s.lower[c] == "to" && s.rel(c) == "mark") =>
+            {
                 Some((h, false))
             }
             "advcl" if s.children[v].iter().any(|&c| s.lower[c] == "to") => {
@@ -1398,7 +1420,12 @@ impl<'d> Engine<'d> {
 
     /// The code of a predicate: the first entry whose pattern matches, else the
     /// first entry with a default code.
-    fn choose_code(&self, s: &Sent, p: &Predicate, lower_dom: &[usize]) -> Option<(VerbCode, Slots, String)> {
+    fn choose_code(
+        &self,
+        s: &Sent,
+        p: &Predicate,
+        lower_dom: &[usize],
+    ) -> Option<(VerbCode, Slots, String)> {
         let mut fallback: Option<(VerbCode, Slots, String)> = None;
         for &e in &p.entries {
             let entry = &self.dicts.verbs.entries[e];
@@ -1406,16 +1433,29 @@ impl<'d> Engine<'d> {
             let upper_dom: Vec<usize> = (0..p.verb.saturating_sub(entry.before.len())).collect();
             for pat in &block.patterns {
                 // Placeholder codes of test dictionaries are not codes.
-                if pat.code.code.as_deref().is_some_and(|c| c.starts_with("+++") || c.starts_with("###")) {
+                if pat
+                    .code
+                    .code
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("+++") || c.starts_with("###"))
+                {
                     continue;
                 }
                 if let Some(sl) = self.match_pattern(s, p, pat, lower_dom, &upper_dom) {
-                    return Some((pat.code.clone(), sl, format!("{} - {} [line {}]", block.name, pat.text, pat.line)));
+                    return Some((
+                        pat.code.clone(),
+                        sl,
+                        format!("{} - {} [line {}]", block.name, pat.text, pat.line),
+                    ));
                 }
             }
             let code = entry.code.clone().unwrap_or_else(|| block.code.clone());
             if fallback.is_none() && code.code.is_some() {
-                fallback = Some((code, Slots::default(), format!("verb {}", entry.text.to_uppercase())));
+                fallback = Some((
+                    code,
+                    Slots::default(),
+                    format!("verb {}", entry.text.to_uppercase()),
+                ));
             }
         }
         fallback

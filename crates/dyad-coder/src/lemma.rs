@@ -186,6 +186,13 @@ fn undouble(stem: &str) -> String {
 }
 
 /// Needs an "e" back ("restored" -> "restor" -> "restore")?
+/// Verbs in -or that take no final e ("honored" -> "honor", but "restored" -> "restore").
+const NO_E_OR: &[&str] = &[
+    "honor", "favor", "labor", "harbor", "mirror", "anchor", "monitor", "sponsor", "censor",
+    "author", "mentor", "tutor", "color", "endeavor", "armor", "rumor", "savor", "factor",
+    "doctor", "tailor", "motor", "vendor", "flavor", "clamor", "parlor", "rigor",
+];
+
 fn needs_e(stem: &str) -> bool {
     let b = stem.as_bytes();
     let n = b.len();
@@ -214,7 +221,7 @@ fn needs_e(stem: &str) -> bool {
         && is_vowel(prev)
         && !is_vowel(b[n - 3])
         && !matches!(prev, b'e')
-        && !(prev == b'o' && last == b'r')
+        && !(prev == b'o' && last == b'r' && NO_E_OR.iter().any(|w| stem.ends_with(w)))
     {
         // "restor", "declar", "us", "vot", "invit": but not "open", "visit" (handled by
         // the default: ambiguous, we prefer adding e for u/o/a + single consonant).
@@ -248,6 +255,13 @@ pub fn verb_lemma(w: &str) -> String {
     if w.len() > 4 {
         if let Some(s) = w.strip_suffix("ied") {
             return format!("{s}y");
+        }
+        if let Some(s) = w
+            .strip_suffix("eed")
+            .filter(|s| s.ends_with('r') || s.ends_with('t'))
+        {
+            // "agreed", "guaranteed", "freed" (but "proceed", "need" are base forms).
+            return format!("{s}ee");
         }
         if let Some(s) = w.strip_suffix("ed") {
             if s.ends_with('e') {

@@ -9,6 +9,8 @@
 //! example converted from a Penn Treebank parse by [`ptb`]); `dyad validate`
 //! uses it through [`validate`].
 
+#[cfg(test)]
+mod constructions;
 pub mod dict;
 pub mod document;
 pub mod engine;
@@ -142,7 +144,9 @@ pub fn normalize_petrarch_actor_codes(
     for (k, line) in text.split_inclusive('\n').enumerate() {
         let mut rest = line;
         // Only code groups outside comments are touched.
-        let comment_at = rest.find('#').filter(|&h| rest[..h].matches('[').count() == rest[..h].matches(']').count());
+        let comment_at = rest
+            .find('#')
+            .filter(|&h| rest[..h].matches('[').count() == rest[..h].matches(']').count());
         let (body, comment) = match comment_at {
             Some(h) => rest.split_at(h),
             None => (rest, ""),
@@ -158,18 +162,27 @@ pub fn normalize_petrarch_actor_codes(
             let code = parts.next().unwrap_or("");
             let dates = parts.next().unwrap_or("").trim();
             // "19950601 - 19990815" -> "19950601-19990815"; "> 990816" stays.
-            let dates: String = if dates.contains(" - ") || dates.contains("- ") || dates.contains(" -") {
-                dates.split('-').map(str::trim).collect::<Vec<_>>().join("-")
-            } else {
-                dates.to_string()
-            };
+            let dates: String =
+                if dates.contains(" - ") || dates.contains("- ") || dates.contains(" -") {
+                    dates
+                        .split('-')
+                        .map(str::trim)
+                        .collect::<Vec<_>>()
+                        .join("-")
+                } else {
+                    dates.to_string()
+                };
             let code_ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric());
             let new_code = if code == "---" || code.is_empty() {
                 code.to_string()
             } else if code_ok {
                 code.to_uppercase()
             } else {
-                let members: Vec<String> = code.split('/').map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()).collect();
+                let members: Vec<String> = code
+                    .split('/')
+                    .map(|c| c.trim().to_uppercase())
+                    .filter(|c| !c.is_empty())
+                    .collect();
                 let key = format!("ZZCOMPOSITE{}L{}", composite.len(), k + 1);
                 composite.insert(key.clone(), members);
                 key

@@ -119,7 +119,15 @@ pub fn check_record(
         Err(e) => note = Some(format!("not coded: {e}")),
         Ok(sent) => {
             for (i, t) in sent.tokens.iter().enumerate() {
-                tree.push(format!("{}\t{}\t{}\t{}\t{}\t{}", i + 1, t.form, t.lemma, t.xpos, t.head, t.deprel));
+                tree.push(format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    i + 1,
+                    t.form,
+                    t.lemma,
+                    t.xpos,
+                    t.head,
+                    t.deprel
+                ));
             }
             let options = EngineOptions {
                 require_dyad: r
