@@ -56,6 +56,9 @@ impl ActorKind {
     }
 }
 
+/// PETRARCH's null code: the name is known but is not an actor (`INDIAN_OCEAN [---]`).
+pub const NULL_CODE: &str = "---";
+
 /// A code, possibly restricted to a date range (both ends inclusive, either open).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DatedCode {
@@ -75,6 +78,11 @@ impl DatedCode {
             from: None,
             to: None,
         }
+    }
+
+    /// The codes this stands for: TABARI writes several actors as `ELR/GAL`.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.code.split('/')
     }
 
     /// True when the code carries a date restriction.
@@ -143,6 +151,11 @@ impl ActorEntry {
     /// assert_eq!(e.code_at(None), Some("UKRGOV"));
     /// ```
     pub fn code_at(&self, date: Option<Date>) -> Option<&str> {
+        // PETRARCH's null code `---` wins like any other code but means "not an actor".
+        self.raw_code_at(date).filter(|c| *c != NULL_CODE)
+    }
+
+    fn raw_code_at(&self, date: Option<Date>) -> Option<&str> {
         if let Some(date) = date {
             let dated = self
                 .codes
@@ -492,13 +505,11 @@ fn parse_petrarch_codes(
             break;
         };
         let group = &rest[open..=close];
-        if group[1..group.len() - 1].trim() != "---" {
-            match parse_petrarch_code(group, origin) {
-                Ok(c) => out.push(c),
-                Err(mut e) => {
-                    e.message.push_str("; code skipped");
-                    warnings.push(e);
-                }
+        match parse_petrarch_code(group, origin) {
+            Ok(c) => out.push(c),
+            Err(mut e) => {
+                e.message.push_str("; code skipped");
+                warnings.push(e);
             }
         }
         rest = rest[close + 1..].trim();
@@ -507,7 +518,8 @@ fn parse_petrarch_codes(
 }
 
 /// Parses `[CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE YYMMDD-YYMMDD]`
-/// (a space after `>`/`<` is tolerated).
+/// (spaces inside the restriction are tolerated). Codes are upper-cased; TABARI's
+/// multiple codes `ELR/GAL`, its `+++` and the null code `---` are kept as written.
 fn parse_petrarch_code(s: &str, origin: &Origin) -> Result<DatedCode, LexiconError> {
     let s = s.trim();
     let inner = s
@@ -518,15 +530,14 @@ fn parse_petrarch_code(s: &str, origin: &Origin) -> Result<DatedCode, LexiconErr
     let code = parts
         .next()
         .ok_or_else(|| origin.error("an empty code []"))?;
-    if !is_code(code) {
+    let code = code.to_ascii_uppercase();
+    let petrarch_code = code == NULL_CODE || code == "+++" || code.split('/').all(is_code);
+    if !petrarch_code {
         return Err(origin.error(format!("{code:?} is not an actor code")));
     }
     let mut dc = DatedCode::undated(code);
-    let restr: Option<String> = match parts.next() {
-        Some(op @ (">" | "<")) => parts.next().map(|d| format!("{op}{d}")),
-        Some(r) => Some(r.to_string()),
-        None => None,
-    };
+    let restr: String = parts.collect();
+    let restr = (!restr.is_empty()).then_some(restr);
     if let Some(restr) = restr.as_deref() {
         let date = |t: &str| {
             parse_petrarch_date(t)
@@ -549,9 +560,6 @@ fn parse_petrarch_code(s: &str, origin: &Origin) -> Result<DatedCode, LexiconErr
                 return Err(origin.error(format!("date range {restr} ends before it starts")));
             }
         }
-    }
-    if let Some(extra) = parts.next() {
-        return Err(origin.error(format!("unexpected {extra:?} in code {s:?}")));
     }
     Ok(dc)
 }
@@ -713,6 +721,25 @@ mod tests {
         assert_eq!(
             dict.code_for_name("Pascoe", Some(d("2008-01-01"))),
             Some("IGOUNO")
+        );
+        assert_eq!(dict.code_for_name("Pascoe", Some(d("1990-01-01"))), None);
+        // TABARI odds: lower-case codes, several codes, a null code with a date, spaced ranges
+        let text = "PALESTINIAN [pse]\nTHE_SHIRE  [FRO/BIL/SAM]\nOLD_\n\t[--- <950630]\n\t[HOB]\nHOBBIT_\n\t[HOBGOV 19950601 - 19990815]\n";
+        let mut w = Vec::new();
+        let mut odd = ActorDictionary::default();
+        odd.read_petrarch("v.txt", text, &mut w).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(odd.code_for_name("palestinian", None), Some("PSE"));
+        let shire = odd.entry(odd.lookup("the shire")[0]);
+        assert_eq!(
+            shire.codes[0].codes().collect::<Vec<_>>(),
+            ["FRO", "BIL", "SAM"]
+        );
+        assert_eq!(odd.code_for_name("old", Some(d("1990-01-01"))), None);
+        assert_eq!(odd.code_for_name("old", Some(d("1996-01-01"))), Some("HOB"));
+        assert_eq!(
+            odd.code_for_name("hobbit", Some(d("1996-01-01"))),
+            Some("HOBGOV")
         );
         // a [---] entry has no code but still takes the longest match
         assert_eq!(dict.code_for_name("Indian Ocean", None), None);

@@ -374,10 +374,17 @@ fn check_entry_ranges(e: &ActorEntry, r: &mut CheckReport) {
                 (x, y) => x.or(y),
             };
             let one_day = matches!((start, end), (Some(s), Some(t)) if days_between(s, t) == 0);
+            let refines =
+                a.code.starts_with(b.code.as_str()) || b.code.starts_with(a.code.as_str());
             let (severity, what) = if a.code == b.code {
                 (
                     Severity::Warning,
                     "overlapping date ranges with the same code",
+                )
+            } else if refines {
+                (
+                    Severity::Warning,
+                    "overlapping date ranges where one code refines the other (the later start wins)",
                 )
             } else if one_day {
                 (

@@ -47,7 +47,9 @@ pub mod matcher;
 mod text;
 pub mod verb;
 
-pub use actor::{ActorDictionary, ActorEntry, ActorId, ActorKind, ActorMention, DatedCode};
+pub use actor::{
+    ActorDictionary, ActorEntry, ActorId, ActorKind, ActorMention, DatedCode, NULL_CODE,
+};
 pub use agent::{AgentDictionary, AgentEntry, AgentId, AgentMention, AgentPlacement};
 pub use check::{check, stats, CheckReport, Finding, Severity, Stats};
 pub use discard::{DiscardDictionary, DiscardEntry, DiscardMatch};

@@ -1309,11 +1309,18 @@ fn parse_petrarch_verb(
     if main.is_empty() {
         return Err(origin.error("a verb line without a verb"));
     }
-    if main.contains(char::is_whitespace) {
-        return Err(origin.error(format!(
-            "{main:?}: a verb is one word, or words joined by _ (CORDON_OFF)"
+    // `LASH OUT`: an old-style multi-word verb written with a space; read it as
+    // `LASH_OUT` (first word the verb), as PETRARCH reads the first word as the verb.
+    let joined;
+    let main = if main.contains(char::is_whitespace) {
+        joined = main.split_whitespace().collect::<Vec<_>>().join("_");
+        warnings.push(origin.error(format!(
+            "{main:?}: a multi-word verb is written with _ (CORDON_OFF); read as {joined}"
         )));
-    }
+        joined.as_str()
+    } else {
+        main
+    };
     // Split a multi-word verb at the `+` word.
     let split = |phrase: &str| -> (Vec<String>, String, Vec<String>) {
         let words: Vec<&str> = phrase.split('_').filter(|w| !w.is_empty()).collect();
@@ -1502,7 +1509,6 @@ mod tests {
         for (text, msg, line) in [
             ("A\n", "before the first verb block", 1),
             ("--- A [010] ---\nGIVE {GAVE\n", "missing }", 2),
-            ("--- A [010] ---\nGIVE GAVE\n", "a verb is one word", 2),
             ("&\n", "not a synset name", 1),
         ] {
             let e = VerbDictionary::default()

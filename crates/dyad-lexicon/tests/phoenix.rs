@@ -92,3 +92,32 @@ const AGENTS: usize = 2244;
 const ISSUE_PHRASES: usize = 2976;
 const DISCARDS: usize = 506;
 const SYNSETS: usize = 40;
+
+#[test]
+fn petrarch_validation_dictionaries_load() {
+    let Some(dir) = petrarch_dir() else {
+        eprintln!("note: ../shared/data/petrarch not found; skipping the validation-set test");
+        return;
+    };
+    let files = PetrarchFiles {
+        verbs: Some(dir.join("PETR.Validate.verbs.txt")),
+        actors: vec![dir.join("PETR.Validate.actors.txt")],
+        agents: Some(dir.join("PETR.Validate.agents.txt")),
+        discards: Some(dir.join("PETR.Validate.discards.txt")),
+        issues: None,
+    };
+    let lex = Lexicon::load_petrarch(&files).unwrap();
+    for w in &lex.warnings {
+        eprintln!("  {w}");
+    }
+    let s = dyad_lexicon::stats(&lex);
+    eprintln!("{s}");
+    assert!(lex.actors.len() > 100);
+    assert!(s.verb_patterns > 200);
+    // the embedded synset test of the validation file: &ACCORDSYN includes &TIETYPES
+    assert!(lex.verbs.synset_contains("ACCORDSYN", "military"));
+    assert!(lex.verbs.synset_contains("CURRENCY", "swiss francs"));
+    let c = lex.verbs.candidates("break", "broke");
+    assert!(!c.is_empty());
+    assert_eq!(lex.agents.lookup("congressmen").unwrap().code, "LEG");
+}

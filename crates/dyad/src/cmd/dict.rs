@@ -15,9 +15,23 @@
 use anyhow::Context;
 use dyad_lexicon::{check, stats, Lexicon, PetrarchFiles, Severity};
 use dyad_text::Date;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
+
+/// Prints a line to standard output; a closed pipe (`dyad dict check | head`) ends
+/// the command quietly instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(e.into());
+        }
+    };
+}
 
 /// Which dictionaries to load.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -124,10 +138,10 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
         } => lookup(&text, date.as_deref(), explain, &source),
         Command::Stats { source } => {
             let lex = source.load()?;
-            println!("{}", source.describe());
-            println!("{}", stats(&lex));
+            out!("{}", source.describe());
+            out!("{}", stats(&lex));
             if !lex.warnings.is_empty() {
-                println!(
+                out!(
                     "({} lines skipped or repaired while loading; `dyad dict check` lists them)",
                     lex.warnings.len()
                 );
@@ -142,10 +156,10 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
             let report = check(&lex);
             for f in &report.findings {
                 if !errors_only || f.severity == Severity::Error {
-                    println!("{f}");
+                    out!("{f}");
                 }
             }
-            println!(
+            out!(
                 "{}: {} errors, {} warnings",
                 source.describe(),
                 report.errors(),
@@ -168,8 +182,8 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
             }
             times.sort();
             let lex = lex.expect("at least one run");
-            println!("{}", source.describe());
-            println!(
+            out!("{}", source.describe());
+            out!(
                 "load: min {:.1} ms, median {:.1} ms over {runs} runs ({} actor entries, {} agents, {} verb patterns, {} issue phrases{})",
                 times[0].as_secs_f64() * 1e3,
                 times[runs / 2].as_secs_f64() * 1e3,
@@ -205,14 +219,14 @@ fn lookup(
             .iter()
             .find_map(|&id| lex.actors.entry(id).code_at(date))
         {
-            Some(code) => println!("{code}"),
-            None => println!("-"),
+            Some(code) => out!("{code}"),
+            None => out!("-"),
         }
         if explain {
             for &id in &ids {
                 let e = lex.actors.entry(id);
                 let codes: Vec<String> = e.codes.iter().map(|c| c.to_string()).collect();
-                println!(
+                out!(
                     "  actor {:?} [{}] {} ({})",
                     e.root(),
                     codes.join(" "),
@@ -235,9 +249,9 @@ fn lookup(
     let mut found = false;
     // 2. an agent noun
     if let Some(a) = lex.agents.lookup(text) {
-        println!("agent {}", a.code);
+        out!("agent {}", a.code);
         if explain {
-            println!("  {:?} {}", a.noun, a.origin);
+            out!("  {:?} {}", a.noun, a.origin);
         }
         found = true;
     }
@@ -245,7 +259,7 @@ fn lookup(
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() == 1 {
         for c in lex.verbs.candidates(words[0], words[0]) {
-            println!(
+            out!(
                 "verb {} ({}): {} ({} patterns)",
                 c.verb.lemma,
                 c.group.name,
@@ -253,9 +267,9 @@ fn lookup(
                 c.patterns.len()
             );
             if explain {
-                println!("  {}", c.verb.origin);
+                out!("  {}", c.verb.origin);
                 for p in c.patterns.iter().take(20) {
-                    println!(
+                    out!(
                         "  {}{} -> {}",
                         if p.negative { "not " } else { "" },
                         p.text,
@@ -275,15 +289,15 @@ fn lookup(
             .code_for_mention(&m, date)
             .map(|c| c.0)
             .unwrap_or("-");
-        println!("actor {code} <- {name:?}");
+        out!("actor {code} <- {name:?}");
         found = true;
     }
     for (issue, n) in lex.issues.issues_in(&tokens) {
-        println!("issue {issue} ({n})");
+        out!("issue {issue} ({n})");
         found = true;
     }
     if !found {
-        eprintln!(
+        eout!(
             "dyad: {text:?} is not in the dictionaries ({})",
             source.describe()
         );
