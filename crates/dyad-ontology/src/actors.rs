@@ -82,6 +82,7 @@ pub static ACTOR_TYPES: &[ActorType] = &[
     t("AMN", "Amnesty International", NamedNgo),
     t("IRC", "Red Cross and Red Crescent", NamedNgo),
     t("GRP", "Greenpeace", NamedNgo),
+    t("REL", "Religious (unspecified)", Religion),
     t("CHR", "Christianity", Religion),
     t("CTH", "Catholic", Religion),
     t("ORT", "Orthodox Christian", Religion),
@@ -102,7 +103,7 @@ pub static ACTOR_TYPES: &[ActorType] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CountryKind {
-    /// An ISO 3166-1 state or territory (or Kosovo, which CAMEO codes KOS).
+    /// An ISO 3166-1 state or territory (or Kosovo, which CAMEO and the Phoenix dictionaries code KSV).
     State,
     /// A CAMEO regional code (AFR, MEA, WST, ...).
     Region,
@@ -150,7 +151,7 @@ static CAMEO_PLACES: &[(&str, &str, CountryKind)] = &[
     ("SAF", "Southern Africa", CountryKind::Region),
     ("WAF", "West Africa", CountryKind::Region),
     ("WST", "The West", CountryKind::Region),
-    ("KOS", "Kosovo", CountryKind::State),
+    ("KSV", "Kosovo", CountryKind::State),
     ("USR", "Soviet Union", CountryKind::Historical),
     ("YUG", "Yugoslavia", CountryKind::Historical),
 ];

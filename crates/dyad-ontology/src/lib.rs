@@ -478,7 +478,7 @@ mod tests {
         assert_eq!(o.country("UKR").unwrap().alpha2, Some("UA"));
         assert_eq!(o.country("MEA").unwrap().kind, CountryKind::Region);
         assert_eq!(o.country("WST").unwrap().name, "The West");
-        assert_eq!(o.country("KOS").unwrap().kind, CountryKind::State);
+        assert_eq!(o.country("KSV").unwrap().kind, CountryKind::State);
         assert!(o.country("PSE").is_some());
         assert!(o.countries().count() > 270);
         // Codes are unique, and no type code can be mistaken for a country.
