@@ -397,24 +397,25 @@ fn load_pipeline(dir: Option<&Path>) -> Result<nlp::Pipeline, CoderError> {
     nlp::Pipeline::load(&dir).map_err(|e| CoderError(format!("{}: {e}", dir.display())))
 }
 
-/// The NLP pipeline seam: tagger, lemmatizer, parser and NER over segmented text.
+/// The NLP pipeline: dyad-nlp's tagger, lemmatizer, NER and parser.
 mod nlp {
     use dyad_nlp::AnalyzedSentence;
     use dyad_text::Sentence;
     use std::path::Path;
 
-    /// Until dyad-nlp's pipeline lands, loading reports that models are missing.
-    pub struct Pipeline;
+    /// A thin wrapper so the coder owns one loaded pipeline.
+    pub struct Pipeline(dyad_nlp::pipeline::Pipeline);
 
     impl Pipeline {
         pub fn load(dir: &Path) -> Result<Pipeline, String> {
-            Err(format!(
-                "no NLP pipeline in this build (models dir {})",
-                dir.display()
-            ))
+            let p = dyad_nlp::pipeline::Pipeline::load(dir).map_err(|e| e.to_string())?;
+            if p.parser.is_none() {
+                return Err(format!("no parser model (parser.bin) in {}", dir.display()));
+            }
+            Ok(Pipeline(p))
         }
-        pub fn analyze(&self, _text: &str, _s: &Sentence) -> AnalyzedSentence {
-            AnalyzedSentence::default()
+        pub fn analyze(&self, _text: &str, s: &Sentence) -> AnalyzedSentence {
+            self.0.analyze_sentence(s)
         }
     }
 }
