@@ -297,7 +297,7 @@ fn lookup(
         found = true;
     }
     if !found {
-        eout!(
+        eprintln!(
             "dyad: {text:?} is not in the dictionaries ({})",
             source.describe()
         );
