@@ -154,16 +154,33 @@ pub fn fold(s: &str) -> String {
 /// assert!(v[1].joined);
 /// ```
 pub fn word_pieces(word: &str, out: &mut Vec<Piece>) {
-    let folded = fold(word);
-    let w = folded.as_str();
+    let (mut fold_buf, mut piece_buf) = (String::new(), String::new());
+    for_each_piece(word, &mut fold_buf, &mut piece_buf, |text, joined| {
+        out.push(Piece {
+            text: text.to_string(),
+            joined,
+        })
+    });
+}
+
+/// The work of [`word_pieces`] without allocating per word: `emit(text, joined)`
+/// is called for each piece; the two buffers are scratch space reused across calls.
+fn for_each_piece(
+    word: &str,
+    fold_buf: &mut String,
+    piece_buf: &mut String,
+    mut emit: impl FnMut(&str, bool),
+) {
+    fold_buf.clear();
+    for c in word.chars() {
+        fold_char(c, fold_buf);
+    }
+    let w = fold_buf.as_str();
     if w.is_empty() || w == "'s" || w == "'" {
         return;
     }
     if !w.chars().any(char::is_alphanumeric) {
-        out.push(Piece {
-            text: w.to_string(),
-            joined: false,
-        });
+        emit(w, false);
         return;
     }
     // Peel punctuation stuck to the front and back; dots are dropped (U.S.), a
@@ -175,12 +192,10 @@ pub fn word_pieces(word: &str, out: &mut Vec<Piece>) {
         .find(|(_, c)| c.is_alphanumeric())
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(w.len());
+    let mut char_buf = [0u8; 4];
     for c in w[..first_alnum].chars() {
         if c != '.' && c != '\'' && c != '-' {
-            out.push(Piece {
-                text: c.to_string(),
-                joined: false,
-            });
+            emit(c.encode_utf8(&mut char_buf), false);
         }
     }
     let mut core = &w[first_alnum..last_alnum];
@@ -189,25 +204,23 @@ pub fn word_pieces(word: &str, out: &mut Vec<Piece>) {
     }
     let mut first = true;
     for seg in core.split('-') {
-        let text: String = seg.chars().filter(|&c| c != '.').collect();
+        let text = if seg.contains('.') {
+            piece_buf.clear();
+            piece_buf.extend(seg.chars().filter(|&c| c != '.'));
+            piece_buf.as_str()
+        } else {
+            seg
+        };
         if text.is_empty() {
             continue;
         }
-        out.push(Piece {
-            text,
-            joined: !first,
-        });
+        emit(text, !first);
         first = false;
     }
-    let tail = &w[last_alnum..];
-    // A trailing "'s" after punctuation is unusual; treat every trailing mark but
-    // dots and apostrophes as its own piece.
-    for c in tail.chars() {
+    // Every trailing mark but dots, apostrophes and hyphens is its own piece.
+    for c in w[last_alnum..].chars() {
         if c != '.' && c != '\'' && c != '-' {
-            out.push(Piece {
-                text: c.to_string(),
-                joined: false,
-            });
+            emit(c.encode_utf8(&mut char_buf), false);
         }
     }
 }
@@ -391,17 +404,15 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
 
     fn text_pieces<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<TextPiece> {
         let mut out = Vec::with_capacity(tokens.len() + 4);
-        let mut buf = Vec::new();
+        let (mut fold_buf, mut piece_buf) = (String::new(), String::new());
         for (i, t) in tokens.iter().enumerate() {
-            buf.clear();
-            word_pieces(t.as_ref(), &mut buf);
-            for p in &buf {
+            for_each_piece(t.as_ref(), &mut fold_buf, &mut piece_buf, |text, joined| {
                 out.push(TextPiece {
-                    id: self.vocab.get(p.text.as_str()).copied(),
+                    id: self.vocab.get(text).copied(),
                     token: i,
-                    joined: p.joined,
-                });
-            }
+                    joined,
+                })
+            });
         }
         out
     }
