@@ -262,6 +262,11 @@ impl ActorDictionary {
             .find_map(|id| self.entry(id).code_at(date))
     }
 
+    /// The code of entry `id` on `date` (see [`ActorEntry::code_at`]).
+    pub fn actor_code(&self, id: ActorId, date: Option<Date>) -> Option<&str> {
+        self.entry(id).code_at(date)
+    }
+
     /// The code of a mention on `date`: the first of its entries that has a code
     /// then, with that entry's id.
     pub fn code_for_mention(
