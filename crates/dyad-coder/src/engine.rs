@@ -1399,8 +1399,36 @@ impl<'d> Engine<'d> {
             })
             .collect();
         let preds = self.find_predicates(s);
+        let mut coded: Vec<(usize, Vec<FoundEvent>)> = Vec::new();
         for p in &preds {
             if let Some(ev) = self.code_predicate(s, p, &quote_depth) {
+                if !ev.is_empty() {
+                    coded.push((p.verb, ev));
+                }
+            }
+        }
+        // A coded verb whose complement verb is coded too ("wants to attack",
+        // "agreed to lift"): the governing verb's event stands for both, as its
+        // patterns read the complement's words.
+        // A pattern of the governing verb wins; a bare default code ("want",
+        // "pledge") yields to the complement's event.
+        let by_pattern = |ev: &[FoundEvent]| ev.iter().any(|e| !e.rule.starts_with("verb "));
+        let verbs: Vec<(usize, bool)> = coded.iter().map(|c| (c.0, by_pattern(&c.1))).collect();
+        for (v, ev) in coded {
+            let parent = verbs
+                .iter()
+                .find(|(pv, _)| s.rel(v) == "xcomp" && s.head[v] == Some(*pv));
+            let child = verbs
+                .iter()
+                .find(|(cv, _)| s.rel(*cv) == "xcomp" && s.head[*cv] == Some(v));
+            let drop = match (parent, child) {
+                // The complement: dropped when the governing verb's pattern fired.
+                (Some(&(_, parent_pattern)), _) => parent_pattern,
+                // The governing verb: dropped when it only has its default code.
+                (None, Some(_)) => !by_pattern(&ev),
+                _ => false,
+            };
+            if !drop {
                 result.events.extend(ev);
             }
         }
