@@ -207,14 +207,29 @@ pub struct ActorDictionary {
 }
 
 impl ActorDictionary {
-    /// Adds an entry and compiles its names into the matcher. `needs_capitals`
-    /// applies the acronym rule (dyad's own files only: PETRARCH names are all
-    /// capitals and carry no case information).
+    /// Adds an entry and compiles its names into the matcher. `acronym_rule`
+    /// applies dyad's acronym rule ([`is_acronym`]: a name written in capitals does
+    /// not match an all-lowercase word); PETRARCH names are all capitals and carry
+    /// no case information, so they get [`Self::add_petrarch`]'s narrower rule.
     pub fn add(&mut self, entry: ActorEntry, acronym_rule: bool) -> ActorId {
+        self.add_with(entry, |name| acronym_rule && is_acronym(name))
+    }
+
+    /// Adds an entry read from a PETRARCH file: a one-word name of at most four
+    /// letters (`US`, `UN`, `MALE`, `POLE`) does not match an all-lowercase word,
+    /// so "told us" or "a male nurse" do not become the USA or the Maldives.
+    pub fn add_petrarch(&mut self, entry: ActorEntry) -> ActorId {
+        self.add_with(entry, |name| {
+            let name = name.trim_end_matches('_');
+            let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+            !name.contains(['_', ' ', '-']) && letters <= 4
+        })
+    }
+
+    fn add_with(&mut self, entry: ActorEntry, needs_capitals: impl Fn(&str) -> bool) -> ActorId {
         let id = self.entries.len() as ActorId;
         for name in &entry.names {
-            self.matcher
-                .insert(name, id, acronym_rule && is_acronym(name));
+            self.matcher.insert(name, id, needs_capitals(name));
         }
         self.entries.push(entry);
         id
@@ -370,7 +385,7 @@ impl ActorDictionary {
                 e.codes.extend(codes);
             } else {
                 if let Some(e) = current.take() {
-                    self.add(e, false);
+                    self.add_petrarch(e);
                 }
                 let name = clean_petrarch_name(name_part);
                 current = Some(ActorEntry {
@@ -382,7 +397,7 @@ impl ActorDictionary {
             }
         }
         if let Some(e) = current.take() {
-            self.add(e, false);
+            self.add_petrarch(e);
         }
         Ok(())
     }
@@ -695,6 +710,10 @@ mod tests {
         let m = dict.find_mentions(&toks);
         let spans: Vec<_> = m.iter().map(|m| (m.start, m.end)).collect();
         assert_eq!(spans, [(0, 1), (2, 4), (5, 6)]);
+        // short PETRARCH names need a capital in the text: "nato" alone is not NATO
+        assert!(dict.find_mentions(&["nato", "said"]).is_empty());
+        assert_eq!(dict.find_mentions(&["Nato", "said"]).len(), 1);
+        assert_eq!(dict.find_mentions(&["the", "afghan", "said"]).len(), 1);
     }
 
     #[test]
