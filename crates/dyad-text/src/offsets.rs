@@ -12,7 +12,7 @@
 //! let text = "Zelensky met Erdoğan in Kyiv.";
 //! let offsets = CharOffsets::new(text);
 //! let start = text.find("Kyiv").unwrap();
-//! assert_eq!(offsets.span(start, start + 4), [23, 27]);
+//! assert_eq!(offsets.span(start, start + 4), [24, 28]);
 //! ```
 
 /// Bytes between two checkpoints.
