@@ -48,7 +48,7 @@ fn mangle(text: &str, rng: &mut Lcg) -> String {
             }
             2 => {
                 for c in &chars {
-                    if rng.next() % 7 == 0 {
+                    if rng.next() % 7 == 3 {
                         out.push_str(JUNK[rng.next() % JUNK.len()]);
                     } else {
                         out.push(*c);
