@@ -17,7 +17,7 @@ DEU\tGermany; German\n\
 const AGENTS: &str = "GOV\tpresident; foreign minister; minister; official; government\n\
 MIL\ttroops; soldier; army\n\
 MIL+GOV\tdefense minister\n";
-const VERBS: &str = "036\tmeet; meet with\n\
+const VERBS: &str = "036\tmeet; meet with; ~talk\n\
 190\tattack; shell\n\
 010\tsay\n\
 111\treject\n\
@@ -230,4 +230,35 @@ fn pronoun_subject_takes_the_previous_actor() {
     doc.date = Some(Date::parse_lenient("2023-01-01").unwrap());
     let out = code_sentences(&coder, &doc, &[a, b]);
     assert_eq!(out.events[1].source[0].code, "UKRGOV");
+}
+
+#[test]
+fn event_nouns_and_lemma_patterns() {
+    let ev = code(
+        "The talks between Russia and Ukraine ended.",
+        "(ROOT (S (NP (NP (DT The) (NNS talks)) (PP (IN between) (NP (NNP Russia) (CC and) (NNP Ukraine)))) (VP (VBD ended)) (. .)))",
+        None,
+    );
+    let mut pairs: Vec<(String, String)> = ev
+        .iter()
+        .map(|e| (e.sources[0].code.clone(), e.targets[0].code.clone()))
+        .collect();
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [
+            ("RUS".to_string(), "UKR".to_string()),
+            ("UKR".to_string(), "RUS".to_string())
+        ]
+    );
+    assert!(ev.iter().all(|e| e.code == "036" && e.rule == "noun ~talk"));
+    // "ask for aid" is written with lemmas and matches "asked ... for aid".
+    let ev = code(
+        "Ukraine asked France for military aid.",
+        "(ROOT (S (NP (NNP Ukraine)) (VP (VBD asked) (NP (NNP France)) (PP (IN for) (NP (JJ military) (NN aid)))) (. .)))",
+        None,
+    );
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].code, "0311");
+    assert_eq!(codes(&ev[0].targets), ["FRA"]);
 }

@@ -82,6 +82,9 @@ pub struct Pattern {
     pub line: usize,
     /// A negative pattern of dyad's own format: blocks the code.
     pub negative: bool,
+    /// Words are lemmas (dyad's format) and match a token's form or lemma;
+    /// PETRARCH's words match forms only.
+    pub by_lemma: bool,
 }
 
 impl Pattern {
@@ -461,6 +464,7 @@ impl VerbDictionary {
             text: p.trim().to_string(),
             line,
             negative: false,
+            by_lemma: false,
         })
     }
 
@@ -540,6 +544,7 @@ impl VerbDictionary {
                         text: pat.to_string(),
                         line: number,
                         negative,
+                        by_lemma: true,
                     });
                 }
                 if !self.entries.iter().any(|e| e.block == b) {

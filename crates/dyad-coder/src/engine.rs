@@ -662,6 +662,8 @@ struct Predicate {
 /// The binding of pattern slots to actors.
 #[derive(Default, Clone)]
 struct Slots {
+    /// Pattern words are lemmas.
+    by_lemma: bool,
     source: Option<usize>,
     target: Option<usize>,
     compound: Option<usize>,
@@ -767,8 +769,10 @@ impl<'d> Engine<'d> {
         v
     }
 
-    fn word_at(&self, s: &Sent, tok: usize, w: &str) -> bool {
-        s.lower[tok] == w || (w == "n't" && s.lower[tok] == "not")
+    fn word_at(&self, s: &Sent, tok: usize, w: &str, by_lemma: bool) -> bool {
+        s.lower[tok] == w
+            || (w == "n't" && s.lower[tok] == "not")
+            || (by_lemma && s.sent.tokens[tok].lemma.eq_ignore_ascii_case(w))
     }
 
     /// Matches `items` over `dom` starting at domain position `pos` (forward).
@@ -870,18 +874,18 @@ impl<'d> Engine<'d> {
         item: &PatItem,
         p: usize,
         _fwd: bool,
-        _slots: &Slots,
+        slots: &Slots,
     ) -> Option<usize> {
         let tok = dom[p];
         match &item.elem {
-            PatElem::Word(w) => self.word_at(s, tok, w).then_some(p + 1),
+            PatElem::Word(w) => self.word_at(s, tok, w, slots.by_lemma).then_some(p + 1),
             PatElem::Set(id) => {
                 for member in &self.dicts.verbs.synsets[*id] {
                     let mut q = p;
                     let mut ok = true;
                     for (k, w) in member.iter().enumerate() {
                         if q >= dom.len()
-                            || !self.word_at(s, dom[q], w)
+                            || !self.word_at(s, dom[q], w, slots.by_lemma)
                             || (k > 0 && dom[q] != dom[q - 1] + 1)
                         {
                             ok = false;
@@ -918,14 +922,14 @@ impl<'d> Engine<'d> {
         dom: &[usize],
         item: &PatItem,
         end: usize,
-        _slots: &Slots,
+        slots: &Slots,
     ) -> Option<usize> {
         if end == 0 {
             return None;
         }
         let tok = dom[end - 1];
         match &item.elem {
-            PatElem::Word(w) => self.word_at(s, tok, w).then_some(end - 1),
+            PatElem::Word(w) => self.word_at(s, tok, w, slots.by_lemma).then_some(end - 1),
             PatElem::Set(id) => {
                 for member in &self.dicts.verbs.synsets[*id] {
                     let len = member.len();
@@ -934,7 +938,7 @@ impl<'d> Engine<'d> {
                     }
                     let start = end - len;
                     let ok = member.iter().enumerate().all(|(k, w)| {
-                        self.word_at(s, dom[start + k], w)
+                        self.word_at(s, dom[start + k], w, slots.by_lemma)
                             && (k == 0 || dom[start + k] == dom[start + k - 1] + 1)
                     });
                     if ok {
@@ -962,7 +966,10 @@ impl<'d> Engine<'d> {
         lower_dom: &[usize],
         upper_dom: &[usize],
     ) -> Option<Slots> {
-        let mut slots = Slots::default();
+        let mut slots = Slots {
+            by_lemma: pat.by_lemma,
+            ..Slots::default()
+        };
         if !pat.lower.is_empty() {
             // The lower domain starts right after the verb.
             if pat.verb_joined && lower_dom.first() != Some(&(p.verb_end + 1)) {
@@ -1432,6 +1439,7 @@ impl<'d> Engine<'d> {
                 result.events.extend(ev);
             }
         }
+        self.code_event_nouns(s, &mut result.events, &quote_depth);
         // Actor phrases of the sentence, for aliases and candidates.
         let mut seen_heads = Vec::new();
         for t in 0..s.lower.len() {
@@ -1649,6 +1657,122 @@ impl<'d> Engine<'d> {
             }
         }
         Some(out)
+    }
+
+    /// Event nouns of dyad's dictionary (`~talk`, `~sanction`): "talks between
+    /// Russia and Ukraine", "Russia's invasion of Ukraine", "Ukraine held talks with
+    /// Turkey" (when the light verb itself is not coded).
+    fn code_event_nouns(&self, s: &Sent, events: &mut Vec<FoundEvent>, quote_depth: &[i32]) {
+        if self.dicts.verbs.nouns.is_empty() {
+            return;
+        }
+        let coded_verbs: Vec<usize> = events.iter().map(|e| e.verb).collect();
+        for n in 0..s.lower.len() {
+            let t = &s.sent.tokens[n];
+            if !(t.upos == "NOUN" || t.xpos == "NN" || t.xpos == "NNS") {
+                continue;
+            }
+            let Some(code) = self
+                .dicts
+                .verbs
+                .nouns
+                .get(&s.lemma(n))
+                .or_else(|| self.dicts.verbs.nouns.get(&s.lower[n]))
+            else {
+                continue;
+            };
+            let Some(code_str) = code.code.clone() else {
+                continue;
+            };
+            if s.head[n].is_some_and(|h| coded_verbs.contains(&h)) || coded_verbs.contains(&n) {
+                continue;
+            }
+            let mut sources = Vec::new();
+            let mut targets = Vec::new();
+            let mut pairwise = Vec::new();
+            for &c in &s.children[n] {
+                let r = s.rel(c);
+                let case = s.children[c]
+                    .iter()
+                    .find(|&&k| s.rel(k) == "case")
+                    .map(|&k| s.lower[k].as_str())
+                    .unwrap_or("");
+                if r == "nmod:poss" || (r == "amod" || r == "compound") && s.is_mention(c) {
+                    if sources.is_empty() {
+                        sources = s.resolve_at(c, 0);
+                    }
+                } else if rel_base(r) == "nmod" || r == "obl" {
+                    match case {
+                        "between" | "among" => pairwise = s.resolve_at(c, 0),
+                        "with" | "against" | "on" | "of" | "to" | "into" | "toward" | "towards"
+                        | "at" => {
+                            if targets.is_empty() {
+                                targets = s.resolve_at(c, 0);
+                            }
+                        }
+                        "by" | "from" => {
+                            if sources.is_empty() {
+                                sources = s.resolve_at(c, 0);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            // The noun as object of a light verb: the verb's subject is the source.
+            if sources.is_empty() && pairwise.is_empty() {
+                if let Some(h) = s.head[n].filter(|_| matches!(s.rel(n), "obj" | "nsubj:pass")) {
+                    if let Some((sj, _)) = self.subject_of(s, h, 0) {
+                        sources = self.actors_for_subject(s, sj, h);
+                    }
+                    if targets.is_empty() {
+                        for &c in &s.children[h] {
+                            let case = s.children[c]
+                                .iter()
+                                .find(|&&k| s.rel(k) == "case")
+                                .map(|&k| s.lower[k].as_str());
+                            if s.rel(c) == "obl"
+                                && matches!(case, Some("with" | "against" | "on" | "to"))
+                            {
+                                targets = s.resolve_at(c, 0);
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            let p = Predicate {
+                verb: n,
+                verb_end: n,
+                entries: Vec::new(),
+            };
+            let rule = format!("noun ~{}", s.lemma(n));
+            if pairwise.len() >= 2 {
+                for a in &pairwise {
+                    for b in &pairwise {
+                        if a.code != b.code {
+                            events.push(self.make_event(
+                                s,
+                                &p,
+                                vec![a.clone()],
+                                vec![b.clone()],
+                                &code_str,
+                                &rule,
+                                quote_depth,
+                            ));
+                        }
+                    }
+                }
+                continue;
+            }
+            if !pairwise.is_empty() && targets.is_empty() {
+                targets = pairwise;
+            }
+            if sources.is_empty() || targets.is_empty() || sources == targets {
+                continue;
+            }
+            events.push(self.make_event(s, &p, sources, targets, &code_str, &rule, quote_depth));
+        }
     }
 
     /// Verbs whose compound subject codes its members against each other ("Gondor and
