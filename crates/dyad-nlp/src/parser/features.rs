@@ -23,6 +23,8 @@ pub struct TokenHashes {
     pub punct: u32,
     /// Verbs (XPOS `VB*`, `MD`) at positions `1..=i` (prefix count).
     pub verbs: u32,
+    /// Coordinating conjunctions at positions `1..=i` (prefix count).
+    pub ccs: u32,
 }
 
 const NONE: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -101,15 +103,18 @@ pub fn token_hashes(sentence: &AnalyzedSentence, out: &mut Vec<TokenHashes>) {
         shape: ROOT,
         punct: 0,
         verbs: 0,
+        ccs: 0,
     });
-    let (mut punct, mut verbs) = (0u32, 0u32);
+    let (mut punct, mut verbs, mut ccs) = (0u32, 0u32, 0u32);
     for t in &sentence.tokens {
         punct += (t.upos == "PUNCT" || t.xpos.chars().next().is_some_and(|c| !c.is_alphanumeric()))
             as u32;
         verbs += (t.xpos.starts_with("VB") || t.xpos == "MD") as u32;
+        ccs += (t.xpos == "CC" || t.upos == "CCONJ") as u32;
         out.push(TokenHashes {
             punct,
             verbs,
+            ccs,
             w: hash_str(&t.form, true, 1),
             p: hash_str(&t.xpos, false, 2),
             l: hash_str(&t.lemma, true, 3),
@@ -205,6 +210,21 @@ impl View<'_> {
             return NONE;
         }
         self.st.right_labels.get(p.0 as usize).copied().unwrap_or(0)
+    }
+}
+
+/// Coordinating conjunctions strictly between two positions (capped at 2).
+fn ccs_between(t: &[TokenHashes], a: Pos, b: Pos) -> u64 {
+    if a.0 == u32::MAX || b.0 == u32::MAX {
+        return 99;
+    }
+    let (lo, hi) = if a.0 < b.0 { (a.0, b.0) } else { (b.0, a.0) };
+    if hi <= lo + 1 {
+        return 0;
+    }
+    match (t.get(lo as usize), t.get(hi as usize - 1)) {
+        (Some(x), Some(y)) => y.ccs.saturating_sub(x.ccs).min(2) as u64,
+        _ => 99,
     }
 }
 
@@ -442,6 +462,14 @@ pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>) {
     k.f(&[u(s1), u(s0)]);
     k.f(&[u(s1), u(s0), u(b0)]);
     k.f(&[u(s0), u(b0), u(b1)]);
+    // coordination and prepositional attachment
+    k.f(&[s0p, b0p, ccs_between(t, s0, b0)]);
+    k.f(&[s1p, s0p, ccs_between(t, s1, s0)]);
+    k.f(&[s0w, b0w, b1w]);
+    k.f(&[s0p, b0w, b1p]);
+    k.f(&[s1w, s0w, b0w]);
+    k.f(&[s1p, s0w, b0p]);
+    k.f(&[v.l(s0), b0w, v.p(s0rc1)]);
 }
 
 /// Features for labelling the arc `h -> d` in configuration `st`.

@@ -31,7 +31,7 @@ use system::{State, LEFT, N_MOVES, RIGHT, SHIFT};
 
 const MAGIC: &[u8; 8] = b"DYADPRS1";
 /// Bumped whenever feature templates change, so old models are refused.
-const FEATURE_VERSION: u32 = 2;
+const FEATURE_VERSION: u32 = 3;
 
 /// Errors loading, saving or training a parser.
 #[derive(Debug, thiserror::Error)]

@@ -100,20 +100,35 @@ pub struct Table {
     pub bits: u32,
     pub classes: usize,
     pub scale: f32,
-    pub w: Vec<i16>,
+    /// Row stride in memory: 3 classes are padded to 4 so that a row never
+    /// straddles two cache lines.
+    stride: usize,
+    w: Vec<i16>,
+}
+
+fn stride_of(classes: usize) -> usize {
+    if classes == 3 {
+        4
+    } else {
+        classes
+    }
 }
 
 impl Table {
     fn quantise(bits: u32, classes: usize, avg: &[f32], max: f32) -> Table {
         let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
-        let w = avg
-            .iter()
-            .map(|&a| (a / scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
+        let stride = stride_of(classes);
+        let mut w = vec![0i16; (1usize << bits) * stride];
+        for (row, vals) in avg.chunks(classes).enumerate() {
+            for (c, &a) in vals.iter().enumerate() {
+                w[row * stride + c] = (a / scale).round().clamp(-32767.0, 32767.0) as i16;
+            }
+        }
         Table {
             bits,
             classes,
             scale,
+            stride,
             w,
         }
     }
@@ -123,8 +138,13 @@ impl Table {
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|x| *x = 0);
         let k = self.classes;
+        // The rows are scattered over megabytes: ask for all of them first so
+        // the cache misses overlap instead of stalling one after another.
         for &f in feats {
-            let r = row_of(f, self.bits) * k;
+            prefetch(&self.w, row_of(f, self.bits) * self.stride);
+        }
+        for &f in feats {
+            let r = row_of(f, self.bits) * self.stride;
             if let Some(row) = self.w.get(r..r + k) {
                 for (o, &w) in out.iter_mut().zip(row) {
                     *o += w as i32;
@@ -136,9 +156,8 @@ impl Table {
     /// Zeroes rows whose largest weight is below `min_abs` (in quantised units),
     /// so they are not stored. Returns the number of rows kept.
     pub fn prune(&mut self, min_abs: i16) -> usize {
-        let k = self.classes;
         let mut kept = 0;
-        for row in self.w.chunks_mut(k) {
+        for row in self.w.chunks_mut(self.stride) {
             let m = row.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
             if m < min_abs.unsigned_abs() {
                 row.iter_mut().for_each(|x| *x = 0);
@@ -155,16 +174,16 @@ impl Table {
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(self.classes as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        let k = self.classes;
-        let nonzero: Vec<usize> = (0..self.w.len() / k.max(1))
-            .filter(|&r| self.w[r * k..(r + 1) * k].iter().any(|&x| x != 0))
+        let (k, st) = (self.classes, self.stride);
+        let nonzero: Vec<usize> = (0..self.w.len() / st.max(1))
+            .filter(|&r| self.w[r * st..r * st + k].iter().any(|&x| x != 0))
             .collect();
         out.extend_from_slice(&(nonzero.len() as u32).to_le_bytes());
         let mut prev = 0usize;
         for r in nonzero {
             write_varint(out, (r - prev) as u64);
             prev = r;
-            let row = &self.w[r * k..(r + 1) * k];
+            let row = &self.w[r * st..r * st + k];
             let nnz = row.iter().filter(|&&x| x != 0).count();
             write_varint(out, nnz as u64);
             for (c, &x) in row.iter().enumerate() {
@@ -185,7 +204,8 @@ impl Table {
             return Err(format!("bad table header (bits {bits}, classes {classes})"));
         }
         let rows = 1usize << bits;
-        let mut w = vec![0i16; rows * classes];
+        let stride = stride_of(classes);
+        let mut w = vec![0i16; rows * stride];
         let n = r.u32()? as usize;
         let mut row = 0usize;
         for i in 0..n {
@@ -203,16 +223,34 @@ impl Table {
                 if c >= classes {
                     return Err("class out of range".into());
                 }
-                w[row * classes + c] = r.i16()?;
+                w[row * stride + c] = r.i16()?;
             }
         }
         Ok(Table {
             bits,
             classes,
             scale,
+            stride,
             w,
         })
     }
+}
+
+/// Hints the CPU to fetch `w[i]` (and its cache line) into the caches.
+#[inline(always)]
+fn prefetch(w: &[i16], i: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(x) = w.get(i) {
+        // SAFETY: prefetching has no effect on memory safety; the pointer is valid.
+        #[allow(unused_unsafe)]
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                x as *const i16 as *const i8,
+            );
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (w, i);
 }
 
 fn write_varint(out: &mut Vec<u8>, mut x: u64) {
