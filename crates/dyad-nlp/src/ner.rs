@@ -8,11 +8,9 @@
 //! common words in headlines and at sentence starts.
 
 use crate::binio::{Reader, Writer};
-use crate::features::{
-    f_int, f_str, normalize_form, prefix, shape, suffix, word_flags, FeatureHash, Rng,
-};
+use crate::features::{f_str, normalize_form, word_flags, FeatureHash, Rng};
 use crate::perceptron::{FeatureMap, Model, Scorer, Trainer};
-use crate::tagger::Tagger;
+use crate::tagger::{Tagger, WordHashes};
 use crate::NlpError;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -37,6 +35,8 @@ pub struct NerConfig {
     /// Entity types to learn; other labels in the data (UNER-EWT's 2022 train
     /// file has `OTH` and stray `B-O`) are read as `O`.
     pub types: Vec<String>,
+    /// Raw texts (news) whose casing statistics extend the casing lexicon.
+    pub raw_texts: Vec<String>,
 }
 
 impl Default for NerConfig {
@@ -49,6 +49,7 @@ impl Default for NerConfig {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            raw_texts: Vec::new(),
         }
     }
 }
@@ -66,13 +67,70 @@ pub struct Ner {
 
 struct Context {
     norm: Vec<String>,
-    lower: Vec<String>,
-    shapes: Vec<String>,
+    /// Per-word string hashes, computed once per sentence.
+    h: Vec<WordHashes>,
+    start: WordHashes,
+    end: WordHashes,
     flags: Vec<u64>,
     xpos: Vec<u64>,
     casing: Vec<u64>,
     /// The sentence is mostly upper case (a headline): casing says little.
     caps_sentence: bool,
+    /// For each word inside a run of capitalised words (possibly joined by
+    /// `of`, `the`, `de`, `and`, `-`, `&`): (first word, last word, position,
+    /// length) of the run; the last word of a name often gives its type
+    /// (`... Association`, `... Street`).
+    runs: Vec<Option<(usize, usize)>>,
+}
+
+/// Lower-case words that may join capitalised words inside one name.
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "the"
+            | "de"
+            | "and"
+            | "for"
+            | "-"
+            | "&"
+            | "'s"
+            | "on"
+            | "du"
+            | "la"
+            | "von"
+            | "van"
+            | "al"
+    )
+}
+
+fn capital_runs(norm: &[String], flags: &[u64]) -> Vec<Option<(usize, usize)>> {
+    let n = norm.len();
+    let capital =
+        |i: usize| flags[i] & 1 != 0 && norm[i].chars().next().is_some_and(|c| c.is_uppercase());
+    let mut out = vec![None; n];
+    let mut i = 0;
+    while i < n {
+        if !capital(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < n && capital(end) {
+                end += 1;
+            } else if end + 1 < n && is_connector(&norm[end]) && capital(end + 1) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        for slot in out.iter_mut().take(end).skip(start) {
+            *slot = Some((start, end));
+        }
+        i = end;
+    }
+    out
 }
 
 const NONE: u64 = 1 << 40;
@@ -80,36 +138,56 @@ const NONE: u64 = 1 << 40;
 impl Context {
     fn new(words: &[&str], xpos: &[&str], casing: &FeatureMap<u8>) -> Context {
         let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
-        let lower: Vec<String> = norm.iter().map(|w| w.to_lowercase()).collect();
-        let shapes = norm.iter().map(|w| shape(w)).collect();
+        let mut lower = String::new();
+        let h: Vec<WordHashes> = norm
+            .iter()
+            .map(|w| {
+                lower.clear();
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+                WordHashes::of(w, &lower)
+            })
+            .collect();
         let flags: Vec<u64> = norm.iter().map(|w| word_flags(w)).collect();
         let xpos = (0..norm.len())
             .map(|i| xpos.get(i).map(|x| f_str(0, x)).unwrap_or(NONE))
             .collect();
-        let casing = lower
+        let casing = h
             .iter()
-            .map(|l| casing.get(&f_str(0, l)).map(|&c| c as u64).unwrap_or(99))
+            .map(|wh| casing.get(&wh.lower).map(|&c| c as u64).unwrap_or(99))
             .collect();
         let alpha = flags.iter().filter(|&&f| f & 32 == 0).count();
         let caps = flags.iter().filter(|&&f| f & 8 != 0 && f & 64 == 0).count();
         Context {
             norm,
-            lower,
-            shapes,
+            h,
+            start: WordHashes::boundary("<s>"),
+            end: WordHashes::boundary("</s>"),
             flags,
             xpos,
             casing,
             caps_sentence: alpha >= 3 && caps * 2 > alpha,
+            runs: Vec::new(),
+        }
+        .with_runs()
+    }
+
+    fn h_at(&self, i: isize) -> WordHashes {
+        if i < 0 {
+            self.start
+        } else {
+            self.h.get(i as usize).copied().unwrap_or(self.end)
         }
     }
 
-    fn at<'a>(v: &'a [String], i: isize) -> &'a str {
-        if i < 0 {
-            "<s>"
+    fn with_runs(mut self) -> Context {
+        self.runs = if self.caps_sentence {
+            vec![None; self.norm.len()]
         } else {
-            v.get(i as usize).map(|s| s.as_str()).unwrap_or("</s>")
-        }
+            capital_runs(&self.norm, &self.flags)
+        };
+        self
     }
+
     fn num(v: &[u64], i: isize) -> u64 {
         if i < 0 {
             NONE + 1
@@ -120,140 +198,86 @@ impl Context {
 
     fn static_features(&self, i: usize, out: &mut Vec<u64>) {
         let ii = i as isize;
-        let l = &self.lower[i];
-        let w = &self.norm[i];
-        let sh = &self.shapes[i];
+        let h = &self.h[i];
+        let (m2, m1, p1, p2) = (
+            self.h_at(ii - 2),
+            self.h_at(ii - 1),
+            self.h_at(ii + 1),
+            self.h_at(ii + 2),
+        );
         let caps = self.caps_sentence as u64;
-        out.push(f_int(200, 0));
-        out.push(f_str(201, w));
-        out.push(f_str(202, l));
-        out.push(f_str(203, sh));
-        out.push(
-            FeatureHash::template(204)
-                .int(self.flags[i])
-                .int(caps)
-                .finish(),
-        );
-        for k in 1..=4u64 {
-            out.push(
-                FeatureHash::template(205)
-                    .int(k)
-                    .str(suffix(l, k as usize))
-                    .finish(),
-            );
-            out.push(
-                FeatureHash::template(206)
-                    .int(k)
-                    .str(prefix(l, k as usize))
-                    .finish(),
-            );
+        let f1 = |t: u32, a: u64| FeatureHash::template(t).int(a).finish();
+        let f2 = |t: u32, a: u64, b: u64| FeatureHash::template(t).int(a).int(b).finish();
+        let f3 =
+            |t: u32, a: u64, b: u64, c: u64| FeatureHash::template(t).int(a).int(b).int(c).finish();
+        let x = self.xpos[i];
+        let (xm1, xp1) = (Self::num(&self.xpos, ii - 1), Self::num(&self.xpos, ii + 1));
+        out.push(f1(200, 0));
+        out.push(f1(201, h.word));
+        out.push(f1(202, h.lower));
+        out.push(f1(203, h.shape));
+        out.push(f2(204, self.flags[i], caps));
+        for k in 0..4 {
+            out.push(f2(205, k as u64, h.suf[k]));
+            out.push(f2(206, k as u64, h.pre[k]));
         }
-        out.push(f_int(207, self.xpos[i]));
-        out.push(
-            FeatureHash::template(208)
-                .int(self.xpos[i])
-                .str(sh)
-                .finish(),
-        );
-        out.push(f_int(209, Self::num(&self.xpos, ii - 1)));
-        out.push(f_int(210, Self::num(&self.xpos, ii + 1)));
-        out.push(
-            FeatureHash::template(211)
-                .int(Self::num(&self.xpos, ii - 1))
-                .int(self.xpos[i])
-                .int(Self::num(&self.xpos, ii + 1))
-                .finish(),
-        );
-        for (t, d) in [(212u32, -2isize), (213, -1), (214, 1), (215, 2)] {
-            out.push(f_str(t, Self::at(&self.lower, ii + d)));
+        out.push(f1(207, x));
+        out.push(f2(208, x, h.shape));
+        out.push(f1(209, xm1));
+        out.push(f1(210, xp1));
+        out.push(f3(211, xm1, x, xp1));
+        out.push(f1(212, m2.lower));
+        out.push(f1(213, m1.lower));
+        out.push(f1(214, p1.lower));
+        out.push(f1(215, p2.lower));
+        out.push(f1(216, m1.shape));
+        out.push(f1(217, p1.shape));
+        out.push(f3(218, m1.shape, h.shape, p1.shape));
+        out.push(f2(219, m1.lower, h.lower));
+        out.push(f2(220, h.lower, p1.lower));
+        out.push(f3(221, self.casing[i], self.flags[i] & 25, caps));
+        out.push(f2(222, self.casing[i], (i == 0) as u64));
+        out.push(f2(
+            223,
+            Self::num(&self.casing, ii + 1),
+            self.flags.get(i + 1).map(|f| f & 25).unwrap_or(0),
+        ));
+        out.push(f2(
+            224,
+            Self::num(&self.casing, ii - 1),
+            if i > 0 { self.flags[i - 1] & 25 } else { 0 },
+        ));
+        out.push(f2(225, (i == 0) as u64, h.shape));
+        out.push(f2(226, p1.suf[2], h.shape));
+        out.push(f2(227, m1.suf[2], h.shape));
+        match self.runs[i] {
+            Some((a, b)) => {
+                let len = (b - a).min(5) as u64;
+                let pos = if i == a {
+                    0
+                } else if i + 1 == b {
+                    2
+                } else {
+                    1
+                };
+                out.push(f3(228, len, pos, (a == 0) as u64));
+                out.push(f2(229, self.h[b - 1].lower, pos));
+                out.push(f2(230, self.h[a].lower, pos));
+                out.push(f1(231, self.h[b - 1].suf[2]));
+                out.push(f2(232, self.h_at(a as isize - 1).lower, pos));
+                out.push(f1(233, self.h_at(b as isize).lower));
+            }
+            None => out.push(f1(228, 99)),
         }
-        out.push(f_str(216, Self::at(&self.shapes, ii - 1)));
-        out.push(f_str(217, Self::at(&self.shapes, ii + 1)));
-        out.push(
-            FeatureHash::template(218)
-                .str(Self::at(&self.shapes, ii - 1))
-                .str(sh)
-                .str(Self::at(&self.shapes, ii + 1))
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(219)
-                .str(Self::at(&self.lower, ii - 1))
-                .str(l)
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(220)
-                .str(l)
-                .str(Self::at(&self.lower, ii + 1))
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(221)
-                .int(self.casing[i])
-                .int(self.flags[i] & 25)
-                .int(caps)
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(222)
-                .int(self.casing[i])
-                .int((i == 0) as u64)
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(223)
-                .int(Self::num(&self.casing, ii + 1))
-                .int(self.flags.get(i + 1).map(|f| f & 25).unwrap_or(0))
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(224)
-                .int(Self::num(&self.casing, ii - 1))
-                .int(if i > 0 { self.flags[i - 1] & 25 } else { 0 })
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(225)
-                .int((i == 0) as u64)
-                .str(sh)
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(226)
-                .str(suffix(Self::at(&self.lower, ii + 1), 3))
-                .str(sh)
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(227)
-                .str(suffix(Self::at(&self.lower, ii - 1), 3))
-                .str(sh)
-                .finish(),
-        );
     }
 
     fn dynamic_features(&self, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-        out.push(f_int(240, p1));
-        out.push(FeatureHash::template(241).int(p1).int(p2).finish());
-        out.push(
-            FeatureHash::template(242)
-                .int(p1)
-                .str(&self.shapes[i])
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(243)
-                .int(p1)
-                .str(&self.lower[i])
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(244)
-                .int(p1)
-                .int(self.xpos[i])
-                .finish(),
-        );
+        let f2 = |t: u32, a: u64, b: u64| FeatureHash::template(t).int(a).int(b).finish();
+        out.push(FeatureHash::template(240).int(p1).finish());
+        out.push(f2(241, p1, p2));
+        out.push(f2(242, p1, self.h[i].shape));
+        out.push(f2(243, p1, self.h[i].lower));
+        out.push(f2(244, p1, self.xpos[i]));
     }
 }
 
@@ -390,7 +414,7 @@ impl Ner {
         let mut types = cfg.types.clone();
         types.sort();
         types.dedup();
-        if types.len() > 100 {
+        if types.is_empty() || 1 + 2 * types.len() > crate::perceptron::MAX_CLASSES {
             return Err(NlpError::Data("too many entity types".into()));
         }
         let mut labels = vec!["O".to_string()];
@@ -403,7 +427,16 @@ impl Ner {
             .enumerate()
             .map(|(i, l)| (l.as_str(), i))
             .collect();
-        let casing = casing_lexicon(train.iter().chain(dev).map(|s| &s.words));
+        let raw: Vec<Vec<String>> = cfg
+            .raw_texts
+            .iter()
+            .flat_map(|t| {
+                dyad_text::segment(t)
+                    .into_iter()
+                    .map(|s| s.tokens.into_iter().map(|t| t.form).collect())
+            })
+            .collect();
+        let casing = casing_lexicon(train.iter().map(|s| &s.words).chain(&raw));
         let mut ner = Ner {
             labels: labels.clone(),
             model: Trainer::new(1).average(0.0),
@@ -529,7 +562,7 @@ fn casing_lexicon<'a>(sents: impl Iterator<Item = &'a Vec<String>>) -> FeatureMa
 }
 
 fn decode(model: &Model, labels: &[String], ctx: &Context) -> Vec<usize> {
-    let n = ctx.norm.len();
+    let n = ctx.h.len();
     let mut out = Vec::with_capacity(n);
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; labels.len()];

@@ -54,8 +54,13 @@ pub struct Trainer {
 }
 
 impl Trainer {
-    /// A trainer for `n_classes` classes.
+    /// A trainer for `n_classes` classes (at most [`MAX_CLASSES`]: callers
+    /// check their label sets first).
     pub fn new(n_classes: usize) -> Self {
+        assert!(
+            (1..=MAX_CLASSES).contains(&n_classes),
+            "class count out of range"
+        );
         Trainer {
             n: n_classes,
             index: FeatureMap::default(),
@@ -147,22 +152,54 @@ impl Scorer for Trainer {
     }
 }
 
-const EMPTY: u32 = u32::MAX;
+/// One open-addressing slot (8 bytes, so the table stays small and cache
+/// friendly): a 32-bit fingerprint of the feature key (0 = empty) and its run
+/// of entries, packed as `start << 7 | len`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[repr(C)]
+struct Slot {
+    fingerprint: u32,
+    run: u32,
+}
 
-/// An averaged, sparse perceptron model.
+/// A (class, quantised weight) pair in 4 bytes. All weights of a model share
+/// one scale, so summing the integers ranks classes exactly as the real
+/// weights do.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(C)]
+struct Entry {
+    class: u16,
+    weight: i16,
+}
+
+/// Most classes a [`Model`] can have (the run length has 7 bits).
+pub const MAX_CLASSES: usize = 127;
+const MAX_ENTRIES: usize = 1 << 25;
+
+/// An averaged, sparse perceptron model. Feature keys are hashes from
+/// [`crate::features::FeatureHash::finish`]: the low bits pick the slot, the high
+/// 32 bits are the fingerprint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     n: usize,
     keys: Vec<u64>,
     starts: Vec<u32>,
     classes: Vec<u8>,
-    weights: Vec<f32>,
-    /// Open-addressing table: feature index or `EMPTY`.
-    slots: Vec<u32>,
+    quantized: Vec<i16>,
+    scale: f32,
+    slots: Vec<Slot>,
+    entries: Vec<Entry>,
     mask: usize,
 }
 
+#[inline]
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32).max(1)
+}
+
 impl Model {
+    /// Builds the lookup tables; weights are quantised to 16 bits here, so a
+    /// model behaves the same before and after saving.
     fn from_parts(
         n: usize,
         keys: Vec<u64>,
@@ -170,23 +207,54 @@ impl Model {
         classes: Vec<u8>,
         weights: Vec<f32>,
     ) -> Model {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![EMPTY; cap];
+        let max = weights.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let quantized: Vec<i16> = weights
+            .iter()
+            .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        Model::from_quantized(n, keys, starts, classes, quantized, scale)
+    }
+
+    fn from_quantized(
+        n: usize,
+        keys: Vec<u64>,
+        starts: Vec<u32>,
+        classes: Vec<u8>,
+        quantized: Vec<i16>,
+        scale: f32,
+    ) -> Model {
+        let cap = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
         let mask = cap - 1;
         for (i, &k) in keys.iter().enumerate() {
             let mut h = k as usize & mask;
-            while slots[h] != EMPTY {
+            while slots[h].fingerprint != 0 {
                 h = (h + 1) & mask;
             }
-            slots[h] = i as u32;
+            let len = starts[i + 1] - starts[i];
+            slots[h] = Slot {
+                fingerprint: fingerprint(k),
+                run: starts[i] << 7 | len,
+            };
         }
+        let entries = classes
+            .iter()
+            .zip(&quantized)
+            .map(|(&c, &w)| Entry {
+                class: c as u16,
+                weight: w,
+            })
+            .collect();
         Model {
             n,
             keys,
             starts,
             classes,
-            weights,
+            quantized,
+            scale,
             slots,
+            entries,
             mask,
         }
     }
@@ -197,35 +265,33 @@ impl Model {
     }
 
     #[inline]
-    fn find(&self, key: u64) -> Option<usize> {
+    fn find(&self, key: u64) -> &[Entry] {
+        let fp = fingerprint(key);
         let mut h = key as usize & self.mask;
         loop {
             let s = self.slots[h];
-            if s == EMPTY {
-                return None;
+            if s.fingerprint == fp {
+                let a = (s.run >> 7) as usize;
+                return self
+                    .entries
+                    .get(a..a + (s.run & 127) as usize)
+                    .unwrap_or(&[]);
             }
-            if self.keys[s as usize] == key {
-                return Some(s as usize);
+            if s.fingerprint == 0 {
+                return &[];
             }
             h = (h + 1) & self.mask;
         }
     }
 
-    /// Writes the model; weights are quantised to 16 bits with one scale.
+    /// Writes the model (16-bit weights with one scale).
     pub fn write(&self, w: &mut Writer) {
         w.u32(self.n as u32);
         w.u64s(&self.keys);
         w.u32s(&self.starts);
         w.u8s(&self.classes);
-        let max = self.weights.iter().fold(0f32, |m, x| m.max(x.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        w.f32(scale);
-        let q: Vec<i16> = self
-            .weights
-            .iter()
-            .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
-        w.i16s(&q);
+        w.f32(self.scale);
+        w.i16s(&self.quantized);
     }
 
     /// Reads a model written by [`Model::write`], checking its consistency.
@@ -236,45 +302,60 @@ impl Model {
         let classes = r.u8s()?;
         let scale = r.f32()?;
         let q = r.i16s()?;
-        if n == 0 || n > 256 {
+        if n == 0 || n > MAX_CLASSES {
             return Err(r.err("bad class count"));
         }
         if starts.len() != keys.len() + 1
             || q.len() != classes.len()
+            || classes.len() >= MAX_ENTRIES
             || starts.first() != Some(&0)
             || starts.last().map(|&x| x as usize) != Some(classes.len())
-            || starts.windows(2).any(|w| w[0] > w[1])
+            || starts
+                .windows(2)
+                .any(|w| w[0] > w[1] || (w[1] - w[0]) as usize > n)
             || classes.iter().any(|&c| c as usize >= n)
+            || !scale.is_finite()
         {
             return Err(r.err("inconsistent perceptron tables"));
         }
-        let weights = q.iter().map(|&x| x as f32 * scale).collect();
-        Ok(Model::from_parts(n, keys, starts, classes, weights))
+        Ok(Model::from_quantized(n, keys, starts, classes, q, scale))
     }
 
-    /// The same model after a save/load round trip (what inference will see).
+    /// The same model after a save/load round trip.
     pub fn quantized(&self) -> Model {
-        let mut w = Writer::default();
-        self.write(&mut w);
-        let mut full = b"PERCEPT0".to_vec();
-        full.extend_from_slice(&0u32.to_le_bytes());
-        full.extend_from_slice(&w.buf);
-        let (mut r, _) = Reader::new(&full, b"PERCEPT0", "model").expect("own bytes");
-        Model::read(&mut r).expect("own bytes")
+        self.clone()
     }
 }
+
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn prefetch<T>(p: &T) {
+    // SAFETY: prefetching is a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0)
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn prefetch<T>(_p: &T) {}
 
 impl Scorer for Model {
     fn n_classes(&self) -> usize {
         self.n
     }
+    /// Scores are in quantised units (the common scale is left out).
     #[inline]
     fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
+        // The table is larger than the caches: ask for every feature's slot
+        // first so that the memory loads overlap.
         for &f in feats {
-            if let Some(i) = self.find(f) {
-                let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-                for (c, w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
-                    out[*c as usize] += w;
+            prefetch(&self.slots[f as usize & self.mask]);
+        }
+        for &f in feats {
+            for e in self.find(f) {
+                if let Some(o) = out.get_mut(e.class as usize) {
+                    *o += e.weight as f32;
                 }
             }
         }
@@ -302,7 +383,15 @@ mod tests {
     fn learns_a_separable_problem_and_round_trips() {
         // class = feature id modulo 3
         let data: Vec<(Vec<u64>, usize)> = (0..30u64)
-            .map(|i| (vec![i % 3 + 100, 7], (i % 3) as usize))
+            .map(|i| {
+                (
+                    vec![
+                        crate::features::f_int(1, i % 3),
+                        crate::features::f_int(2, 7),
+                    ],
+                    (i % 3) as usize,
+                )
+            })
             .collect();
         let mut t = Trainer::new(3);
         for _ in 0..5 {

@@ -8,9 +8,7 @@
 //! training (dev scoring), evaluation and inference.
 
 use crate::binio::{Reader, Writer};
-use crate::features::{
-    f_int, f_str, normalize_form, prefix, shape, suffix, word_flags, FeatureHash, Rng,
-};
+use crate::features::{f_str, normalize_form, prefix, shape, suffix, word_flags, FeatureHash, Rng};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{argmax, FeatureMap, Model, Scorer, Trainer};
 use crate::NlpError;
@@ -92,39 +90,97 @@ impl GoldSentence {
 /// Per-sentence word views the features are computed from.
 struct Context {
     norm: Vec<String>,
-    lower: Vec<String>,
     amb: Vec<u64>,
+    /// Ambiguity class of the exact (cased) form.
+    amb_exact: Vec<u64>,
     flags: Vec<u64>,
+    /// Per-word string hashes, computed once per sentence so that features
+    /// combine integers only: word, lower-case word, shape, suffixes 1..=5,
+    /// prefixes 1..=4.
+    h: Vec<WordHashes>,
+    start: WordHashes,
+    end: WordHashes,
 }
 
-const START: &str = "-START-";
-const END: &str = "-END-";
+/// String hashes of one word, shared by the tagger and the NER.
+#[derive(Clone, Copy)]
+pub(crate) struct WordHashes {
+    pub(crate) word: u64,
+    pub(crate) lower: u64,
+    pub(crate) shape: u64,
+    /// Suffixes of 1..=5 characters of the lower-case word.
+    pub(crate) suf: [u64; 5],
+    /// Prefixes of 1..=4 characters.
+    pub(crate) pre: [u64; 4],
+}
+
+impl WordHashes {
+    pub(crate) fn of(norm: &str, lower: &str) -> WordHashes {
+        let mut suf = [0u64; 5];
+        for (k, s) in suf.iter_mut().enumerate() {
+            *s = FeatureHash::template(0).str(suffix(lower, k + 1)).finish();
+        }
+        let mut pre = [0u64; 4];
+        for (k, p) in pre.iter_mut().enumerate() {
+            *p = FeatureHash::template(0).str(prefix(lower, k + 1)).finish();
+        }
+        WordHashes {
+            word: f_str(0, norm),
+            lower: f_str(0, lower),
+            shape: f_str(0, &shape(norm)),
+            suf,
+            pre,
+        }
+    }
+    /// Stand-in for the words before the start and after the end.
+    pub(crate) fn boundary(s: &str) -> WordHashes {
+        let h = f_str(0, s);
+        WordHashes {
+            word: h,
+            lower: h,
+            shape: h,
+            suf: [h; 5],
+            pre: [h; 4],
+        }
+    }
+}
+
 const AMB_START: u64 = u64::MAX;
 const AMB_END: u64 = u64::MAX - 1;
 
 impl Context {
     fn new(words: &[&str], lexicon: &FeatureMap<u64>) -> Context {
         let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
-        let lower: Vec<String> = norm.iter().map(|w| w.to_lowercase()).collect();
-        let amb = lower
-            .iter()
-            .map(|l| lexicon.get(&f_str(0, l)).copied().unwrap_or(0))
-            .collect();
+        let mut amb = Vec::with_capacity(norm.len());
+        let mut amb_exact = Vec::with_capacity(norm.len());
+        let mut h = Vec::with_capacity(norm.len());
+        let mut lower = String::new();
+        for w in &norm {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            let wh = WordHashes::of(w, &lower);
+            amb.push(lexicon.get(&wh.lower).copied().unwrap_or(0));
+            amb_exact.push(lexicon.get(&exact_key(wh.word)).copied().unwrap_or(0));
+            h.push(wh);
+        }
         let flags = norm.iter().map(|w| word_flags(w)).collect();
         Context {
             norm,
-            lower,
             amb,
+            amb_exact,
             flags,
+            h,
+            start: WordHashes::boundary("-START-"),
+            end: WordHashes::boundary("-END-"),
         }
     }
-    fn lower_at(&self, i: isize) -> &str {
+    fn h_at(&self, i: isize) -> WordHashes {
         if i < 0 {
-            START
-        } else if i as usize >= self.lower.len() {
-            END
+            self.start
+        } else if i as usize >= self.h.len() {
+            self.end
         } else {
-            &self.lower[i as usize]
+            self.h[i as usize]
         }
     }
     fn amb_at(&self, i: isize) -> u64 {
@@ -139,92 +195,65 @@ impl Context {
 
     /// XPOS features of word `i` that do not depend on predicted tags.
     fn xpos_static(&self, i: usize, out: &mut Vec<u64>) {
-        let w = &self.norm[i];
-        let l = &self.lower[i];
         let ii = i as isize;
-        out.push(f_int(1, 0));
-        out.push(f_str(2, w));
-        out.push(f_str(3, l));
-        for k in 1..=4 {
-            out.push(
-                FeatureHash::template(4)
-                    .int(k)
-                    .str(suffix(l, k as usize))
-                    .finish(),
-            );
-            out.push(
-                FeatureHash::template(5)
-                    .int(k)
-                    .str(prefix(l, k as usize))
-                    .finish(),
-            );
+        let h = &self.h[i];
+        let (m1, m2, p1, p2) = (
+            self.h_at(ii - 1),
+            self.h_at(ii - 2),
+            self.h_at(ii + 1),
+            self.h_at(ii + 2),
+        );
+        let f1 = |t: u32, x: u64| FeatureHash::template(t).int(x).finish();
+        let f2 = |t: u32, x: u64, y: u64| FeatureHash::template(t).int(x).int(y).finish();
+        out.push(f1(1, 0));
+        out.push(f1(2, h.word));
+        out.push(f1(3, h.lower));
+        for k in 0..4 {
+            out.push(f2(4, k as u64, h.suf[k]));
+            out.push(f2(5, k as u64, h.pre[k]));
         }
-        let sh = shape(w);
-        out.push(f_str(6, &sh));
-        out.push(f_int(7, self.flags[i]));
-        out.push(f_int(8, self.amb[i]));
-        out.push(f_int(9, self.amb_at(ii - 1)));
-        out.push(f_int(10, self.amb_at(ii + 1)));
+        out.push(f1(6, h.shape));
+        out.push(f1(7, self.flags[i]));
+        out.push(f1(8, self.amb[i]));
+        out.push(f1(9, self.amb_at(ii - 1)));
+        out.push(f1(10, self.amb_at(ii + 1)));
+        out.push(f2(11, self.amb[i], self.amb_at(ii + 1)));
+        out.push(f2(12, self.amb_at(ii - 1), self.amb[i]));
+        out.push(f1(13, self.amb_at(ii + 2)));
+        out.push(f1(14, m1.lower));
+        out.push(f1(15, m2.lower));
+        out.push(f1(16, p1.lower));
+        out.push(f1(17, p2.lower));
+        out.push(f1(18, m1.suf[2]));
+        out.push(f1(19, p1.suf[2]));
+        out.push(f2(20, m1.lower, h.lower));
+        out.push(f2(21, h.lower, p1.lower));
+        out.push(f2(22, (i == 0) as u64, self.flags[i]));
+        out.push(f2(23, h.shape, self.amb[i]));
+        out.push(f1(24, p1.shape));
+        out.push(f1(25, m1.shape));
+        out.push(f1(26, h.suf[4]));
+        out.push(f1(28, self.amb_exact[i]));
+        out.push(f2(29, self.amb_exact[i], self.amb[i]));
         out.push(
-            FeatureHash::template(11)
-                .int(self.amb[i])
-                .int(self.amb_at(ii + 1))
+            FeatureHash::template(27)
+                .int(m1.lower)
+                .int(h.lower)
+                .int(p1.lower)
                 .finish(),
         );
-        out.push(
-            FeatureHash::template(12)
-                .int(self.amb_at(ii - 1))
-                .int(self.amb[i])
-                .finish(),
-        );
-        out.push(f_int(13, self.amb_at(ii + 2)));
-        out.push(f_str(14, self.lower_at(ii - 1)));
-        out.push(f_str(15, self.lower_at(ii - 2)));
-        out.push(f_str(16, self.lower_at(ii + 1)));
-        out.push(f_str(17, self.lower_at(ii + 2)));
-        out.push(f_str(18, suffix(self.lower_at(ii - 1), 3)));
-        out.push(f_str(19, suffix(self.lower_at(ii + 1), 3)));
-        out.push(
-            FeatureHash::template(20)
-                .str(self.lower_at(ii - 1))
-                .str(l)
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(21)
-                .str(l)
-                .str(self.lower_at(ii + 1))
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(22)
-                .int((i == 0) as u64)
-                .int(self.flags[i])
-                .finish(),
-        );
-        out.push(FeatureHash::template(23).str(&sh).int(self.amb[i]).finish());
-        if i + 1 < self.norm.len() {
-            out.push(f_str(24, &shape(&self.norm[i + 1])));
-        }
     }
 
     /// XPOS features that depend on the previous predicted tags.
     fn xpos_dynamic(&self, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-        out.push(f_int(30, p1));
-        out.push(FeatureHash::template(31).int(p1).int(p2).finish());
-        out.push(
-            FeatureHash::template(32)
-                .int(p1)
-                .str(&self.lower[i])
-                .finish(),
-        );
-        out.push(FeatureHash::template(33).int(p1).int(self.amb[i]).finish());
-        out.push(
-            FeatureHash::template(34)
-                .int(p1)
-                .str(suffix(&self.lower[i], 3))
-                .finish(),
-        );
+        let h = &self.h[i];
+        let f2 = |t: u32, x: u64, y: u64| FeatureHash::template(t).int(x).int(y).finish();
+        out.push(FeatureHash::template(30).int(p1).finish());
+        out.push(f2(31, p1, p2));
+        out.push(f2(32, p1, h.lower));
+        out.push(f2(33, p1, self.amb[i]));
+        out.push(f2(34, p1, h.suf[2]));
+        out.push(f2(35, p1, self.amb_at(i as isize + 1)));
     }
 
     /// UPOS features of word `i` given all predicted XPOS and the previous UPOS.
@@ -239,71 +268,34 @@ impl Context {
             }
         };
         let ii = i as isize;
-        let l = &self.lower[i];
-        out.push(f_int(100, 0));
-        out.push(f_str(101, l));
-        out.push(f_str(102, suffix(l, 2)));
-        out.push(f_str(103, suffix(l, 3)));
-        out.push(f_int(104, x(ii)));
-        out.push(FeatureHash::template(105).int(x(ii)).str(l).finish());
-        out.push(f_int(106, x(ii - 1)));
-        out.push(f_int(107, x(ii + 1)));
-        out.push(
-            FeatureHash::template(108)
-                .int(x(ii))
-                .int(x(ii + 1))
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(109)
-                .int(x(ii))
-                .int(x(ii - 1))
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(110)
-                .int(x(ii))
-                .int(prev_upos)
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(111)
-                .int(x(ii))
-                .str(self.lower_at(ii + 1))
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(112)
-                .int(x(ii))
-                .str(self.lower_at(ii - 1))
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(113)
-                .int(x(ii))
-                .int(self.flags[i])
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(114)
-                .int(x(ii))
-                .int(x(ii + 1))
-                .int(x(ii + 2))
-                .finish(),
-        );
-        out.push(
-            FeatureHash::template(115)
-                .int(x(ii))
-                .int(x(ii - 1))
-                .int(x(ii - 2))
-                .finish(),
-        );
+        let h = &self.h[i];
+        let f1 = |t: u32, a: u64| FeatureHash::template(t).int(a).finish();
+        let f2 = |t: u32, a: u64, b: u64| FeatureHash::template(t).int(a).int(b).finish();
+        let f3 =
+            |t: u32, a: u64, b: u64, c: u64| FeatureHash::template(t).int(a).int(b).int(c).finish();
+        let xi = x(ii);
+        out.push(f1(100, 0));
+        out.push(f1(101, h.lower));
+        out.push(f1(102, h.suf[1]));
+        out.push(f1(103, h.suf[2]));
+        out.push(f1(104, xi));
+        out.push(f2(105, xi, h.lower));
+        out.push(f1(106, x(ii - 1)));
+        out.push(f1(107, x(ii + 1)));
+        out.push(f2(108, xi, x(ii + 1)));
+        out.push(f2(109, xi, x(ii - 1)));
+        out.push(f2(110, xi, prev_upos));
+        out.push(f2(111, xi, self.h_at(ii + 1).lower));
+        out.push(f2(112, xi, self.h_at(ii - 1).lower));
+        out.push(f2(113, xi, self.flags[i]));
+        out.push(f3(114, xi, x(ii + 1), x(ii + 2)));
+        out.push(f3(115, xi, x(ii - 1), x(ii - 2)));
     }
 }
 
 /// Greedy XPOS decoding.
 fn decode_xpos(model: &Model, ctx: &Context) -> Vec<u8> {
-    let n = ctx.norm.len();
+    let n = ctx.h.len();
     let k = model.n_classes();
     let mut out = Vec::with_capacity(n);
     let mut feats = Vec::with_capacity(48);
@@ -325,7 +317,7 @@ fn decode_xpos(model: &Model, ctx: &Context) -> Vec<u8> {
 
 /// Greedy UPOS decoding given the predicted XPOS.
 fn decode_upos(model: &Model, ctx: &Context, xpos: &[u8]) -> Vec<u8> {
-    let n = ctx.norm.len();
+    let n = ctx.h.len();
     let mut out = Vec::with_capacity(n);
     let mut feats = Vec::with_capacity(24);
     let mut scores = vec![0f32; model.n_classes()];
@@ -345,13 +337,12 @@ fn decode_upos(model: &Model, ctx: &Context, xpos: &[u8]) -> Vec<u8> {
 /// One training pass over a sentence: decodes with the current weights (the same
 /// features as [`decode_xpos`]) and updates after each word.
 fn train_xpos_sentence(t: &mut Trainer, ctx: &Context, gold: &[u8]) -> usize {
-    let n = ctx.norm.len();
     let k = t.n_classes();
     let mut feats = Vec::with_capacity(48);
     let mut scores = vec![0f32; k];
     let (mut p1, mut p2) = (1000u64, 1000u64);
     let mut correct = 0;
-    for i in 0..n {
+    for (i, &g) in gold.iter().enumerate().take(ctx.h.len()) {
         feats.clear();
         ctx.xpos_static(i, &mut feats);
         ctx.xpos_dynamic(i, p1, p2, &mut feats);
@@ -359,8 +350,8 @@ fn train_xpos_sentence(t: &mut Trainer, ctx: &Context, gold: &[u8]) -> usize {
         t.add_scores(&feats, &mut scores);
         let guess = argmax(&scores);
         t.tick();
-        t.update(&feats, gold[i] as usize, guess);
-        correct += (guess == gold[i] as usize) as usize;
+        t.update(&feats, g as usize, guess);
+        correct += (guess == g as usize) as usize;
         p2 = p1;
         p1 = guess as u64;
     }
@@ -368,23 +359,70 @@ fn train_xpos_sentence(t: &mut Trainer, ctx: &Context, gold: &[u8]) -> usize {
 }
 
 fn train_upos_sentence(t: &mut Trainer, ctx: &Context, xpos: &[u8], gold: &[u8]) -> usize {
-    let n = ctx.norm.len();
     let mut feats = Vec::with_capacity(24);
     let mut scores = vec![0f32; t.n_classes()];
     let mut prev = 1000u64;
     let mut correct = 0;
-    for i in 0..n {
+    for (i, &g) in gold.iter().enumerate().take(ctx.h.len()) {
         feats.clear();
         ctx.upos_features(i, xpos, prev, &mut feats);
         scores.iter_mut().for_each(|s| *s = 0.0);
         t.add_scores(&feats, &mut scores);
         let guess = argmax(&scores);
         t.tick();
-        t.update(&feats, gold[i] as usize, guess);
-        correct += (guess == gold[i] as usize) as usize;
+        t.update(&feats, g as usize, guess);
+        correct += (guess == g as usize) as usize;
         prev = guess as u64;
     }
     correct
+}
+
+/// Folds of the jackknifed tag dictionary.
+const FOLDS: usize = 10;
+
+/// Keys of a word in the tag dictionary: its lower-case form, and its exact
+/// (normalised) form in another namespace.
+fn exact_key(word_hash: u64) -> u64 {
+    FeatureHash::template(1).int(word_hash).finish()
+}
+
+/// The tag dictionary (word -> bit set of its XPOS ids) from the sentences not
+/// in `skip_fold`.
+fn build_lexicon(
+    train: &[GoldSentence],
+    gold_x: &[Vec<u8>],
+    skip_fold: Option<usize>,
+) -> FeatureMap<u64> {
+    let mut counts: FeatureMap<HashMap<u8, usize>> = FeatureMap::default();
+    let mut lower = String::new();
+    for (i, s) in train.iter().enumerate() {
+        if skip_fold == Some(i % FOLDS) {
+            continue;
+        }
+        for (w, &x) in s.words.iter().zip(&gold_x[i]) {
+            let norm = normalize_form(w);
+            lower.clear();
+            lower.extend(norm.chars().flat_map(char::to_lowercase));
+            for k in [f_str(0, &lower), exact_key(f_str(0, &norm))] {
+                *counts.entry(k).or_default().entry(x).or_default() += 1;
+            }
+        }
+    }
+    let mut lexicon = FeatureMap::default();
+    for (k, c) in &counts {
+        let total: usize = c.values().sum();
+        if total < LEXICON_MIN_COUNT {
+            continue;
+        }
+        let mut mask = 0u64;
+        for (&t, &n) in c {
+            if n as f64 >= LEXICON_MIN_SHARE * total as f64 {
+                mask |= 1 << t;
+            }
+        }
+        lexicon.insert(*k, mask);
+    }
+    lexicon
 }
 
 fn tag_ids(tags: &mut Vec<String>, ids: &mut HashMap<String, u8>, t: &str) -> Result<u8, NlpError> {
@@ -475,7 +513,6 @@ impl Tagger {
         let mut upos_ids = HashMap::new();
         let mut gold_x = Vec::with_capacity(train.len());
         let mut gold_u = Vec::with_capacity(train.len());
-        let mut counts: HashMap<String, HashMap<u8, usize>> = HashMap::new();
         for s in train {
             if s.words.len() != s.xpos.len() || s.words.len() != s.upos.len() {
                 return Err(NlpError::Data("sentence with mismatched columns".into()));
@@ -486,11 +523,7 @@ impl Tagger {
                 let x = tag_ids(&mut xpos_tags, &mut xpos_ids, &s.xpos[i])?;
                 xs.push(x);
                 us.push(tag_ids(&mut upos_tags, &mut upos_ids, &s.upos[i])?);
-                *counts
-                    .entry(normalize_form(w).to_lowercase())
-                    .or_default()
-                    .entry(x)
-                    .or_default() += 1;
+                let _ = w;
             }
             gold_x.push(xs);
             gold_u.push(us);
@@ -498,20 +531,7 @@ impl Tagger {
         if xpos_tags.is_empty() {
             return Err(NlpError::Data("no training words".into()));
         }
-        let mut lexicon = FeatureMap::default();
-        for (w, c) in &counts {
-            let total: usize = c.values().sum();
-            if total < LEXICON_MIN_COUNT {
-                continue;
-            }
-            let mut mask = 0u64;
-            for (&t, &n) in c {
-                if n as f64 >= LEXICON_MIN_SHARE * total as f64 {
-                    mask |= 1 << t;
-                }
-            }
-            lexicon.insert(f_str(0, w), mask);
-        }
+        let lexicon = build_lexicon(train, &gold_x, None);
         let lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| {
             s.words
                 .iter()
@@ -519,13 +539,18 @@ impl Tagger {
                 .zip(&s.xpos)
                 .map(|((w, l), x)| (w.as_str(), xpos_ids[x], l.as_str()))
         }));
-        let ctxs: Vec<Context> = train
-            .iter()
-            .map(|s| {
+        // Training contexts see a jackknifed tag dictionary (built without their
+        // own tenth of the data), so that the ambiguity-class features are as
+        // incomplete in training as they are on new text.
+        let mut ctxs: Vec<Option<Context>> = (0..train.len()).map(|_| None).collect();
+        for fold in 0..FOLDS {
+            let lex = build_lexicon(train, &gold_x, Some(fold));
+            for (i, s) in train.iter().enumerate().skip(fold).step_by(FOLDS) {
                 let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
-                Context::new(&words, &lexicon)
-            })
-            .collect();
+                ctxs[i] = Some(Context::new(&words, &lex));
+            }
+        }
+        let ctxs: Vec<Context> = ctxs.into_iter().flatten().collect();
         let mut tagger = Tagger {
             xpos_tags,
             upos_tags,
