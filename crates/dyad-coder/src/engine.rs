@@ -44,6 +44,36 @@ pub struct EngineOptions {
     /// PETRARCH's reading of the passive: only a `by`-agent turns the roles round;
     /// without one, the grammatical subject stays the source.
     pub passive_needs_agent: bool,
+    /// PETRARCH's comma-clause elimination: comma-delimited clauses whose length in
+    /// words falls in these ranges are not coded.
+    pub commas: Option<CommaLimits>,
+}
+
+/// Word-length ranges of comma-delimited clauses to leave out (PETRARCH's
+/// `comma_min`/`comma_max`, `comma_bmin`/`comma_bmax`, `comma_emin`/`comma_emax`;
+/// a maximum of 0 turns that kind off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommaLimits {
+    pub min: usize,
+    pub max: usize,
+    pub bmin: usize,
+    pub bmax: usize,
+    pub emin: usize,
+    pub emax: usize,
+}
+
+impl Default for CommaLimits {
+    /// PETRARCH's defaults (PETR_config.ini).
+    fn default() -> Self {
+        CommaLimits {
+            min: 2,
+            max: 8,
+            bmin: 0,
+            bmax: 0,
+            emin: 2,
+            emax: 8,
+        }
+    }
 }
 
 impl Default for EngineOptions {
@@ -52,6 +82,7 @@ impl Default for EngineOptions {
             require_dyad: true,
             code_speech_acts: true,
             passive_needs_agent: false,
+            commas: None,
         }
     }
 }
@@ -178,6 +209,8 @@ pub struct Sent<'a> {
     mention_at: Vec<Option<usize>>,
     /// Antecedent for third-person pronouns from earlier sentences.
     pub context_actor: Option<Vec<FoundActor>>,
+    /// Tokens left out of coding (eliminated comma clauses).
+    hidden: Vec<bool>,
 }
 
 const CLAUSAL: &[&str] = &[
@@ -319,7 +352,66 @@ impl<'a> Sent<'a> {
             mentions,
             mention_at,
             context_actor: None,
+            hidden: vec![false; n],
         }
+    }
+
+    /// Leaves out comma-delimited clauses whose length falls in the limits. Only
+    /// commas at clause level count (a comma inside a noun phrase, "complete, full
+    /// ties", does not delimit a clause).
+    pub fn eliminate_comma_clauses(&mut self, lim: &CommaLimits) {
+        let n = self.lower.len();
+        let commas: Vec<usize> = (0..n)
+            .filter(|&i| {
+                self.lower[i] == ","
+                    && self.head[i].is_none_or(|h| {
+                        let t = &self.sent.tokens[h];
+                        !(matches!(t.upos.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM" | "PRON")
+                            || t.xpos.starts_with("NN")
+                            || t.xpos.starts_with("JJ"))
+                    })
+            })
+            .collect();
+        if commas.is_empty() {
+            return;
+        }
+        let words = |a: usize, b: usize| {
+            (a..b)
+                .filter(|&i| {
+                    self.sent.tokens[i].upos != "PUNCT"
+                        && !self.sent.tokens[i].xpos.starts_with(['.', ',', ':'])
+                })
+                .count()
+        };
+        let mut hide = |a: usize, b: usize, hidden: &mut Vec<bool>| {
+            for h in hidden.iter_mut().take(b).skip(a) {
+                *h = true;
+            }
+        };
+        let mut hidden = std::mem::take(&mut self.hidden);
+        let first = commas[0];
+        let w = words(0, first);
+        if lim.bmax > 0 && w >= lim.bmin && w <= lim.bmax {
+            hide(0, first + 1, &mut hidden);
+        }
+        for pair in commas.windows(2) {
+            let w = words(pair[0] + 1, pair[1]);
+            if lim.max > 0 && w >= lim.min && w <= lim.max {
+                hide(pair[0], pair[1], &mut hidden);
+            }
+        }
+        let last = *commas.last().unwrap_or(&0);
+        let w = words(last + 1, n);
+        if lim.emax > 0 && w >= lim.emin && w <= lim.emax {
+            hide(last, n, &mut hidden);
+        }
+        // Mentions inside hidden clauses are gone too.
+        for i in 0..n {
+            if hidden[i] {
+                self.mention_at[i] = None;
+            }
+        }
+        self.hidden = hidden;
     }
 
     /// Adds document aliases: a proper noun not matched by the dictionaries whose
@@ -698,7 +790,7 @@ impl<'d> Engine<'d> {
             if !(t.xpos.starts_with("VB") || t.upos == "VERB") {
                 continue;
             }
-            if matches!(t.deprel.as_str(), "aux" | "aux:pass" | "cop") {
+            if matches!(t.deprel.as_str(), "aux" | "aux:pass" | "cop") || s.hidden[i] {
                 continue;
             }
             let entries = self.dicts.verbs.lookup(&s.lower[i], &s.lemma(i));
@@ -1428,13 +1520,17 @@ impl<'d> Engine<'d> {
             let child = verbs
                 .iter()
                 .find(|(cv, _)| s.rel(*cv) == "xcomp" && s.head[*cv] == Some(v));
-            let drop = match (parent, child) {
-                // The complement: dropped when the governing verb's pattern fired.
-                (Some(&(_, parent_pattern)), _) => parent_pattern,
-                // The governing verb: dropped when it only has its default code.
-                (None, Some(_)) => !by_pattern(&ev),
-                _ => false,
-            };
+            // An adverbial clause of a coded verb is part of that event's setting.
+            let in_advcl = s.rel(v) == "advcl"
+                && s.head[v].is_some_and(|h| verbs.iter().any(|(pv, _)| *pv == h));
+            let drop = in_advcl
+                || match (parent, child) {
+                    // The complement: dropped when the governing verb's pattern fired.
+                    (Some(&(_, parent_pattern)), _) => parent_pattern,
+                    // The governing verb: dropped when it only has its default code.
+                    (None, Some(_)) => !by_pattern(&ev),
+                    _ => false,
+                };
             if !drop {
                 result.events.extend(ev);
             }
@@ -1612,6 +1708,15 @@ impl<'d> Engine<'d> {
             }
         }
         if self.options.require_dyad && (sources.is_empty() || targets.is_empty()) {
+            return None;
+        }
+        // Without a dyad, an unknown target still needs a nominal dependent
+        // ("said on Saturday", not "said today").
+        if targets.is_empty()
+            && !s.children[p.verb]
+                .iter()
+                .any(|&c| matches!(s.rel(c), "obj" | "iobj" | "obl" | "obl:agent") && !s.hidden[c])
+        {
             return None;
         }
         let same_list = targets.len() >= 2 && sources == targets;

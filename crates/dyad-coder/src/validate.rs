@@ -2,7 +2,7 @@
 //! text with our NLP models, or from the parse it carries) and its set of
 //! (source, target, code) triples compared with the expected set.
 
-use crate::engine::{expand, Dictionaries, Engine, EngineOptions, Sent};
+use crate::engine::{expand, CommaLimits, Dictionaries, Engine, EngineOptions, Sent};
 use crate::ptb::{conllu_to_sentence, ptb_to_sentence};
 use crate::validation::{RecordParse, Triple, ValidationFile, ValidationRecord};
 use crate::{load_petrarch, CoderError, PetrarchFiles};
@@ -104,6 +104,19 @@ pub fn record_parse(r: &ValidationRecord) -> Result<AnalyzedSentence, String> {
     }
 }
 
+/// PETRARCH's comma limits in force for a record (its defaults, then `<Config>`).
+pub fn comma_limits(r: &ValidationRecord) -> CommaLimits {
+    let mut l = CommaLimits::default();
+    let get = |o: &str, d: usize| r.config(o).and_then(|v| v.trim().parse().ok()).unwrap_or(d);
+    l.min = get("comma_min", l.min);
+    l.max = get("comma_max", l.max);
+    l.bmin = get("comma_bmin", l.bmin);
+    l.bmax = get("comma_bmax", l.bmax);
+    l.emin = get("comma_emin", l.emin);
+    l.emax = get("comma_emax", l.emax);
+    l
+}
+
 /// Codes one analysed record and compares with the expectation.
 pub fn check_record(
     dicts: &Dictionaries,
@@ -134,10 +147,15 @@ pub fn check_record(
                     .config("require_dyad")
                     .is_none_or(|v| !v.eq_ignore_ascii_case("false")),
                 passive_needs_agent: true,
+                commas: Some(comma_limits(r)),
                 ..EngineOptions::default()
             };
+            let commas = options.commas;
             let engine = Engine { dicts, options };
-            let prepared = Sent::new(&sent, dicts, date);
+            let mut prepared = Sent::new(&sent, dicts, date);
+            if let Some(lim) = &commas {
+                prepared.eliminate_comma_clauses(lim);
+            }
             let res = engine.code(&prepared);
             if let Some(d) = &res.discard {
                 note = Some(format!("discarded: {d:?}"));
