@@ -497,12 +497,13 @@ impl<'a> Sent<'a> {
                     | "flat:name"
                     | "amod"
                     | "nmod:poss"
+                    | "nmod:desc"
                     | "det"
                     | "nummod"
                     | "case"
                     | "fixed"
                     | "goeswith"
-            ) || (r == "punct" && false);
+            );
             match (climb, self.head[i]) {
                 (true, Some(h))
                     if !self.is_verbal(h)
@@ -529,6 +530,7 @@ impl<'a> Sent<'a> {
                     | "flat:name"
                     | "amod"
                     | "nmod:poss"
+                    | "nmod:desc"
                     | "det"
                     | "nummod"
                     | "case"

@@ -7,6 +7,16 @@ use dyad_coder::validation::read_validation_file;
 use dyad_coder::{Coder, CoderOptions};
 use dyad_text::Document;
 use std::path::PathBuf;
+
+/// `println!` that stops quietly when the reader went away (`dyad validate | head`).
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        if writeln!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -44,10 +54,10 @@ fn print_outcome(o: &RecordOutcome, verbose: bool) {
     if o.passed && !verbose {
         return;
     }
-    println!("{} {}", if o.passed { "PASS" } else { "FAIL" }, o.id);
-    println!("  text:     {}", o.text);
-    println!("  expected: {}", fmt_triples(&o.expected));
-    println!("  found:    {}", fmt_triples(&o.found));
+    say!("{} {}", if o.passed { "PASS" } else { "FAIL" }, o.id);
+    say!("  text:     {}", o.text);
+    say!("  expected: {}", fmt_triples(&o.expected));
+    say!("  found:    {}", fmt_triples(&o.found));
     if !o.passed {
         let missing: Vec<_> = o
             .expected
@@ -62,22 +72,22 @@ fn print_outcome(o: &RecordOutcome, verbose: bool) {
             .cloned()
             .collect();
         if !missing.is_empty() {
-            println!("  missing:  {}", fmt_triples(&missing));
+            say!("  missing:  {}", fmt_triples(&missing));
         }
         if !extra.is_empty() {
-            println!("  extra:    {}", fmt_triples(&extra));
+            say!("  extra:    {}", fmt_triples(&extra));
         }
     }
     if let Some(n) = &o.note {
-        println!("  note:     {n}");
+        say!("  note:     {n}");
     }
     if verbose {
         for r in &o.rules {
-            println!("  rule:     {r}");
+            say!("  rule:     {r}");
         }
         if !o.passed {
             for l in &o.tree {
-                println!("    {l}");
+                say!("    {l}");
             }
         }
     }
@@ -124,24 +134,24 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             100.0 * a as f64 / b as f64
         }
     };
-    println!(
+    say!(
         "records fully correct: {}/{} ({:.1}%)",
         summary.passed,
         total,
         pct(summary.passed, total)
     );
-    println!(
+    say!(
         "expected triples found: {}/{} ({:.1}%)",
         summary.expected_found,
         summary.expected,
         pct(summary.expected_found, summary.expected)
     );
-    println!(
+    say!(
         "extra triples: {} ({:.1}% of expected)",
         summary.extra,
         pct(summary.extra, summary.expected)
     );
-    println!("{} passed, {} failed", summary.passed, summary.failed);
+    say!("{} passed, {} failed", summary.passed, summary.failed);
     Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
