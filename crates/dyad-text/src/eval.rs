@@ -8,7 +8,7 @@
 //! (and cannot be cut by their lengths) is compared as one surface span.
 
 use crate::conllu::ConlluSentence;
-use crate::{segment, Span};
+use crate::Span;
 use std::collections::HashSet;
 
 /// Counts for one measure.
@@ -204,12 +204,23 @@ fn align_tokens(
 ///
 /// `max_errors` error examples are kept in [`TokenizeEval::errors`].
 pub fn evaluate(sents: &[ConlluSentence], max_errors: usize) -> TokenizeEval {
+    evaluate_with(sents, max_errors, crate::boundary::embedded())
+}
+
+/// [`evaluate`] with another boundary model, for training and threshold tuning.
+#[doc(hidden)]
+pub fn evaluate_with(
+    sents: &[ConlluSentence],
+    max_errors: usize,
+    model: Option<&crate::boundary::BoundaryModel>,
+) -> TokenizeEval {
     let mut ev = TokenizeEval::default();
     for g in gold_texts(sents) {
         ev.texts += 1;
         ev.misaligned_sentences += g.misaligned;
-        let (s, t) = score_text(
+        let (s, t) = score_text_with(
             &g,
+            model,
             max_errors.saturating_sub(ev.errors.len()),
             &mut ev.errors,
         );
@@ -221,7 +232,16 @@ pub fn evaluate(sents: &[ConlluSentence], max_errors: usize) -> TokenizeEval {
 
 /// Scores one text: (sentence counts, token counts).
 pub fn score_text(g: &GoldText, max_errors: usize, errors: &mut Vec<String>) -> (Counts, Counts) {
-    let predicted = segment(&g.text);
+    score_text_with(g, crate::boundary::embedded(), max_errors, errors)
+}
+
+fn score_text_with(
+    g: &GoldText,
+    model: Option<&crate::boundary::BoundaryModel>,
+    max_errors: usize,
+    errors: &mut Vec<String>,
+) -> (Counts, Counts) {
+    let predicted = crate::segment_with(&g.text, model);
     let pred_sents: Vec<Span> = predicted.iter().map(|s| s.span).collect();
     let mut pred_tokens: Vec<Span> = predicted
         .iter()

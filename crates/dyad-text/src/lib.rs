@@ -15,6 +15,8 @@ mod tokenize;
 
 pub use date::{Date, DateError};
 pub use offsets::CharOffsets;
+#[doc(hidden)]
+pub use segment::segment_with;
 pub use segment::{dateline, segment, split_sentences, token_spans, tokenize};
 
 use serde::{Deserialize, Serialize};

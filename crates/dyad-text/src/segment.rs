@@ -24,13 +24,20 @@ use crate::{Sentence, Span, Token};
 /// assert_eq!(s[1].span.slice(text), "Talks went well.");
 /// ```
 pub fn segment(text: &str) -> Vec<Sentence> {
+    segment_with(text, boundary::embedded())
+}
+
+/// [`segment`] with another boundary model (or the rules alone), for training
+/// and threshold tuning.
+#[doc(hidden)]
+pub fn segment_with(text: &str, model: Option<&boundary::BoundaryModel>) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut raw = Vec::new();
     let protect = dateline(text).map_or(0, |d| d.end);
     for block in blocks(text) {
         raw.clear();
         tokenize_into(text, block, &mut raw);
-        for sent in sentences_in_block(text, &mut raw, protect) {
+        for sent in sentences_in_block(text, &mut raw, protect, model) {
             let tokens = sent
                 .iter()
                 .map(|t| Token {
@@ -57,7 +64,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     for block in blocks(text) {
         raw.clear();
         tokenize_into(text, block, &mut raw);
-        for sent in sentences_in_block(text, &mut raw, protect) {
+        for sent in sentences_in_block(text, &mut raw, protect, boundary::embedded()) {
             if let (Some(first), Some(last)) = (sent.first(), sent.last()) {
                 out.push(Span::new(first.span.start, last.span.end));
             }
@@ -74,7 +81,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let span = clamp_span(text, span);
     let mut raw = Vec::new();
-    tokenize_into(text, span, &mut raw);
+    tokenize_in_context(text, span, &mut raw);
     if let Some(last) = raw.last().copied() {
         if last.span.end == span_trim_end(text, span) {
             split_final_period(text, &mut raw);
@@ -86,6 +93,64 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             form: t.span.slice(text).to_string(),
         })
         .collect()
+}
+
+/// How far [`tokenize_in_context`] looks beyond a span for the rest of a run of
+/// non-space characters.
+const CONTEXT_LIMIT: usize = 256;
+
+/// Tokenizes `text[span]` as [`segment`] does.
+///
+/// A sentence may end inside a run of non-space characters ("part.Now",
+/// `"."Erdoğan`); the splitter tokenized that whole run, and the run's start
+/// decides how it is cut (an e-mail address is one token only when the run is
+/// one). So the whole run is tokenized here too, and the tokens inside the span
+/// kept, when they line up with the span's ends; otherwise (a span cutting
+/// through a token, or a run longer than [`CONTEXT_LIMIT`]) the span alone is.
+fn tokenize_in_context(text: &str, span: Span, out: &mut Vec<RawToken>) {
+    let inner = trim_span(text, span);
+    // Walk out to the white space around the run; give up past the limit.
+    let mut start = inner.start;
+    let start_ok = loop {
+        match text[..start].chars().next_back() {
+            None => break true,
+            Some(c) if is_space(c) => break true,
+            Some(_) if inner.start - start >= CONTEXT_LIMIT => break false,
+            Some(c) => start -= c.len_utf8(),
+        }
+    };
+    let mut end = inner.end;
+    let end_ok = loop {
+        match text[end..].chars().next() {
+            None => break true,
+            Some(c) if is_space(c) => break true,
+            Some(_) if end - inner.end >= CONTEXT_LIMIT => break false,
+            Some(c) => end += c.len_utf8(),
+        }
+    };
+    if inner.is_empty() || !start_ok || !end_ok || (start == inner.start && end == inner.end) {
+        tokenize_into(text, span, out);
+        return;
+    }
+    let from = out.len();
+    tokenize_into(text, Span::new(start, end), out);
+    let ctx = &out[from..];
+    let aligned = ctx.iter().any(|t| t.span.start == inner.start)
+        && ctx.iter().any(|t| t.span.end == inner.end);
+    if aligned {
+        let mut n = from;
+        for j in from..out.len() {
+            let t = out[j];
+            if t.span.start >= inner.start && t.span.end <= inner.end {
+                out[n] = t;
+                n += 1;
+            }
+        }
+        out.truncate(n);
+    } else {
+        out.truncate(from);
+        tokenize_into(text, span, out);
+    }
 }
 
 /// Tokenizes `text` and returns bare spans, for callers that need no sentences.
@@ -242,6 +307,7 @@ fn sentences_in_block<'a>(
     text: &str,
     raw: &'a mut Vec<RawToken>,
     protect: usize,
+    model: Option<&boundary::BoundaryModel>,
 ) -> Vec<&'a [RawToken]> {
     let mut ends = Vec::new();
     let n = raw.len();
@@ -257,7 +323,10 @@ fn sentences_in_block<'a>(
             since: i - sent_start,
             last_verb,
         };
-        if k + 1 < n && raw[k].span.end > protect && boundary::ends_sentence(text, raw, i, k, ctx) {
+        if k + 1 < n
+            && raw[k].span.end > protect
+            && boundary::ends_sentence(text, raw, i, k, ctx, model)
+        {
             ends.push(k);
             i = k + 1;
             sent_start = i;
@@ -561,5 +630,26 @@ mod tests {
         for s in segment(t) {
             assert_eq!(tokenize(t, s.span), s.tokens);
         }
+    }
+
+    #[test]
+    fn tokenize_sees_the_whole_run_of_a_glued_sentence() {
+        // How "Ann@x.org" is cut depends on the start of its run `".Ann@x.org`.
+        let t = "He left.\".Ann@x.org";
+        let whole: Vec<String> = token_spans(t)
+            .iter()
+            .map(|s| s.slice(t).to_string())
+            .collect();
+        let inside = Span::new(t.find("Ann").unwrap(), t.len());
+        let forms: Vec<String> = tokenize(t, inside).into_iter().map(|x| x.form).collect();
+        let tail: Vec<String> = whole
+            .iter()
+            .skip_while(|f| !f.starts_with("Ann"))
+            .cloned()
+            .collect();
+        assert_eq!(forms, tail);
+        // A span cutting through a token is tokenized on its own.
+        let cut = Span::new(t.find("nn@").unwrap(), t.len());
+        assert_eq!(tokenize(t, cut)[0].form, "nn@x.org");
     }
 }

@@ -41,7 +41,7 @@ fn ewt_test_scores_do_not_regress() {
     let ev = evaluate(&read_conllu(&p).unwrap(), 0);
     assert!(ev.tokens.f1() >= 0.99, "token F1 {}", ev.tokens.f1());
     assert!(
-        ev.sentences.f1() >= 0.89,
+        ev.sentences.f1() >= 0.90,
         "sentence F1 {}",
         ev.sentences.f1()
     );
