@@ -70,7 +70,7 @@ fn candidates_in(
             continue;
         }
         let t = &s.tokens[h];
-        if !(t.upos == "PROPN" || t.xpos.starts_with("NNP")) || covered(h) {
+        if !(t.upos == "PROPN" || t.xpos.starts_with("NNP")) || covered(h) || in_mention(h) {
             continue;
         }
         // The name: the proper nouns ending at the head.
@@ -83,7 +83,16 @@ fn candidates_in(
                 break;
             }
         }
-        out.push((a.clone(), start, h + 1));
+        let mut end = h + 1;
+        while end < s.tokens.len() {
+            let n = &s.tokens[end];
+            if (n.upos == "PROPN" || n.xpos.starts_with("NNP")) && !in_mention(end) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        out.push((a.clone(), start, end));
     }
     out
 }

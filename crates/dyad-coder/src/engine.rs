@@ -44,6 +44,11 @@ pub struct EngineOptions {
     /// PETRARCH's reading of the passive: only a `by`-agent turns the roles round;
     /// without one, the grammatical subject stays the source.
     pub passive_needs_agent: bool,
+    /// PETRARCH's reading of reporting verbs: the first actor of the reported
+    /// clause is the target ("Arnor believes Dagolath can cope" -> ARN DAG). dyad's
+    /// own reading takes only an addressee ("told Russia", "said to Russia"): the
+    /// reported clause is coded on its own, with its speaker as attribution.
+    pub speech_targets_from_content: bool,
     /// PETRARCH's comma-clause elimination: comma-delimited clauses whose length in
     /// words falls in these ranges are not coded.
     pub commas: Option<CommaLimits>,
@@ -82,6 +87,7 @@ impl Default for EngineOptions {
             require_dyad: true,
             code_speech_acts: true,
             passive_needs_agent: false,
+            speech_targets_from_content: false,
             commas: None,
         }
     }
@@ -1202,6 +1208,24 @@ impl<'d> Engine<'d> {
 
     /// The first actor phrase in the clause of the verb, objects first.
     fn target_of(&self, s: &Sent, v: usize, dom: &[usize], exclude: &[usize]) -> Vec<FoundActor> {
+        if !self.options.speech_targets_from_content && SPEECH_VERBS.contains(&s.lemma(v).as_str())
+        {
+            // The addressee only.
+            for &c in &s.children[v] {
+                let to = s.children[c]
+                    .iter()
+                    .any(|&k| s.rel(k) == "case" && s.lower[k] == "to");
+                if (matches!(s.rel(c), "obj" | "iobj") || (s.rel(c) == "obl" && to))
+                    && !exclude.contains(&c)
+                {
+                    let a = s.resolve_at(c, 0);
+                    if !a.is_empty() {
+                        return a;
+                    }
+                }
+            }
+            return Vec::new();
+        }
         // Direct and indirect objects.
         for &c in &s.children[v] {
             if matches!(s.rel(c), "obj" | "iobj") && !exclude.contains(&c) {
@@ -1718,6 +1742,14 @@ impl<'d> Engine<'d> {
             && !s.children[p.verb]
                 .iter()
                 .any(|&c| matches!(s.rel(c), "obj" | "iobj" | "obl" | "obl:agent") && !s.hidden[c])
+        {
+            return None;
+        }
+        // A self-directed event ("the White House said U.S. officials ...") is not one.
+        if !targets.is_empty()
+            && sources
+                .iter()
+                .all(|a| targets.iter().all(|b| a.code == b.code))
         {
             return None;
         }

@@ -147,6 +147,7 @@ pub fn check_record(
                     .config("require_dyad")
                     .is_none_or(|v| !v.eq_ignore_ascii_case("false")),
                 passive_needs_agent: true,
+                speech_targets_from_content: true,
                 commas: Some(comma_limits(r)),
                 ..EngineOptions::default()
             };
