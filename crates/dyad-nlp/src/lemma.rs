@@ -28,7 +28,9 @@ impl Rule {
     fn learn(form: &str, lemma: &str) -> Option<Rule> {
         let keep = Rule::between(form, lemma, false);
         let lower = Rule::between(&form.to_lowercase(), lemma, true);
-        let best = if lower.cut < keep.cut { lower } else { keep };
+        // On ties (lower-case forms) the lower-casing rule wins, so that the
+        // rule also lower-cases capitalised common words (`Applause/NN`).
+        let best = if lower.cut <= keep.cut { lower } else { keep };
         (best.cut as usize <= form.chars().count()).then_some(best)
     }
 
@@ -150,6 +152,12 @@ impl Lemmatizer {
                     .then_with(|| a.0.cut.cmp(&b.0.cut))
                     .then_with(|| a.0.append.cmp(&b.0.append))
             });
+            // A rule seen for one word type only at this suffix is an accident
+            // (`Sept.` -> `September` must not turn `Capt.` into `Captember`):
+            // leave the choice to the shorter suffix.
+            if best[0].1 < 2 && !suf.is_empty() {
+                continue;
+            }
             let rule = best[0].0.clone();
             let rules = &mut lem.rules;
             let id = *rule_ids.entry(rule.clone()).or_insert_with(|| {
