@@ -389,7 +389,7 @@ impl<'a> Sent<'a> {
                 })
                 .count()
         };
-        let mut hide = |a: usize, b: usize, hidden: &mut Vec<bool>| {
+        let hide = |a: usize, b: usize, hidden: &mut Vec<bool>| {
             for h in hidden.iter_mut().take(b).skip(a) {
                 *h = true;
             }
@@ -412,9 +412,9 @@ impl<'a> Sent<'a> {
             hide(last, n, &mut hidden);
         }
         // Mentions inside hidden clauses are gone too.
-        for i in 0..n {
-            if hidden[i] {
-                self.mention_at[i] = None;
+        for (slot, &h) in self.mention_at.iter_mut().zip(&hidden) {
+            if h {
+                *slot = None;
             }
         }
         self.hidden = hidden;
@@ -467,14 +467,6 @@ impl<'a> Sent<'a> {
         } else {
             l.to_lowercase()
         }
-    }
-
-    fn kids_with(&self, i: usize, rels: &[&str]) -> Vec<usize> {
-        self.children[i]
-            .iter()
-            .copied()
-            .filter(|&c| rels.contains(&self.rel(c)) || rels.contains(&rel_base(self.rel(c))))
-            .collect()
     }
 
     fn is_verbal(&self, i: usize) -> bool {
@@ -1364,14 +1356,12 @@ impl<'d> Engine<'d> {
             let h = s.head[x]?;
             let r = s.rel(x);
             let lemma = s.lemma(h);
-            if matches!(
+            let complement = matches!(
                 r,
                 "ccomp" | "parataxis" | "xcomp" | "advcl" | "conj" | "root"
-            ) || s.rel(h) == "parataxis"
-            {
-                if SPEECH_VERBS.contains(&lemma.as_str()) {
-                    return self.speech_frame(s, h, x, quote_depth);
-                }
+            ) || s.rel(h) == "parataxis";
+            if complement && SPEECH_VERBS.contains(&lemma.as_str()) {
+                return self.speech_frame(s, h, x, quote_depth);
             }
             // "X, Y said": the reporting clause hangs off the content (parataxis/ccomp the other way).
             x = h;
@@ -1844,15 +1834,13 @@ impl<'d> Engine<'d> {
                     match case {
                         "between" | "among" => pairwise = s.resolve_at(c, 0),
                         "with" | "against" | "on" | "of" | "to" | "into" | "toward" | "towards"
-                        | "at" => {
-                            if targets.is_empty() {
-                                targets = s.resolve_at(c, 0);
-                            }
+                        | "at"
+                            if targets.is_empty() =>
+                        {
+                            targets = s.resolve_at(c, 0);
                         }
-                        "by" | "from" => {
-                            if sources.is_empty() {
-                                sources = s.resolve_at(c, 0);
-                            }
+                        "by" | "from" if sources.is_empty() => {
+                            sources = s.resolve_at(c, 0);
                         }
                         _ => {}
                     }

@@ -350,16 +350,10 @@ impl<'a> Builder<'a> {
                 // Content head: the object of the preposition.
                 for &i in &real {
                     let l = kids[i].label.as_str();
-                    if is_nominal(l)
-                        || is_clause(l)
-                        || l == "VP"
-                        || l == "ADJP"
-                        || l == "ADVP"
-                        || l == "PP"
-                    {
-                        if i > 0 || real.len() == 1 {
-                            return i;
-                        }
+                    let content =
+                        is_nominal(l) || is_clause(l) || matches!(l, "VP" | "ADJP" | "ADVP" | "PP");
+                    if content && (i > 0 || real.len() == 1) {
+                        return i;
                     }
                 }
                 return real[0];
@@ -516,11 +510,20 @@ impl<'a> Builder<'a> {
         }
         // NP coordination in an NP made of words only ("the Danish media and government")
         // is coordination of the nouns; we treat it as such too.
-        match n.label.as_str() {
-            "NP" | "VP" | "S" | "ADJP" | "ADVP" | "PP" | "SBAR" | "UCP" | "NX" | "NML" | "SINV"
-            | "FRAG" => true,
-            _ => false,
-        }
+        matches!(
+            n.label.as_str(),
+            "NP" | "VP"
+                | "S"
+                | "ADJP"
+                | "ADVP"
+                | "PP"
+                | "SBAR"
+                | "UCP"
+                | "NX"
+                | "NML"
+                | "SINV"
+                | "FRAG"
+        )
     }
 
     fn build(&mut self, n: &Node) -> usize {
@@ -565,7 +568,7 @@ impl<'a> Builder<'a> {
                 last_conj = d;
                 continue;
             }
-            let rel = self.relation(n, hc, i, h, d);
+            let rel = self.relation(n, hc, i, d);
             self.attach(d, h, &rel);
         }
         for cc in pending_cc {
@@ -610,13 +613,7 @@ impl<'a> Builder<'a> {
         false
     }
 
-    fn clause_is_passive(&self, s: &Node) -> bool {
-        s.children
-            .iter()
-            .any(|k| k.label == "VP" && self.vp_is_passive(k))
-    }
-
-    fn relation(&self, n: &Node, hc: usize, i: usize, h: usize, d: usize) -> String {
+    fn relation(&self, n: &Node, hc: usize, i: usize, d: usize) -> String {
         let kids = &n.children;
         let c = &kids[i];
         let cl = c.label.as_str();
@@ -793,13 +790,7 @@ impl<'a> Builder<'a> {
                     "PRP$" | "WP$" => "nmod:poss".into(),
                     "POS" => "case".into(),
                     "CD" | "QP" => "nummod".into(),
-                    "JJ" | "JJR" | "JJS" | "ADJP" | "VBN" | "VBG" => {
-                        if before {
-                            "amod".into()
-                        } else {
-                            "amod".into()
-                        }
-                    }
+                    "JJ" | "JJR" | "JJS" | "ADJP" | "VBN" | "VBG" => "amod".into(),
                     "NN" | "NNS" | "NNP" | "NNPS" | "NML" | "NX" | "FW" => {
                         if before {
                             "compound".into()
