@@ -1108,8 +1108,21 @@ impl<'d> Engine<'d> {
                 }
                 self.subject_of(s, h, depth + 1).map(|x| (x.0, false))
             }
-            "conj" if s.is_verbal(h) || !s.children[h].is_empty() => {
-                self.subject_of(s, h, depth + 1).map(|x| (x.0, false))
+            "conj" if s.is_verbal(h) => self.subject_of(s, h, depth + 1).map(|x| (x.0, false)),
+            "conj" => {
+                // A verb conjoined to a noun by a parse error ("condemned an attack
+                // ... and promised aid"): the subject of the verb governing that noun.
+                let mut x = h;
+                for _ in 0..4 {
+                    match s.head[x] {
+                        Some(y) if s.is_verbal(y) => {
+                            return self.subject_of(s, y, depth + 1).map(|x| (x.0, false))
+                        }
+                        Some(y) => x = y,
+                        None => break,
+                    }
+                }
+                None
             }
             "acl:relcl" => Some((h, false)),
             // A participle modifying a noun has it as subject ("troops stationed in
@@ -1137,6 +1150,48 @@ impl<'d> Engine<'d> {
                 None
             }
         }
+    }
+
+    /// The first actor phrase next to `v` (after it when `forward`), within the
+    /// stretch of tokens up to clause punctuation or another verb.
+    fn nearest_actor(&self, s: &Sent, v: usize, forward: bool) -> Vec<FoundActor> {
+        let n = s.lower.len();
+        let mut i = v;
+        loop {
+            if forward {
+                i += 1;
+                if i >= n {
+                    break;
+                }
+            } else {
+                if i == 0 {
+                    break;
+                }
+                i -= 1;
+            }
+            if s.hidden[i]
+                || matches!(
+                    s.lower[i].as_str(),
+                    "," | ";" | ":" | "--" | "\"" | "“" | "”"
+                )
+            {
+                break;
+            }
+            let t = &s.sent.tokens[i];
+            if (t.xpos.starts_with("VB") || t.upos == "VERB")
+                && t.upos != "AUX"
+                && !matches!(t.deprel.as_str(), "amod")
+            {
+                break;
+            }
+            if s.mention_at[i].is_some() {
+                let a = s.actors_of_token(i);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+        }
+        Vec::new()
     }
 
     fn passive(&self, s: &Sent, v: usize) -> bool {
@@ -1662,13 +1717,31 @@ impl<'d> Engine<'d> {
             return Some(out);
         }
         // Grammatical roles.
-        let subj_actors = match subject {
+        let mut subj_actors = match subject {
             Some((sj, _)) => {
                 used.push(sj);
                 self.actors_for_subject(s, sj, p.verb)
             }
             None => Vec::new(),
         };
+        let finite_like = matches!(
+            s.sent.tokens[p.verb].xpos.as_str(),
+            "VBD" | "VBZ" | "VBP" | "VBN"
+        ) && !s.children[p.verb]
+            .iter()
+            .any(|&c| matches!(s.rel(c), "mark" | "case"));
+        if subject.is_none()
+            && !passive
+            && finite_like
+            && !matches!(
+                s.rel(p.verb),
+                "xcomp" | "acl" | "acl:relcl" | "advcl" | "ccomp" | "csubj"
+            )
+        {
+            // The tree gives no subject (a parse error such as "police arrested"
+            // read as a modifier): the nearest actor before the verb in its clause.
+            subj_actors = self.nearest_actor(s, p.verb, false);
+        }
         if passive {
             if let Some(ag) = self.agent_of(s, p.verb) {
                 used.push(ag);
@@ -1704,6 +1777,18 @@ impl<'d> Engine<'d> {
                 excl.push(a.head);
             }
             targets = self.target_of(s, p.verb, &lower_dom, &excl);
+            if targets.is_empty()
+                && !sources.is_empty()
+                && !SPEECH_VERBS.contains(&s.lemma(p.verb).as_str())
+            {
+                // The parse cut the clause off: the nearest actor after the verb,
+                // before any clause punctuation or other verb.
+                targets = self
+                    .nearest_actor(s, p.verb_end, true)
+                    .into_iter()
+                    .filter(|a| !sources.iter().any(|b| b.code == a.code))
+                    .collect();
+            }
         }
         if sources.is_empty() && targets.is_empty() {
             return None;

@@ -6,7 +6,9 @@ use dyad_coder::validation::read_validation_file;
 use std::path::PathBuf;
 
 fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel);
     p.is_file().then_some(p)
 }
 
@@ -24,6 +26,16 @@ fn petrarch_unit_tests_from_their_parses() {
     }
     assert_eq!(sum.passed + sum.failed, 284);
     // Measured 262/284 when written; fail on a clear regression.
-    assert!(sum.passed >= 255, "{} passed, {} failed", sum.passed, sum.failed);
-    assert!(sum.extra * 10 < sum.expected, "extra {} of {}", sum.extra, sum.expected);
+    assert!(
+        sum.passed >= 255,
+        "{} passed, {} failed",
+        sum.passed,
+        sum.failed
+    );
+    assert!(
+        sum.extra * 10 < sum.expected,
+        "extra {} of {}",
+        sum.extra,
+        sum.expected
+    );
 }
