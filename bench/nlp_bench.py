@@ -80,16 +80,20 @@ def cmd_spacy_speed(docs_path):
     nlp = load_spacy()
     texts = [json.loads(l)["text"] for l in open(docs_path, encoding="utf-8") if l.strip()]
     start = time.perf_counter()
+    cpu0 = time.process_time()
     tokens = 0
     for doc in nlp.pipe(texts):
         tokens += len(doc)
     secs = time.perf_counter() - start
+    cpu = time.process_time() - cpu0
     print(f"spacy_version: {spacy.__version__}")
     print(f"spacy_model: {nlp.meta.get('name')} {nlp.meta.get('version')}")
     print(f"spacy_components: {','.join(nlp.pipe_names)}")
     print(f"spacy_tokens: {tokens}")
     print(f"spacy_seconds: {secs:.2f}")
     print(f"spacy_tokens_per_second: {tokens / secs:.0f}")
+    print(f"spacy_cpu_seconds: {cpu:.2f}")
+    print(f"spacy_tokens_per_cpu_second: {tokens / cpu:.0f}")
 
 
 def cmd_spacy_pud(pud):

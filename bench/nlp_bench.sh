@@ -35,19 +35,26 @@ if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 
 # 4. Speed, one run each, one core.
 "${pin[@]}" "$py" bench/nlp_bench.py spacy-speed "$out/docs.jsonl" | tee "$out/spacy_speed.txt"
-start=$(date +%s.%N)
-"${pin[@]}" "$dyad" parse "$out/docs.jsonl" > "$out/dyad.conllu"
-end=$(date +%s.%N)
+TIMEFORMAT='%R %U %S'
+{ time "${pin[@]}" "$dyad" parse "$out/docs.jsonl" > "$out/dyad.conllu"; } 2> "$out/dyad_time.txt"
+read -r dyad_secs dyad_user dyad_sys < <(tail -1 "$out/dyad_time.txt")
 dyad_tokens=$("$py" bench/nlp_bench.py count-conllu "$out/dyad.conllu")
-dyad_secs=$(echo "$end - $start" | bc -l)
 spacy_tps=$(sed -n 's/^spacy_tokens_per_second: //p' "$out/spacy_speed.txt")
+spacy_cpu_tps=$(sed -n 's/^spacy_tokens_per_cpu_second: //p' "$out/spacy_speed.txt")
 dyad_tps=$(echo "$dyad_tokens / $dyad_secs" | bc -l)
-printf 'dyad_tokens: %d\ndyad_seconds: %.2f (whole process, model loading included)\n' "$dyad_tokens" "$dyad_secs"
+dyad_cpu_tps=$(echo "$dyad_tokens / ($dyad_user + $dyad_sys)" | bc -l)
+printf 'dyad_tokens: %d\n' "$dyad_tokens"
+printf 'dyad_seconds: %.2f (whole process, model loading included)\n' "$dyad_secs"
+printf 'dyad_cpu_seconds: %.2f\n' "$(echo "$dyad_user + $dyad_sys" | bc -l)"
 printf 'dyad_tokens_per_second: %.0f\n' "$dyad_tps"
+printf 'dyad_tokens_per_cpu_second: %.0f\n' "$dyad_cpu_tps"
 printf 'speed_ratio_dyad_over_spacy: %.1f\n' "$(echo "$dyad_tps / $spacy_tps" | bc -l)"
+printf 'speed_ratio_dyad_over_spacy_cpu: %.1f\n' "$(echo "$dyad_cpu_tps / $spacy_cpu_tps" | bc -l)"
 
 # 5. Accuracy on PUD with gold tokenization.
 "$py" bench/nlp_bench.py spacy-pud "$pud"
 echo "dyad_pud (predicted tags):"
 "$dyad" eval tagger --conllu "$pud" | sed 's/^/  /'
 "$dyad" eval parser --conllu "$pud" | sed 's/^/  /'
+echo "dyad_pud parser with gold tags:"
+"$dyad" eval parser --conllu "$pud" --gold-tags | grep -E '^(uas|las)' | sed 's/^/  /'
