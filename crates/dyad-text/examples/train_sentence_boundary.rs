@@ -32,28 +32,39 @@ fn main() {
     let mut model = dyad_text::boundary::train(&texts, epochs);
     if let Some(dev_path) = args.get(3) {
         let dev = read(dev_path);
-        let (keep0, add0) = model.thresholds();
+        let (keep0, add0, _) = model.thresholds();
+        let score = |m: &dyad_text::boundary::BoundaryModel| {
+            dyad_text::eval::evaluate_with(&dev, 0, Some(m))
+                .sentences
+                .f1()
+        };
         let mut best = (f64::MIN, keep0, add0);
         // Adding boundaries without punctuation is what splits news names
-        // apart ("Senators Marco Rubio of Florida, Mike | Lee"), so `add` never
-        // goes below 0; of equal scores the higher `add` wins.
+        // apart, so `add` never goes below 0; of equal scores the higher wins.
         for keep in [-30.0f32, -16.0, -12.0, -8.0, -6.0, -4.0, -2.0] {
             for add in [0.0f32, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0] {
-                let m = model.clone().with_thresholds(keep, add);
-                let f1 = dyad_text::eval::evaluate_with(&dev, 0, Some(&m))
-                    .sentences
-                    .f1();
+                let f1 = score(&model.clone().with_thresholds(keep, add, add));
                 eprintln!("keep {keep:5.1} add {add:5.1}: dev sentence_f1 {f1:.4}");
                 if f1 > best.0 || (f1 == best.0 && add > best.2) {
                     best = (f1, keep, add);
                 }
             }
         }
-        eprintln!(
-            "chosen keep {} add {} (dev sentence_f1 {:.4})",
-            best.1, best.2, best.0
-        );
-        model = model.with_thresholds(best.1, best.2);
+        // Between two capitalized words news has names ("USA | Today"), web
+        // text also signatures and lists: take the highest threshold that costs
+        // dev at most 0.001.
+        let (f0, keep, add) = best;
+        let mut names = add;
+        for extra in [1.0f32, 2.0, 4.0, 8.0, 16.0, 1000.0] {
+            let f1 = score(&model.clone().with_thresholds(keep, add, add + extra));
+            eprintln!("add_names {:6.1}: dev sentence_f1 {f1:.4}", add + extra);
+            if f1 >= f0 - 0.001 {
+                names = add + extra;
+            }
+        }
+        let f1 = score(&model.clone().with_thresholds(keep, add, names));
+        eprintln!("chosen keep {keep} add {add} add_names {names} (dev sentence_f1 {f1:.4})");
+        model = model.with_thresholds(keep, add, names);
     }
     if let Err(e) = std::fs::write(&args[1], model.to_bytes()) {
         eprintln!("{}: {e}", args[1]);

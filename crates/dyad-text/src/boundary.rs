@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 /// Number of hashed feature slots (a power of two).
 const SLOTS: usize = 1 << 20;
-const MAGIC: &[u8; 8] = b"DYADSB04";
+const MAGIC: &[u8; 8] = b"DYADSB05";
 
 static EMBEDDED: &[u8] = include_bytes!("../../../models/sentence-boundary.bin");
 
@@ -124,6 +124,11 @@ pub struct BoundaryModel {
     keep: f32,
     /// A gap the rules reject becomes a boundary when the score is above this.
     add: f32,
+    /// ... and this, when capitalized words stand on both sides of the gap: in
+    /// web text such a gap often ends a signature or a list of names ("Debra
+    /// Perlingiere | Gerald Nemec"), in news it is mostly inside a name ("USA |
+    /// Today", "Conservative MP | Philip Hammond").
+    add_names: f32,
     lexicon: Lexicon,
 }
 
@@ -136,26 +141,27 @@ fn read_f32(b: &[u8], at: usize) -> Option<f32> {
 }
 
 impl BoundaryModel {
-    /// Reads a model written by [`BoundaryModel::to_bytes`]: magic, scale, keep
-    /// and add thresholds (f32), count (u32), then `count` pairs of slot (u32)
+    /// Reads a model written by [`BoundaryModel::to_bytes`]: magic, scale, keep,
+    /// add and add-between-names thresholds (f32), count (u32), then `count` pairs of slot (u32)
     /// and quantized weight (i16), then the lexicon: count (u32) and pairs of
     /// word hash (u64) and code (u16).
     pub fn from_bytes(b: &[u8]) -> Option<BoundaryModel> {
-        if b.len() < 24 || &b[..8] != MAGIC {
+        if b.len() < 28 || &b[..8] != MAGIC {
             return None;
         }
         let scale = read_f32(b, 8)?;
         let keep = read_f32(b, 12)?;
         let add = read_f32(b, 16)?;
-        let count = read_u32(b, 20)? as usize;
-        let body = b.get(24..24 + count.checked_mul(6)?)?;
+        let add_names = read_f32(b, 20)?;
+        let count = read_u32(b, 24)? as usize;
+        let body = b.get(28..28 + count.checked_mul(6)?)?;
         let mut weights = vec![0f32; SLOTS];
         for c in body.chunks_exact(6) {
             let slot = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
             let q = i16::from_le_bytes([c[4], c[5]]);
             *weights.get_mut(slot)? = q as f32 * scale;
         }
-        let at = 24 + count * 6;
+        let at = 28 + count * 6;
         let lcount = read_u32(b, at)? as usize;
         let lbody = b.get(at + 4..)?;
         if lbody.len() != lcount.checked_mul(10)? {
@@ -171,6 +177,7 @@ impl BoundaryModel {
             weights,
             keep,
             add,
+            add_names,
             lexicon: Lexicon { map },
         })
     }
@@ -197,6 +204,7 @@ impl BoundaryModel {
         out.extend_from_slice(&scale.to_le_bytes());
         out.extend_from_slice(&self.keep.to_le_bytes());
         out.extend_from_slice(&self.add.to_le_bytes());
+        out.extend_from_slice(&self.add_names.to_le_bytes());
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
         for (slot, q) in pairs {
             out.extend_from_slice(&slot.to_le_bytes());
@@ -212,16 +220,30 @@ impl BoundaryModel {
         out
     }
 
-    /// The same model deciding with other thresholds (see [`KEEP`] and [`ADD`]).
-    pub fn with_thresholds(mut self, keep: f32, add: f32) -> BoundaryModel {
+    /// The same model deciding with other thresholds: `keep` for a punctuation
+    /// boundary, `add` for a gap without one, `add_names` for a gap without one
+    /// between two capitalized words (see [`KEEP`] and [`ADD`]).
+    pub fn with_thresholds(mut self, keep: f32, add: f32, add_names: f32) -> BoundaryModel {
         self.keep = keep;
         self.add = add;
+        self.add_names = add_names;
         self
     }
 
-    /// The (keep, add) thresholds.
-    pub fn thresholds(&self) -> (f32, f32) {
-        (self.keep, self.add)
+    /// The (keep, add, add_names) thresholds.
+    pub fn thresholds(&self) -> (f32, f32, f32) {
+        (self.keep, self.add, self.add_names)
+    }
+
+    /// The decision for a gap with `score`.
+    fn decide(&self, rule: bool, names: bool, score: f32) -> bool {
+        if rule {
+            score > self.keep
+        } else if names {
+            score > self.add_names
+        } else {
+            score > self.add
+        }
     }
 
     fn score(&self, feats: &[u32]) -> f32 {
@@ -262,14 +284,16 @@ pub(crate) fn ends_sentence(
             let mut feats = [0u32; MAX_FEATS];
             let n = features(text, raw, i, k, ctx, rule, &m.lexicon, &mut feats);
             let score = m.score(&feats[..n]);
-            if rule {
-                score > m.keep
-            } else {
-                score > m.add
-            }
+            m.decide(rule, between_names(text, raw, k), score)
         }
         None => rule,
     }
+}
+
+/// Are the tokens on both sides of the gap after `k` capitalized words?
+fn between_names(text: &str, raw: &[RawToken], k: usize) -> bool {
+    let cap = |t: Option<&RawToken>| matches!(shape(text, t), "cap" | "allcap");
+    cap(raw.get(k)) && cap(raw.get(k + 1))
 }
 
 /// Score thresholds, chosen on EWT dev and a look at Wikinews output: a rule
@@ -742,6 +766,8 @@ pub const RUNS: u64 = 8;
 /// One candidate gap for training: its features and whether a sentence ends there.
 struct Example {
     rule: bool,
+    /// Capitalized words on both sides of the gap.
+    names: bool,
     /// Text index and gap byte position (for diagnostics).
     at: (usize, usize),
     feats: Vec<u32>,
@@ -797,6 +823,7 @@ fn examples_with(texts: &[(String, Vec<Span>)], fixed: Option<&Lexicon>) -> Vec<
                 let n = features(text, &raw, i, k, ctx, rule, lex, &mut f);
                 out.push(Example {
                     rule,
+                    names: between_names(text, &raw, k),
                     at: (j, raw[k].span.end),
                     feats: f[..n].to_vec(),
                     gold: ends.contains(&raw[k].span.end),
@@ -832,6 +859,7 @@ pub fn train(texts: &[(String, Vec<Span>)], epochs: usize) -> BoundaryModel {
         weights,
         keep: KEEP,
         add: ADD,
+        add_names: ADD,
         lexicon: Lexicon::count(&all),
     }
 }
@@ -882,11 +910,7 @@ pub fn gap_stats(texts: &[(String, Vec<Span>)], model: &BoundaryModel) {
     let mut c = [[0usize; 4]; 2];
     for x in &ex {
         let score = model.score(&x.feats);
-        let pred = if x.rule {
-            score > model.keep
-        } else {
-            score > model.add
-        };
+        let pred = model.decide(x.rule, x.names, score);
         c[x.rule as usize][(x.gold as usize) * 2 + pred as usize] += 1;
         if pred != x.gold {
             let t = &texts[x.at.0].0;
@@ -963,12 +987,13 @@ mod tests {
             weights,
             keep: -1.0,
             add: 0.5,
+            add_names: 3.0,
             lexicon,
         };
         let back = BoundaryModel::from_bytes(&m.to_bytes()).unwrap();
         assert!((back.weights[3] - 1.5).abs() < 1e-3);
         assert!((back.weights[7] + 0.25).abs() < 1e-3);
-        assert_eq!(back.thresholds(), (-1.0, 0.5));
+        assert_eq!(back.thresholds(), (-1.0, 0.5, 3.0));
         assert_eq!(back.lexicon.get(42), 0o123);
         assert!(BoundaryModel::from_bytes(b"nonsense").is_none());
     }

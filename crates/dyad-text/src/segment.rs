@@ -633,6 +633,24 @@ mod tests {
     }
 
     #[test]
+    fn news_names_stay_whole() {
+        // Capitalized words on both sides of a gap without punctuation: in news
+        // these are names, which the boundary model must not cut.
+        let t = "Prices rose again in March. USA Today noted the rise on Monday. \
+                 Conservative MP Philip Hammond commented on the plan. Ecologist Ryan \
+                 Norris of the University of Guelph said so.";
+        assert_eq!(
+            sents(t),
+            [
+                "Prices rose again in March.",
+                "USA Today noted the rise on Monday.",
+                "Conservative MP Philip Hammond commented on the plan.",
+                "Ecologist Ryan Norris of the University of Guelph said so."
+            ]
+        );
+    }
+
+    #[test]
     fn tokenize_sees_the_whole_run_of_a_glued_sentence() {
         // How "Ann@x.org" is cut depends on the start of its run `".Ann@x.org`.
         let t = "He left.\".Ann@x.org";
