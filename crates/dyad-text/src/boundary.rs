@@ -1,11 +1,13 @@
 //! Sentence-boundary decisions between tokens: news rules plus a small averaged
 //! perceptron for web text.
 //!
-//! The rules ([`rule_ends_sentence`]) handle punctuation, abbreviations and quotes.
+//! The rules (`segment::rule_ends_sentence`) handle punctuation, abbreviations and quotes.
 //! Web text (mail, forums, reviews) often ends sentences without punctuation or
-//! begins them in lower case; a perceptron over a few lexical features of the
-//! tokens around each candidate gap, with the rules' own verdict as one feature,
-//! decides there. Its weights (`models/sentence-boundary.bin`, trained on UD
+//! begins them in lower case; a perceptron over lexical features of the tokens
+//! around each candidate gap (words, shapes, and how often each word begins,
+//! ends or is capitalized inside a sentence in the training text), with the
+//! rules' own verdict as one feature, decides there, with thresholds stored in
+//! the model. Its weights (`models/sentence-boundary.bin`, trained on UD
 //! English-EWT train, CC BY-SA 4.0) are embedded in the binary, so splitting needs
 //! no file at run time; an empty or unreadable model leaves the rules alone.
 
@@ -222,7 +224,7 @@ impl BoundaryModel {
 
     /// The same model deciding with other thresholds: `keep` for a punctuation
     /// boundary, `add` for a gap without one, `add_names` for a gap without one
-    /// between two capitalized words (see [`KEEP`] and [`ADD`]).
+    /// between two capitalized words.
     pub fn with_thresholds(mut self, keep: f32, add: f32, add_names: f32) -> BoundaryModel {
         self.keep = keep;
         self.add = add;
@@ -296,10 +298,10 @@ fn between_names(text: &str, raw: &[RawToken], k: usize) -> bool {
     cap(raw.get(k)) && cap(raw.get(k + 1))
 }
 
-/// Score thresholds, chosen on EWT dev and a look at Wikinews output: a rule
-/// boundary (punctuation) stays unless the model is clearly against it; a gap
-/// the rules reject becomes a boundary only when the model is for it. Lower
-/// `ADD` gains about 0.007 sentence F1 on EWT dev but splits news sentences
+/// Default score thresholds of a freshly trained model (the training example
+/// then picks the model's own on EWT dev): a rule boundary (punctuation) stays
+/// unless the model is clearly against it; a gap the rules reject becomes a
+/// boundary only when the model is for it. `add` below 0 splits news sentences
 /// between names ("Senators Marco Rubio of Florida, Mike | Lee").
 const KEEP: f32 = -4.0;
 const ADD: f32 = 0.0;
