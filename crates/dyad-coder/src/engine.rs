@@ -1720,7 +1720,25 @@ impl<'d> Engine<'d> {
         let mut subj_actors = match subject {
             Some((sj, _)) => {
                 used.push(sj);
-                self.actors_for_subject(s, sj, p.verb)
+                let mut a = self.actors_for_subject(s, sj, p.verb);
+                // Several subjects of one verb (a coordination the parser split):
+                // one compound subject.
+                if s.head[sj] == Some(p.verb) {
+                    for &c in &s.children[p.verb] {
+                        let (lo, hi) = (c.min(sj), c.max(sj));
+                        let coordinated = (lo..hi)
+                            .any(|k| matches!(s.lower[k].as_str(), "and" | "," | "or" | "nor"));
+                        if c != sj && s.rel(c) == s.rel(sj) && !s.hidden[c] && coordinated {
+                            used.push(c);
+                            for x in s.resolve_at(c, 0) {
+                                if !a.iter().any(|y| y.code == x.code) {
+                                    a.push(x);
+                                }
+                            }
+                        }
+                    }
+                }
+                a
             }
             None => Vec::new(),
         };
