@@ -49,6 +49,9 @@ pub struct EngineOptions {
     /// own reading takes only an addressee ("told Russia", "said to Russia"): the
     /// reported clause is coded on its own, with its speaker as attribution.
     pub speech_targets_from_content: bool,
+    /// PETRARCH2's combination of a reporting verb with a reported attack: "X said
+    /// Y attacked Z" -> X accuses Y (112); "X said it will attack Z" -> X claims (015).
+    pub combine_reported_conflict: bool,
     /// PETRARCH's comma-clause elimination: comma-delimited clauses whose length in
     /// words falls in these ranges are not coded.
     pub commas: Option<CommaLimits>,
@@ -88,6 +91,7 @@ impl Default for EngineOptions {
             code_speech_acts: true,
             passive_needs_agent: false,
             speech_targets_from_content: false,
+            combine_reported_conflict: false,
             commas: None,
         }
     }
@@ -1584,7 +1588,15 @@ impl<'d> Engine<'d> {
         // "pledge") yields to the complement's event.
         let by_pattern = |ev: &[FoundEvent]| ev.iter().any(|e| !e.rule.starts_with("verb "));
         let verbs: Vec<(usize, bool)> = coded.iter().map(|c| (c.0, by_pattern(&c.1))).collect();
+        let mut combined_speech: Vec<usize> = Vec::new();
+        if self.options.combine_reported_conflict {
+            coded = self.combine_reported(s, coded, &mut combined_speech, &quote_depth);
+        }
         for (v, ev) in coded {
+            if combined_speech.contains(&v) {
+                result.events.extend(ev);
+                continue;
+            }
             let parent = verbs
                 .iter()
                 .find(|(pv, _)| s.rel(v) == "xcomp" && s.head[v] == Some(*pv));
@@ -1889,6 +1901,69 @@ impl<'d> Engine<'d> {
             }
         }
         Some(out)
+    }
+
+    /// PETRARCH2's reading of reported conflict: "X said Y attacked Z" is X
+    /// accusing Y (112), and "X said they (X) will attack Z" is X claiming the act
+    /// (015); the speech event and the reported one give way to that one event.
+    fn combine_reported(
+        &self,
+        s: &Sent,
+        coded: Vec<(usize, Vec<FoundEvent>)>,
+        combined: &mut Vec<usize>,
+        quote_depth: &[i32],
+    ) -> Vec<(usize, Vec<FoundEvent>)> {
+        let mut out: Vec<(usize, Vec<FoundEvent>)> = Vec::new();
+        let mut removed: Vec<usize> = Vec::new();
+        for (v, ev) in &coded {
+            let Some(h) = s.head[*v] else { continue };
+            if s.rel(*v) != "ccomp" || !SPEECH_VERBS.contains(&s.lemma(h).as_str()) {
+                continue;
+            }
+            let conflict = ev
+                .iter()
+                .any(|e| matches!(&e.code[..e.code.len().min(2)], "18" | "19" | "20"));
+            if !conflict {
+                continue;
+            }
+            let Some((sj, _)) = self.subject_of(s, h, 0) else {
+                continue;
+            };
+            let speakers = self.actors_for_subject(s, sj, h);
+            if speakers.is_empty() {
+                continue;
+            }
+            let e = &ev[0];
+            let self_claim = e
+                .sources
+                .iter()
+                .all(|a| speakers.iter().any(|b| b.code == a.code));
+            let (targets, code) = if self_claim {
+                (e.targets.clone(), "015")
+            } else {
+                (e.sources.clone(), "112")
+            };
+            if targets.is_empty() {
+                continue;
+            }
+            let p = Predicate {
+                verb: h,
+                verb_end: h,
+                entries: Vec::new(),
+            };
+            let rule = format!("reported conflict: {} + {}", s.lemma(h), e.code);
+            let new = self.make_event(s, &p, speakers, targets, code, &rule, quote_depth);
+            removed.push(*v);
+            removed.push(h);
+            combined.push(h);
+            out.push((h, vec![new]));
+        }
+        for (v, ev) in coded {
+            if !removed.contains(&v) {
+                out.push((v, ev));
+            }
+        }
+        out
     }
 
     /// Event nouns of dyad's dictionary (`~talk`, `~sanction`): "talks between

@@ -148,6 +148,7 @@ pub fn check_record(
                     .is_none_or(|v| !v.eq_ignore_ascii_case("false")),
                 passive_needs_agent: true,
                 speech_targets_from_content: true,
+                combine_reported_conflict: true,
                 commas: Some(comma_limits(r)),
                 ..EngineOptions::default()
             };
