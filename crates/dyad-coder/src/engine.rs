@@ -1955,6 +1955,12 @@ impl<'d> Engine<'d> {
             let new = self.make_event(s, &p, speakers, targets, code, &rule, quote_depth);
             removed.push(*v);
             removed.push(h);
+            // "attacked Iraq and taken the city": the whole reported clause.
+            for (w, _) in &coded {
+                if s.rel(*w) == "conj" && s.head[*w] == Some(*v) {
+                    removed.push(*w);
+                }
+            }
             combined.push(h);
             out.push((h, vec![new]));
         }
