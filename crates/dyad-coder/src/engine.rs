@@ -730,7 +730,7 @@ pub fn compose(code: &str, agents: &[Agent]) -> String {
         if a.code.is_empty() {
             continue;
         }
-        let body = if out.len() > 3 { &out[3..] } else { "" };
+        let body = out.get(3..).unwrap_or("");
         let already = body.as_bytes().chunks(3).any(|c| c == a.code.as_bytes())
             || body.contains(&a.code)
             || (out.starts_with(&a.code) && a.prefix)
@@ -1922,7 +1922,7 @@ impl<'d> Engine<'d> {
             }
             let conflict = ev
                 .iter()
-                .any(|e| matches!(&e.code[..e.code.len().min(2)], "18" | "19" | "20"));
+                .any(|e| matches!(e.code.get(..2), Some("18" | "19" | "20")));
             if !conflict {
                 continue;
             }

@@ -935,7 +935,7 @@ pub fn align<'a>(text: &str, forms: impl Iterator<Item = &'a str>) -> Vec<(usize
             if window.is_char_boundary(p) && p <= 4 {
                 let s = pos + skip + p;
                 let e = (s + f.len()).min(text.len());
-                if text.is_char_boundary(e) {
+                if text.is_char_boundary(s) && text.is_char_boundary(e) && s <= e {
                     out.push((s, e));
                     pos = e;
                     continue;
