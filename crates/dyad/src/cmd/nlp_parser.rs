@@ -43,6 +43,9 @@ pub struct TrainArgs {
     /// Tagger epochs for each jackknife fold.
     #[arg(long, default_value_t = 8)]
     jackknife_epochs: usize,
+    /// With --jackknife: train on both the gold-tag and the jackknifed copy of each sentence.
+    #[arg(long)]
+    jackknife_keep_gold: bool,
 }
 
 /// Arguments of `dyad eval parser`.
@@ -173,6 +176,11 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
                 .collect(),
             None => Vec::new(),
         };
+        let gold_copy = if a.jackknife_keep_gold {
+            train.clone()
+        } else {
+            Vec::new()
+        };
         jackknife(
             &mut train,
             &tagger_dev,
@@ -180,6 +188,7 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             a.jackknife_epochs,
             a.seed,
         )?;
+        train.extend(gold_copy);
         eprintln!(
             "jackknifed tags on the training set ({} folds, {:.0}s)",
             a.jackknife,
