@@ -151,6 +151,7 @@ impl Lemmatizer {
                 b.1.cmp(&a.1)
                     .then_with(|| a.0.cut.cmp(&b.0.cut))
                     .then_with(|| a.0.append.cmp(&b.0.append))
+                    .then_with(|| a.0.lowercase.cmp(&b.0.lowercase))
             });
             // A rule seen for one word type only at this suffix is an accident
             // (`Sept.` -> `September` must not turn `Capt.` into `Captember`):

@@ -18,6 +18,8 @@ use std::path::Path;
 const MAGIC: &[u8; 8] = b"DYADNER1";
 const VERSION: u32 = 1;
 const PRUNE: f32 = 0.0;
+/// Number of perceptrons (different shuffles) averaged into the model.
+const ENSEMBLE: usize = 3;
 
 /// A gold IOB2 sentence.
 #[derive(Debug, Clone, Default)]
@@ -456,17 +458,23 @@ impl Ner {
                 (Context::new(&words, &xpos, &ner.casing), gold)
             })
             .collect();
-        let mut trainer = Trainer::new(labels.len());
-        let mut rng = Rng::new(cfg.seed);
+        // A few perceptrons on different shuffles, averaged together.
+        let mut trainers: Vec<Trainer> =
+            (0..ENSEMBLE).map(|_| Trainer::new(labels.len())).collect();
+        let mut rngs: Vec<Rng> = (0..ENSEMBLE as u64)
+            .map(|k| Rng::new(cfg.seed.wrapping_add(k.wrapping_mul(7919))))
+            .collect();
         let mut order: Vec<usize> = (0..prepared.len()).collect();
         let mut best = (-1.0f64, 0usize);
         for epoch in 1..=cfg.epochs.max(1) {
-            rng.shuffle(&mut order);
-            for &i in &order {
-                let (ctx, gold) = &prepared[i];
-                train_sentence(&mut trainer, &labels, ctx, gold);
+            for (trainer, rng) in trainers.iter_mut().zip(&mut rngs) {
+                rng.shuffle(&mut order);
+                for &i in &order {
+                    let (ctx, gold) = &prepared[i];
+                    train_sentence(trainer, &labels, ctx, gold);
+                }
             }
-            let candidate = trainer.average(PRUNE).quantized();
+            let candidate = Trainer::average_many(&trainers, PRUNE);
             let saved = std::mem::replace(&mut ner.model, candidate);
             let f1 = if dev.is_empty() {
                 epoch as f64

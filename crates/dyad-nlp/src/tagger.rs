@@ -377,6 +377,9 @@ fn train_upos_sentence(t: &mut Trainer, ctx: &Context, xpos: &[u8], gold: &[u8])
     correct
 }
 
+/// Number of XPOS perceptrons (different shuffles) averaged into the model.
+const ENSEMBLE: usize = 3;
+
 /// Folds of the jackknifed tag dictionary.
 const FOLDS: usize = 10;
 
@@ -564,15 +567,24 @@ impl Tagger {
         let total_words: usize = train.iter().map(|s| s.words.len()).sum();
 
         // Phase 1: XPOS.
-        let mut trainer = Trainer::new(tagger.xpos_tags.len());
+        // A few perceptrons on different shuffles, averaged together.
+        let mut trainers: Vec<Trainer> = (0..ENSEMBLE)
+            .map(|_| Trainer::new(tagger.xpos_tags.len()))
+            .collect();
+        let mut rngs: Vec<Rng> = (0..ENSEMBLE as u64)
+            .map(|k| Rng::new(cfg.seed.wrapping_add(k.wrapping_mul(7919))))
+            .collect();
         let mut best = (-1.0f64, 0usize);
         for epoch in 1..=cfg.epochs.max(1) {
-            rng.shuffle(&mut order);
             let mut correct = 0;
-            for &i in &order {
-                correct += train_xpos_sentence(&mut trainer, &ctxs[i], &gold_x[i]);
+            for (trainer, rng) in trainers.iter_mut().zip(&mut rngs) {
+                rng.shuffle(&mut order);
+                for &i in &order {
+                    correct += train_xpos_sentence(trainer, &ctxs[i], &gold_x[i]);
+                }
             }
-            let candidate = trainer.average(PRUNE).quantized();
+            correct /= ENSEMBLE;
+            let candidate = Trainer::average_many(&trainers, PRUNE);
             let dev_acc = if dev.is_empty() {
                 epoch as f64
             } else {
@@ -585,7 +597,7 @@ impl Tagger {
                 acc
             };
             if dev.is_empty() {
-                tagger.xpos_model = trainer.average(PRUNE).quantized();
+                tagger.xpos_model = Trainer::average_many(&trainers, PRUNE);
             }
             if cfg.verbose {
                 eprintln!(
