@@ -120,7 +120,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             coder
                 .analyze(&doc)
                 .map_err(|e| e.to_string())
-                .map(|sents| merge(sents))
+                .map(merge)
         };
         let o = check_record(coder.dictionaries(), r, sent);
         print_outcome(&o, a.verbose);
