@@ -474,11 +474,20 @@ impl Tagger {
         let upos = decode_upos(&self.upos_model, &ctx, &xpos);
         xpos.iter()
             .zip(&upos)
-            .zip(&ctx.norm)
-            .map(|((&x, &u), w)| TaggedWord {
+            .zip(ctx.norm.iter().zip(words))
+            .map(|((&x, &u), (norm, &word))| TaggedWord {
                 xpos: &self.xpos_tags[x as usize],
                 upos: &self.upos_tags[u as usize],
-                lemma: self.lemmatizer.lemmatize(w, x),
+                lemma: {
+                    // Lemmas come from the normalised form (`don’t` -> `do`), but a
+                    // word that is its own lemma keeps its own spelling (`“`).
+                    let lemma = self.lemmatizer.lemmatize(norm, x);
+                    if lemma == *norm && norm != word {
+                        word.to_string()
+                    } else {
+                        lemma
+                    }
+                },
             })
             .collect()
     }
