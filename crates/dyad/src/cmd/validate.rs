@@ -117,10 +117,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             record_parse(r)
         } else {
             let doc = Document::new(r.id.clone(), r.text.clone());
-            coder
-                .analyze(&doc)
-                .map_err(|e| e.to_string())
-                .map(merge)
+            coder.analyze(&doc).map_err(|e| e.to_string()).map(merge)
         };
         let o = check_record(coder.dictionaries(), r, sent);
         print_outcome(&o, a.verbose);
