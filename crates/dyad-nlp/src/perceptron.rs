@@ -281,6 +281,11 @@ impl Model {
         }
     }
 
+    /// The real value of one quantised weight unit.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
         self.keys.len()

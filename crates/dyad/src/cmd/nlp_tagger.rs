@@ -56,6 +56,10 @@ pub struct TrainNerArgs {
     /// Raw text file(s) (news) whose casing statistics feed the casing lexicon; repeatable.
     #[arg(long)]
     raw: Vec<PathBuf>,
+    /// Bonus added to entity labels' scores (weight units); default: tuned on --dev
+    /// (0 without --dev).
+    #[arg(long)]
+    entity_bias: Option<f32>,
     /// Maximum number of epochs.
     #[arg(long, default_value_t = 15)]
     epochs: usize,
@@ -197,6 +201,7 @@ pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         seed: a.seed,
         verbose: true,
         raw_texts,
+        entity_bias: a.entity_bias,
         ..Default::default()
     };
     let ner = Ner::train(&train, &dev, &tagger, &cfg)?;
