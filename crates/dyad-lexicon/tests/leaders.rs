@@ -120,6 +120,18 @@ const SAMPLE: &[(&str, &str, &str)] = &[
     ("Jair Bolsonaro", "2024-01-01", "BRAOPP"),
     ("Javier Milei", "2024-06-01", "ARGGOV"),
     ("Claudia Sheinbaum", "2025-01-01", "MEXGOV"),
+    // foreign and defence ministers 2012-2020 kept by hand (the generated part stops in 2011)
+    ("Roberta Pinotti", "2016-01-01", "ITAGOV"),
+    ("Yun Byung-se", "2015-01-01", "KORGOV"),
+    ("Yun Byung-se", "2019-01-01", "KORELI"),
+    ("Shah Mehmood Qureshi", "2020-01-01", "PAKGOV"),
+    ("Sedki Sobhi", "2013-01-01", "EGYMIL"),
+    ("Sedki Sobhi", "2016-01-01", "EGYGOV"),
+    ("Frans Timmermans", "2013-06-01", "NLDGOV"),
+    ("Frans Timmermans", "2020-06-01", "IGOEUREEC"),
+    ("Ibrahim al-Jaafari", "2005-06-01", "IRQGOV"),
+    ("Ibrahim al-Jaafari", "2010-06-01", "IRQELI"),
+    ("Ibrahim al-Jaafari", "2016-06-01", "IRQGOV"),
 ];
 
 #[test]
