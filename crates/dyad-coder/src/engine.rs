@@ -55,6 +55,10 @@ pub struct EngineOptions {
     /// PETRARCH's comma-clause elimination: comma-delimited clauses whose length in
     /// words falls in these ranges are not coded.
     pub commas: Option<CommaLimits>,
+    /// dyad's own news reading (see [`crate::news`]): word sense by participants,
+    /// media audiences, an actor and its own state, visits without a visitor,
+    /// opinion frames. Off in `dyad validate`, whose records expect PETRARCH's codings.
+    pub news_reading: bool,
 }
 
 /// Word-length ranges of comma-delimited clauses to leave out (PETRARCH's
@@ -93,6 +97,7 @@ impl Default for EngineOptions {
             speech_targets_from_content: false,
             combine_reported_conflict: false,
             commas: None,
+            news_reading: true,
         }
     }
 }
@@ -460,11 +465,11 @@ impl<'a> Sent<'a> {
         self.mention_at[i].is_some_and(|m| matches!(self.mentions[m].kind, MentionKind::Actor(_)))
     }
 
-    fn rel(&self, i: usize) -> &str {
+    pub(crate) fn rel(&self, i: usize) -> &str {
         &self.sent.tokens[i].deprel
     }
 
-    fn lemma(&self, i: usize) -> String {
+    pub(crate) fn lemma(&self, i: usize) -> String {
         let l = &self.sent.tokens[i].lemma;
         if l.is_empty() || l == "_" {
             self.lower[i].clone()
@@ -1619,6 +1624,9 @@ impl<'d> Engine<'d> {
             }
         }
         self.code_event_nouns(s, &mut result.events, &quote_depth);
+        if self.options.news_reading {
+            result.events = crate::news::read(s, std::mem::take(&mut result.events));
+        }
         // Actor phrases of the sentence, for aliases and candidates.
         let mut seen_heads = Vec::new();
         for t in 0..s.lower.len() {

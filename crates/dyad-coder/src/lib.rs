@@ -15,6 +15,7 @@ pub mod dict;
 pub mod document;
 pub mod engine;
 pub mod lemma;
+mod news;
 pub mod ptb;
 pub mod record;
 pub mod validate;

@@ -150,6 +150,7 @@ pub fn check_record(
                 speech_targets_from_content: true,
                 combine_reported_conflict: true,
                 commas: Some(comma_limits(r)),
+                news_reading: false,
                 ..EngineOptions::default()
             };
             let commas = options.commas;

@@ -1,0 +1,271 @@
+//! dyad's own news reading: checks applied to a sentence's events after the
+//! PETRARCH-style coding, in `dyad code` only (`EngineOptions::news_reading`).
+//! PETRARCH's validation records expect the literal codings these checks undo,
+//! so `dyad validate` leaves them off.
+//!
+//! Each check is a general reading of news prose, not a rule for one sentence:
+//! - the word sense of a violent verb follows its participants: a "clash" or
+//!   "fight" between leaders with no armed agent is a verbal row (111), not force;
+//! - the media are an audience, not a target: "told VOA", "told reporters"; in
+//!   verbal events they report rather than take part ("CNN has reached out");
+//! - an agent word used as an adjective names no actor ("military aid");
+//! - an actor and its own state are one side: "Ukraine" and "Ukrainian officials"
+//!   do not code each other;
+//! - a bare singular agent noun with no country or determiner names a thing, not
+//!   a body ("receiving intelligence information", "the freeze on intelligence");
+//! - visits and hosting need a visitor: "welcomed Ukraine's agreement" endorses
+//!   an act (051), it does not host Ukraine;
+//! - an opinion verb with a clause ("I think that will be a signal") frames the
+//!   clause, it is not itself an event;
+//! - one sentence gives one event per dyad, code and polarity (no duplicates).
+
+use crate::engine::{FoundActor, FoundEvent, Sent};
+
+/// Agents that bear arms: a clash involving one of them can be a fight.
+const ARMED: &[&str] = &["MIL", "REB", "INS", "UAF", "SPY", "CRM"];
+/// Agents of the state: "Ukraine" and "Ukrainian officials" are one side.
+const STATE: &[&str] = &["GOV", "MIL", "LEG", "JUD", "SPY", "ELI"];
+/// Verbs (and event nouns) that name a fight or a verbal row, by participants.
+const ROW_VERBS: &[&str] = &[
+    "clash", "fight", "battle", "spar", "row", "feud", "quarrel", "spat", "skirmish",
+];
+/// Opinion verbs that frame a clause ("I think ...", "we believe ...").
+const OPINION_VERBS: &[&str] = &["think", "believe", "feel", "suppose", "guess", "reckon"];
+
+fn has_agent(a: &FoundActor, set: &[&str]) -> bool {
+    a.agents.iter().any(|g| set.contains(&g.as_str()))
+}
+
+/// Two actors of one side: the bare country and its own state agent.
+fn same_side(a: &FoundActor, b: &FoundActor) -> bool {
+    if a.code == b.code {
+        return true;
+    }
+    match (&a.country, &b.country) {
+        (Some(x), Some(y)) if x == y => {
+            (a.agents.is_empty() && has_agent(b, STATE))
+                || (b.agents.is_empty() && has_agent(a, STATE))
+        }
+        _ => false,
+    }
+}
+
+/// An agent-only target made of bare singular common nouns ("intelligence",
+/// "intelligence information"): news uses such words for the thing, not the body.
+fn bare_thing(s: &Sent, a: &FoundActor) -> bool {
+    if a.country.is_some() || a.agents.is_empty() || a.tokens.1 > a.tokens.0 + 3 {
+        return false;
+    }
+    let words = a.tokens.0..a.tokens.1;
+    s.sent.tokens[a.head].xpos == "NN"
+        && words.clone().all(|i| {
+            let t = &s.sent.tokens[i];
+            !t.form.starts_with(char::is_uppercase)
+                && !matches!(s.rel(i), "det" | "nmod:poss")
+                && t.xpos.starts_with(|c: char| c.is_ascii_alphabetic())
+        })
+        && !words
+            .clone()
+            .any(|i| matches!(s.rel(i), "nsubj" | "nsubj:pass"))
+}
+
+/// Applies dyad's news reading to the events of one sentence.
+pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
+    let mut out: Vec<FoundEvent> = Vec::new();
+    for mut ev in events {
+        let lemma = s.lemma(ev.verb);
+        let had_targets = !ev.targets.is_empty();
+        // Things named by agent words are no actors.
+        ev.targets.retain(|a| !bare_thing(s, a));
+        // An agent word used as an adjective ("military aid", "diplomatic
+        // efforts") describes a thing, it names no actor.
+        let adjective =
+            |a: &FoundActor| a.country.is_none() && s.sent.tokens[a.head].xpos.starts_with("JJ");
+        ev.sources.retain(|a| !adjective(a));
+        ev.targets.retain(|a| !adjective(a));
+        // The media as the addressee of a statement: the statement is kept as
+        // the attribution of what it says, not as an event towards the media.
+        // The media in talk about the news ("CNN has reached out to ... for
+        // comment") are reporting, not taking part.
+        let media = |a: &FoundActor| has_agent(a, &["MED"]) || a.code.ends_with("MED");
+        let verbal = ["01", "02", "03", "04"]
+            .iter()
+            .any(|r| ev.code.starts_with(r));
+        if verbal {
+            ev.targets.retain(|a| !media(a));
+            ev.sources.retain(|a| !media(a));
+        }
+        // The country and its own state are one side.
+        let sources = ev.sources.clone();
+        ev.targets
+            .retain(|b| !sources.iter().any(|a| same_side(a, b)));
+        if ev.sources.is_empty() || (had_targets && ev.targets.is_empty()) {
+            continue;
+        }
+        // A fight among unarmed political actors is a row of words.
+        let violent = ev.code.starts_with("18") || ev.code.starts_with("19");
+        if violent
+            && ROW_VERBS.contains(&lemma.as_str())
+            && ev
+                .sources
+                .iter()
+                .chain(ev.targets.iter())
+                .all(|a| !a.agents.is_empty() && !has_agent(a, ARMED))
+        {
+            ev.code = "111".to_string();
+            ev.rule = format!("{} (verbal: unarmed participants)", ev.rule);
+        }
+        // Visits and hosting need a visitor: a direct object that names a thing
+        // or an act ("welcomed Ukraine's agreement", "receiving intelligence
+        // information") changes the sense.
+        if matches!(ev.code.as_str(), "042" | "043" | "044") {
+            // The words of the pattern that fired ("hold meeting in").
+            let pattern = ev.rule.split(" - ").nth(1).unwrap_or("").to_string();
+            let thing_object = s.children[ev.verb].iter().any(|&o| {
+                s.rel(o) == "obj"
+                    && !s.is_mention(o)
+                    && !pattern
+                        .split_whitespace()
+                        .any(|w| w == s.lemma(o) || w == s.lower[o])
+                    && s.sent.tokens[o].xpos.starts_with("NN")
+                    && !s.sent.tokens[o].xpos.starts_with("NNP")
+            });
+            if thing_object {
+                if lemma == "welcome" {
+                    ev.code = "051".to_string();
+                    ev.rule = format!("{} (welcomes an act)", ev.rule);
+                } else {
+                    continue;
+                }
+            }
+        }
+        // "I think (that) ...": the opinion frames its clause.
+        if OPINION_VERBS.contains(&lemma.as_str())
+            && s.children[ev.verb].iter().any(|&c| s.rel(c) == "ccomp")
+        {
+            continue;
+        }
+        let key = |e: &FoundEvent| {
+            (
+                e.code.clone(),
+                e.sources.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
+                e.targets.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
+                e.negated,
+            )
+        };
+        if out.iter().any(|e| key(e) == key(&ev)) {
+            continue;
+        }
+        out.push(ev);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{Dictionaries, Engine, EngineOptions, FoundEvent, Sent};
+    use crate::ptb::ptb_to_sentence;
+
+    const ACTORS: &str = "UKR\tUkraine; Ukrainian; Kyiv\n\
+RUS\tRussia; Russian; Moscow\n\
+FRA\tFrance; French\n";
+    const AGENTS: &str = "GOV\tpresident; foreign minister; minister; official; government\n\
+MIL\ttroops; soldier; army\n\
+MED\treporters; journalist\n\
+SPY\tintelligence\n";
+    const VERBS: &str = "190\tclash; clash with; attack\n\
+010\tsay; tell\n\
+111\tcriticize\n\
+043\twelcome; receive\n\
+014\tthink\n";
+
+    fn code(text: &str, ptb: &str, news_reading: bool) -> Vec<FoundEvent> {
+        let mut d = Dictionaries::default();
+        d.actors.read_dyad("countries.txt", ACTORS).unwrap();
+        d.agents.read_dyad("agents.txt", AGENTS).unwrap();
+        d.verbs.read_dyad("verbs.txt", VERBS).unwrap();
+        let s = ptb_to_sentence(ptb, text, 0).unwrap();
+        let prepared = Sent::new(&s, &d, None);
+        let engine = Engine {
+            dicts: &d,
+            options: EngineOptions {
+                news_reading,
+                ..EngineOptions::default()
+            },
+        };
+        engine.code(&prepared).events
+    }
+
+    fn dyads(ev: &[FoundEvent]) -> Vec<String> {
+        ev.iter()
+            .map(|e| {
+                let side = |a: &[crate::engine::FoundActor]| {
+                    a.iter()
+                        .map(|x| x.code.clone())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                };
+                format!("{} {} {}", side(&e.sources), side(&e.targets), e.code)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_clash_between_leaders_is_verbal_between_troops_is_force() {
+        let text = "The Ukrainian president clashed with the Russian foreign minister.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ Ukrainian) (NN president)) (VP (VBD clashed) (PP (IN with) (NP (DT the) (JJ Russian) (JJ foreign) (NN minister)))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, true)), ["UKRGOV RUSGOV 111"]);
+        // PETRARCH's literal reading is kept for validation.
+        assert_eq!(dyads(&code(text, ptb, false)), ["UKRGOV RUSGOV 190"]);
+        let text = "Ukrainian troops clashed with Russian troops.";
+        let ptb = "(ROOT (S (NP (JJ Ukrainian) (NNS troops)) (VP (VBD clashed) (PP (IN with) (NP (JJ Russian) (NNS troops)))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, true)), ["UKRMIL RUSMIL 190"]);
+    }
+
+    #[test]
+    fn the_media_are_an_audience_not_a_target() {
+        let text = "The French foreign minister told reporters on Monday.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ French) (JJ foreign) (NN minister)) (VP (VBD told) (NP (NNS reporters)) (PP (IN on) (NP (NNP Monday)))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, false)), ["FRAGOV ---MED 010"]);
+        assert!(code(text, ptb, true).is_empty());
+        // An addressee that is not the media stays.
+        let text = "The French foreign minister told Russia on Monday.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ French) (JJ foreign) (NN minister)) (VP (VBD told) (NP (NNP Russia)) (PP (IN on) (NP (NNP Monday)))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, true)), ["FRAGOV RUS 010"]);
+    }
+
+    #[test]
+    fn a_country_and_its_own_government_are_one_side() {
+        let text = "Ukraine criticized the Ukrainian government.";
+        let ptb = "(ROOT (S (NP (NNP Ukraine)) (VP (VBD criticized) (NP (DT the) (JJ Ukrainian) (NN government))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, false)), ["UKR UKRGOV 111"]);
+        assert!(code(text, ptb, true).is_empty());
+        // A government and armed groups of its own country are two sides.
+        let text = "The Ukrainian government criticized Ukrainian troops.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ Ukrainian) (NN government)) (VP (VBD criticized) (NP (JJ Ukrainian) (NNS troops))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, true)), ["UKRGOV UKRMIL 111"]);
+    }
+
+    #[test]
+    fn welcoming_an_act_endorses_it_receiving_a_thing_is_no_visit() {
+        let text = "The Ukrainian president welcomed France's decision.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ Ukrainian) (NN president)) (VP (VBD welcomed) (NP (NP (NNP France) (POS 's)) (NN decision))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, false)), ["UKRGOV FRA 043"]);
+        assert_eq!(dyads(&code(text, ptb, true)), ["UKRGOV FRA 051"]);
+        let text = "The Ukrainian president welcomed the French foreign minister.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ Ukrainian) (NN president)) (VP (VBD welcomed) (NP (DT the) (JJ French) (JJ foreign) (NN minister))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, true)), ["UKRGOV FRAGOV 043"]);
+        let text = "Ukrainian troops are receiving intelligence.";
+        let ptb = "(ROOT (S (NP (JJ Ukrainian) (NNS troops)) (VP (VBP are) (VP (VBG receiving) (NP (NN intelligence)))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, false)), ["UKRMIL ---SPY 043"]);
+        assert!(code(text, ptb, true).is_empty());
+    }
+
+    #[test]
+    fn an_opinion_frames_its_clause() {
+        let text = "The French president thinks Russia will attack Kyiv.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ French) (NN president)) (VP (VBZ thinks) (SBAR (S (NP (NNP Russia)) (VP (MD will) (VP (VB attack) (NP (NNP Kyiv))))))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, true)), ["RUS UKR 190"]);
+        assert!(dyads(&code(text, ptb, false)).contains(&"FRAGOV RUS 014".to_string()));
+    }
+}
