@@ -535,6 +535,21 @@ impl VerbDictionary {
                             joined_next: false,
                         })
                         .collect();
+                    // A negative pattern only says "not this code": where another
+                    // code claims the same words ("-back down" under 051 support,
+                    // "back down" under 080 yield), the claim wins, in either order.
+                    let same = |p: &Pattern| p.by_lemma && p.text.eq_ignore_ascii_case(pat);
+                    if negative
+                        && self.blocks[b]
+                            .patterns
+                            .iter()
+                            .any(|p| same(p) && !p.negative)
+                    {
+                        continue;
+                    }
+                    if !negative {
+                        self.blocks[b].patterns.retain(|p| !(same(p) && p.negative));
+                    }
                     self.blocks[b].patterns.push(Pattern {
                         upper: Vec::new(),
                         upper_joined: false,
@@ -899,6 +914,33 @@ mod tests {
     use super::*;
 
     const VERBS: &str = "&TIETYPES\n+MILITARY\n+ECONOMIC\n\n&CURRENCY\n+DOLLARS\n+SWISS FRANCS\n\n--- ABANDON  [345]  ---\nABANDON    # c\n- * DIPLOMATIC TIES [901]\n- * &TIETYPES TIES [902]\n\n--- ARRIVE  [032:033]  ---\nARRIVE\n\n--- BREAK [1717] ---\nBREAK { BROKE BROKEN  }\n+BREAK_DOWN {+BREAKS_DOWN +BROKE_DOWN +BROKEN_DOWN }\n- * TREATY  [161]\n- FAILED_TO_*  [111]\n";
+
+    #[test]
+    fn a_negative_pattern_yields_to_another_codes_claim() {
+        // "-back down" under support, "back down" under yield: "Russia backed
+        // down" is a yield in either order of the lines.
+        for text in [
+            "051\tback; -back down\n080\tback down; concede\n",
+            "080\tback down; concede\n051\tback; -back down\n",
+        ] {
+            let mut d = VerbDictionary::default();
+            d.read_dyad("verbs.txt", text).unwrap();
+            let b = d.blocks.iter().find(|b| b.name == "back").unwrap();
+            assert_eq!(b.code.code.as_deref(), Some("051"));
+            let down: Vec<_> = b
+                .patterns
+                .iter()
+                .filter(|p| p.text == "back down")
+                .collect();
+            assert_eq!(down.len(), 1);
+            assert!(!down[0].negative);
+            assert_eq!(down[0].code.code.as_deref(), Some("080"));
+        }
+        // Alone, a negative pattern still blocks its words.
+        let mut d = VerbDictionary::default();
+        d.read_dyad("verbs.txt", "051\tback; -back off\n").unwrap();
+        assert!(d.blocks[0].patterns[0].negative);
+    }
 
     #[test]
     fn reads_petrarch_verbs() {
