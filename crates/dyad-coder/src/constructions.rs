@@ -262,3 +262,18 @@ fn event_nouns_and_lemma_patterns() {
     assert_eq!(ev[0].code, "0311");
     assert_eq!(codes(&ev[0].targets), ["FRA"]);
 }
+
+#[test]
+fn reported_would_is_future_not_hypothetical() {
+    let text = "Ukraine said it would attack Russia.";
+    let ptb = "(ROOT (S (NP (NNP Ukraine)) (VP (VBD said) (SBAR (S (NP (PRP it)) (VP (MD would) (VP (VB attack) (NP (NNP Russia))))))) (. .)))";
+    let ev = code(text, ptb, None);
+    let attack = ev.iter().find(|e| e.code == "190").unwrap();
+    assert_eq!(attack.modality, Modality::Future);
+    // A condition keeps "would" hypothetical.
+    let text = "Ukraine would attack Russia.";
+    let ptb =
+        "(ROOT (S (NP (NNP Ukraine)) (VP (MD would) (VP (VB attack) (NP (NNP Russia)))) (. .)))";
+    let ev = code(text, ptb, None);
+    assert_eq!(ev[0].modality, Modality::Hypothetical);
+}

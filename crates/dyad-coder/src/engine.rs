@@ -494,7 +494,7 @@ impl<'a> Sent<'a> {
     }
 
     /// The head of the nominal phrase a token belongs to.
-    fn phrase_head(&self, mut i: usize) -> usize {
+    pub(crate) fn phrase_head(&self, mut i: usize) -> usize {
         for _ in 0..6 {
             let r = self.rel(i);
             let climb = matches!(
@@ -1356,6 +1356,20 @@ impl<'d> Engine<'d> {
                 .filter(|&&c| matches!(s.rel(c), "aux" | "aux:pass" | "mark"))
                 .map(|&c| s.lower[c].clone())
                 .collect();
+            // Reported future ("announced that it would cease aid"): "would" is
+            // the sequence of tenses after a reporting verb, not a condition.
+            let reported = s.rel(x) == "ccomp"
+                && s.head[x].is_some_and(|h| SPEECH_VERBS.contains(&s.lemma(h).as_str()));
+            if step == 0
+                && reported
+                && auxes.iter().any(|a| matches!(a.as_str(), "would" | "'d"))
+                && !auxes.iter().any(|a| matches!(a.as_str(), "if" | "unless"))
+                && !s.children[x].iter().any(|&c| {
+                    s.rel(c) == "advcl" && s.children[c].iter().any(|&m| s.lower[m] == "if")
+                })
+            {
+                return Modality::Future;
+            }
             if auxes.iter().any(|a| {
                 matches!(
                     a.as_str(),

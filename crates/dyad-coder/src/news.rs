@@ -69,20 +69,60 @@ fn bare_thing(s: &Sent, a: &FoundActor) -> bool {
             .any(|i| matches!(s.rel(i), "nsubj" | "nsubj:pass"))
 }
 
+/// The first actor after the verb in its clause (not in a clause of its own),
+/// other than the sources and those `skip` rejects.
+fn next_actor(s: &Sent, ev: &FoundEvent, skip: &dyn Fn(&FoundActor) -> bool) -> Vec<FoundActor> {
+    let mut clause = Vec::new();
+    let mut stack = vec![ev.verb];
+    while let Some(i) = stack.pop() {
+        clause.push(i);
+        for &c in &s.children[i] {
+            if !matches!(
+                s.rel(c),
+                "ccomp" | "parataxis" | "advcl" | "acl:relcl" | "conj" | "nsubj" | "nsubj:pass"
+            ) {
+                stack.push(c);
+            }
+        }
+    }
+    clause.sort_unstable();
+    for &t in clause.iter().filter(|&&t| t > ev.verb_end) {
+        if !s.is_mention(t) {
+            continue;
+        }
+        let found: Vec<FoundActor> = s
+            .resolve_at(s.phrase_head(t), 0)
+            .into_iter()
+            .filter(|a| !skip(a) && !ev.sources.iter().any(|b| same_side(b, a)))
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
 /// Applies dyad's news reading to the events of one sentence.
 pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
     let mut out: Vec<FoundEvent> = Vec::new();
     for mut ev in events {
         let lemma = s.lemma(ev.verb);
         let had_targets = !ev.targets.is_empty();
-        // Things named by agent words are no actors.
-        ev.targets.retain(|a| !bare_thing(s, a));
-        // An agent word used as an adjective ("military aid", "diplomatic
-        // efforts") describes a thing, it names no actor.
-        let adjective =
-            |a: &FoundActor| a.country.is_none() && s.sent.tokens[a.head].xpos.starts_with("JJ");
-        ev.sources.retain(|a| !adjective(a));
-        ev.targets.retain(|a| !adjective(a));
+        // Things named by agent words are no actors: bare nouns ("receiving
+        // intelligence information") and agent words used as adjectives
+        // ("military aid", "diplomatic efforts").
+        let thing = |a: &FoundActor| {
+            bare_thing(s, a)
+                || (a.country.is_none() && s.sent.tokens[a.head].xpos.starts_with("JJ"))
+        };
+        ev.sources.retain(|a| !thing(a));
+        let before = ev.targets.len();
+        ev.targets.retain(|a| !thing(a));
+        if before > 0 && ev.targets.is_empty() {
+            // "suspended military aid to Ukraine": the target is the next actor
+            // after the verb in its clause.
+            ev.targets = next_actor(s, &ev, &thing);
+        }
         // The media as the addressee of a statement: the statement is kept as
         // the attribution of what it says, not as an event towards the media.
         // The media in talk about the news ("CNN has reached out to ... for
@@ -168,16 +208,18 @@ mod tests {
 
     const ACTORS: &str = "UKR\tUkraine; Ukrainian; Kyiv\n\
 RUS\tRussia; Russian; Moscow\n\
-FRA\tFrance; French\n";
+FRA\tFrance; French\n\
+USA\tUnited States; American\n";
     const AGENTS: &str = "GOV\tpresident; foreign minister; minister; official; government\n\
-MIL\ttroops; soldier; army\n\
+MIL\ttroops; soldier; army; military\n\
 MED\treporters; journalist\n\
 SPY\tintelligence\n";
     const VERBS: &str = "190\tclash; clash with; attack\n\
 010\tsay; tell\n\
 111\tcriticize\n\
 043\twelcome; receive\n\
-014\tthink\n";
+014\tthink\n\
+1622\tsuspend military aid\n";
 
     fn code(text: &str, ptb: &str, news_reading: bool) -> Vec<FoundEvent> {
         let mut d = Dictionaries::default();
@@ -267,5 +309,13 @@ SPY\tintelligence\n";
         let ptb = "(ROOT (S (NP (DT The) (JJ French) (NN president)) (VP (VBZ thinks) (SBAR (S (NP (NNP Russia)) (VP (MD will) (VP (VB attack) (NP (NNP Kyiv))))))) (. .)))";
         assert_eq!(dyads(&code(text, ptb, true)), ["RUS UKR 190"]);
         assert!(dyads(&code(text, ptb, false)).contains(&"FRAGOV RUS 014".to_string()));
+    }
+
+    #[test]
+    fn an_agent_word_as_adjective_names_no_actor() {
+        let text = "The United States suspended military aid to Ukraine.";
+        let ptb = "(ROOT (S (NP (DT The) (NNP United) (NNPS States)) (VP (VBD suspended) (NP (JJ military) (NN aid)) (PP (TO to) (NP (NNP Ukraine)))) (. .)))";
+        assert_eq!(dyads(&code(text, ptb, true)), ["USA UKR 1622"]);
+        assert_eq!(dyads(&code(text, ptb, false)), ["USA ---MIL 1622"]);
     }
 }
