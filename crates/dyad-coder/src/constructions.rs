@@ -277,3 +277,16 @@ fn reported_would_is_future_not_hypothetical() {
     let ev = code(text, ptb, None);
     assert_eq!(ev[0].modality, Modality::Hypothetical);
 }
+
+#[test]
+fn event_nouns_take_the_mood_of_their_verb_and_schedules_are_intended() {
+    let text = "Ukrainian officials will join talks with Russia.";
+    let ptb = "(ROOT (S (NP (JJ Ukrainian) (NNS officials)) (VP (MD will) (VP (VB join) (NP (NP (NNS talks)) (PP (IN with) (NP (NNP Russia)))))) (. .)))";
+    let ev = code(text, ptb, None);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].modality, Modality::Future);
+    let text = "The Ukrainian president is scheduled to meet the French president.";
+    let ptb = "(ROOT (S (NP (DT The) (JJ Ukrainian) (NN president)) (VP (VBZ is) (VP (VBN scheduled) (S (VP (TO to) (VP (VB meet) (NP (DT the) (JJ French) (NN president))))))) (. .)))";
+    let ev = code(text, ptb, None);
+    assert_eq!(ev[0].modality, Modality::Intended);
+}

@@ -291,7 +291,7 @@ const SPEECH_VERBS: &[&str] = &[
 const INTENT_HEADS: &[&str] = &[
     "plan", "agree", "intend", "want", "ready", "willing", "prepare", "promise", "vow", "seek",
     "aim", "hope", "pledge", "offer", "propose", "threaten", "expect", "decide", "consider",
-    "prepared", "open", "try", "attempt", "wish", "mean", "set",
+    "prepared", "open", "try", "attempt", "wish", "mean", "set", "schedule", "due", "slate",
 ];
 
 const NEG_HEADS: &[&str] = &[
@@ -2130,7 +2130,22 @@ impl<'d> Engine<'d> {
         quote_depth: &[i32],
     ) -> FoundEvent {
         let negated = self.negated(s, p.verb);
-        let modality = self.modality(s, p.verb);
+        // An event noun ("will join ... for the talks", "plans a visit") takes the
+        // tense and mood of the verb that governs it.
+        let mut mv = p.verb;
+        for _ in 0..4 {
+            if !s.sent.tokens[mv].xpos.starts_with("NN") {
+                break;
+            }
+            match s.head[mv] {
+                Some(h) => mv = h,
+                None => break,
+            }
+        }
+        if !s.is_verbal(mv) {
+            mv = p.verb;
+        }
+        let modality = self.modality(s, mv);
         let speech = self.speech(s, p.verb, quote_depth);
         let mut confidence: f32 = 0.9;
         if rule.starts_with("verb ") {
