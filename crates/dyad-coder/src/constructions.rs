@@ -211,10 +211,10 @@ fn aliases_and_actor_candidates_across_a_document() {
 
 #[test]
 fn pronoun_subject_takes_the_previous_actor() {
-    let text = "Zelensky met French officials. He criticized Russia.";
+    let text = "On Monday Zelensky met French officials. He criticized Russia.";
     let second = text.find("He").unwrap();
     let a = ptb_to_sentence(
-        "(ROOT (S (NP (NNP Zelensky)) (VP (VBD met) (NP (JJ French) (NNS officials))) (. .)))",
+        "(ROOT (S (PP (IN On) (NP (NNP Monday))) (NP (NNP Zelensky)) (VP (VBD met) (NP (JJ French) (NNS officials))) (. .)))",
         &text[..second],
         0,
     )
@@ -230,6 +230,9 @@ fn pronoun_subject_takes_the_previous_actor() {
     doc.date = Some(Date::parse_lenient("2023-01-01").unwrap());
     let out = code_sentences(&coder, &doc, &[a, b]);
     assert_eq!(out.events[1].source[0].code, "UKRGOV");
+    // The evidence is the pronoun in its own sentence, not the antecedent's
+    // token positions read in the wrong sentence.
+    assert_eq!(out.events[1].source[0].text, "He");
 }
 
 #[test]

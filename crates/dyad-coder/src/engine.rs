@@ -1259,7 +1259,14 @@ impl<'d> Engine<'d> {
                 }
             }
         }
-        s.context_actor.clone().unwrap_or_default()
+        // The antecedent's token positions belong to an earlier sentence: here the
+        // actor's words are the pronoun ("He" -> USAGOV, text "He").
+        let mut ctx = s.context_actor.clone().unwrap_or_default();
+        for a in &mut ctx {
+            a.tokens = (subj, subj + 1);
+            a.head = subj;
+        }
+        ctx
     }
 
     /// The first actor phrase in the clause of the verb, objects first.
