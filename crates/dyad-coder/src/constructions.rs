@@ -293,3 +293,35 @@ fn event_nouns_take_the_mood_of_their_verb_and_schedules_are_intended() {
     let ev = code(text, ptb, None);
     assert_eq!(ev[0].modality, Modality::Intended);
 }
+
+#[test]
+fn a_clarification_has_no_target_in_its_content() {
+    // dyad's own reading: what is said about Russia is not said to Russia.
+    let text = "The Ukrainian president clarified that Russia was not the focus.";
+    let ptb = "(ROOT (S (NP (DT The) (JJ Ukrainian) (NN president)) (VP (VBD clarified) (SBAR (IN that) (S (NP (NNP Russia)) (VP (VBD was) (RB not) (NP (DT the) (NN focus)))))) (. .)))";
+    let d = dicts_with("010\tclarify\n");
+    let s = sent(text, ptb);
+    let prepared = Sent::new(&s, &d, None);
+    let engine = Engine {
+        dicts: &d,
+        options: EngineOptions::default(),
+    };
+    assert!(engine.code(&prepared).events.is_empty());
+    let petrarch = Engine {
+        dicts: &d,
+        options: EngineOptions {
+            speech_targets_from_content: true,
+            ..EngineOptions::default()
+        },
+    };
+    let ev = petrarch.code(&prepared).events;
+    assert_eq!(codes(&ev[0].targets), ["RUS"]);
+}
+
+fn dicts_with(verbs: &str) -> Dictionaries {
+    let mut d = Dictionaries::default();
+    d.actors.read_dyad("countries.txt", ACTORS).unwrap();
+    d.agents.read_dyad("agents.txt", AGENTS).unwrap();
+    d.verbs.read_dyad("verbs.txt", verbs).unwrap();
+    d
+}

@@ -286,6 +286,10 @@ const SPEECH_VERBS: &[&str] = &[
     "quote",
     "tweet",
     "post",
+    "clarify",
+    "remark",
+    "recall",
+    "observe",
 ];
 
 const INTENT_HEADS: &[&str] = &[
