@@ -275,6 +275,7 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Self {
         Reader { buf, pos: 0 }
     }
+    #[inline]
     pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self.pos.checked_add(n).ok_or("truncated")?;
         let s = self.buf.get(self.pos..end).ok_or("truncated file")?;
@@ -291,21 +292,36 @@ impl<'a> Reader<'a> {
             self.bytes(4)?.try_into().unwrap_or([0; 4]),
         ))
     }
+    /// Reads a little-endian `i16`; inlined without the generic slice
+    /// conversion because model loading reads tens of millions of them.
+    #[inline]
     pub fn i16(&mut self) -> Result<i16, String> {
-        Ok(i16::from_le_bytes(
-            self.bytes(2)?.try_into().unwrap_or([0; 2]),
-        ))
+        match self.buf.get(self.pos..self.pos + 2) {
+            Some(&[a, b]) => {
+                self.pos += 2;
+                Ok(i16::from_le_bytes([a, b]))
+            }
+            _ => Err("truncated file".into()),
+        }
     }
+    /// Reads a LEB128 varint (at most 10 bytes). Byte-at-a-time without
+    /// going through [`Reader::bytes`]: this loop dominated model loading.
+    #[inline]
     pub fn varint(&mut self) -> Result<u64, String> {
         let mut x = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.bytes(1)?[0];
+        let mut shift = 0u32;
+        while let Some(&b) = self.buf.get(self.pos) {
+            self.pos += 1;
             x |= ((b & 0x7f) as u64) << shift;
             if b & 0x80 == 0 {
                 return Ok(x);
             }
+            shift += 7;
+            if shift >= 64 {
+                return Err("bad varint".into());
+            }
         }
-        Err("bad varint".into())
+        Err("truncated file".into())
     }
     pub fn string(&mut self) -> Result<String, String> {
         let n = self.u32()? as usize;
