@@ -6,6 +6,11 @@
 //! the previous labels, and a casing lexicon (how often a word is written in
 //! lower case in the training text), which tells proper names from capitalised
 //! common words in headlines and at sentence starts.
+//!
+//! A gazetteer compiled from dyad's own actor dictionaries (countries and
+//! places, organisations, armed groups, people) is stored in the model file:
+//! each word inside the longest dictionary match of a kind gets the kind and
+//! its position (B/I/L/U) as features, so inference needs nothing else.
 
 use crate::binio::{Reader, Writer};
 use crate::features::{f_str, normalize_form, word_flags, FeatureHash, Rng};
@@ -16,7 +21,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"DYADNER1";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+/// Older model files (no gazetteer) that still load.
+const VERSION_NO_GAZETTEER: u32 = 2;
+/// Longest gazetteer phrase, in words.
+const GAZ_MAX_WORDS: usize = 6;
 const PRUNE: f32 = 0.0;
 /// Number of perceptrons (different shuffles) averaged into the model.
 const ENSEMBLE: usize = 3;
@@ -41,6 +50,237 @@ pub struct NerConfig {
     pub raw_texts: Vec<String>,
     /// Bonus for entity labels; `None`: tuned on dev (0 without dev).
     pub entity_bias: Option<f32>,
+    /// Names whose matches become features (compiled into the model).
+    pub gazetteer: Gazetteer,
+}
+
+/// Kinds of gazetteer names (bit positions in [`Gazetteer`] masks). Fine kinds
+/// rather than entity types: the perceptron learns what each kind means under
+/// UNER's conventions (a demonym from `countries.txt` is not a LOC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GazKind {
+    /// A country or place name (`countries.txt`, plain 3-letter code).
+    Country = 0,
+    /// A name in `countries.txt` with a longer code (capitals as governments,
+    /// `Kremlin`, ministries).
+    CountrySector = 1,
+    /// `organisations.txt`.
+    Organisation = 2,
+    /// `armed_groups.txt`.
+    ArmedGroup = 3,
+    /// A person's name of two or more words (`people*.txt`).
+    Person = 4,
+    /// A one-word alias of a person (mostly surnames).
+    PersonAlias = 5,
+    /// The first word of a person's multi-word name (given names).
+    FirstName = 6,
+}
+
+const GAZ_KINDS: usize = 7;
+
+/// Lower-case phrases (at most [`GAZ_MAX_WORDS`] words) with a bit mask of
+/// their [`GazKind`]s, keyed by the phrase hash.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Gazetteer {
+    phrases: FeatureMap<u8>,
+}
+
+/// Gazetteer form of one word: lower case, dots inside words dropped
+/// (`U.S.` = `us`), as dyad's dictionaries match.
+fn gaz_word(w: &str) -> String {
+    let low: String = normalize_form(w)
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
+    if low.len() > 1 && low.chars().any(|c| c.is_alphabetic()) {
+        low.chars().filter(|&c| c != '.').collect()
+    } else {
+        low
+    }
+}
+
+fn gaz_key(words: &[String]) -> u64 {
+    let mut h = FeatureHash::template(250);
+    for w in words {
+        h = h.str(w);
+    }
+    h.finish()
+}
+
+impl Gazetteer {
+    /// Number of phrases.
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// No phrases.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// Adds a name (split on white space; a possessive `'s` is dropped; a
+    /// hyphenated word is also added split into pieces, as treebanks split it).
+    pub fn add(&mut self, kind: GazKind, name: &str) {
+        let mut words: Vec<String> = name.split_whitespace().map(gaz_word).collect();
+        if let Some(last) = words.last_mut() {
+            if let Some(stem) = last.strip_suffix("'s").or_else(|| last.strip_suffix("’s")) {
+                *last = stem.to_string();
+            }
+        }
+        words.retain(|w| !w.is_empty());
+        if words.is_empty() {
+            return;
+        }
+        let split: Vec<String> = words
+            .iter()
+            .flat_map(|w| {
+                if w.len() > 1 && w.contains('-') {
+                    let mut v = Vec::new();
+                    for (k, piece) in w.split('-').enumerate() {
+                        if k > 0 {
+                            v.push("-".to_string());
+                        }
+                        if !piece.is_empty() {
+                            v.push(piece.to_string());
+                        }
+                    }
+                    v
+                } else {
+                    vec![w.clone()]
+                }
+            })
+            .collect();
+        for ws in [&words, &split] {
+            if ws.len() <= GAZ_MAX_WORDS {
+                *self.phrases.entry(gaz_key(ws)).or_default() |= 1 << kind as u8;
+            }
+        }
+    }
+
+    /// Reads dyad's actor dictionaries (`CODE<TAB>name; name; ...`) from `dir`:
+    /// `countries*.txt`, `organisations*.txt`, `armed_groups*.txt` and
+    /// `people*.txt`; other files are skipped.
+    pub fn from_dir(dir: &Path) -> Result<Gazetteer, NlpError> {
+        let mut g = Gazetteer::default();
+        let entries = std::fs::read_dir(dir).map_err(|e| NlpError::io(dir, e))?;
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(NlpError::Data(format!(
+                "{}: no dictionary (*.txt) files",
+                dir.display()
+            )));
+        }
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let file_kind = if name.starts_with("countr") {
+                GazKind::Country
+            } else if name.starts_with("organi") {
+                GazKind::Organisation
+            } else if name.starts_with("armed") {
+                GazKind::ArmedGroup
+            } else if name.starts_with("people") {
+                GazKind::Person
+            } else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path).map_err(|e| NlpError::io(&path, e))?;
+            g.add_dictionary(file_kind, &text)
+                .map_err(|m| NlpError::Data(format!("{}: {m}", path.display())))?;
+        }
+        Ok(g)
+    }
+
+    /// Adds the names of one dictionary file's text; `kind` is the file's kind.
+    pub fn add_dictionary(&mut self, kind: GazKind, text: &str) -> Result<(), String> {
+        for (n, line) in text.lines().enumerate() {
+            let line = match line.find('#') {
+                Some(p) if p == 0 || line[..p].ends_with(char::is_whitespace) => &line[..p],
+                _ => line,
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let code = fields.next().unwrap_or("").trim();
+            let names = match fields.next() {
+                Some(names) if !code.is_empty() => names,
+                _ => return Err(format!("line {}: expected CODE<TAB>names", n + 1)),
+            };
+            for name in names.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                let words = name.split_whitespace().count();
+                let k = match kind {
+                    GazKind::Country if code.len() > 3 => GazKind::CountrySector,
+                    GazKind::Person if words == 1 => GazKind::PersonAlias,
+                    k => k,
+                };
+                self.add(k, name);
+                if k == GazKind::Person {
+                    if let Some(first) = name.split_whitespace().next() {
+                        if first.chars().count() > 1 && !first.ends_with('.') {
+                            self.add(GazKind::FirstName, first);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// For each word, per kind: position in the longest match of that kind
+    /// starting leftmost (0 none, 1 B, 2 I, 3 L, 4 U).
+    fn tag(&self, gw: &[String]) -> Vec<[u8; GAZ_KINDS]> {
+        let n = gw.len();
+        let mut out = vec![[0u8; GAZ_KINDS]; n];
+        if self.phrases.is_empty() {
+            return out;
+        }
+        // masks[i][l-1]: kinds of the phrase gw[i..i+l].
+        let masks: Vec<[u8; GAZ_MAX_WORDS]> = (0..n)
+            .map(|i| {
+                let mut m = [0u8; GAZ_MAX_WORDS];
+                for l in 1..=GAZ_MAX_WORDS.min(n - i) {
+                    m[l - 1] = self
+                        .phrases
+                        .get(&gaz_key(&gw[i..i + l]))
+                        .copied()
+                        .unwrap_or(0);
+                }
+                m
+            })
+            .collect();
+        for k in 0..GAZ_KINDS {
+            let bit = 1u8 << k;
+            let mut i = 0;
+            while i < n {
+                match (1..=GAZ_MAX_WORDS)
+                    .rev()
+                    .find(|&l| masks[i][l - 1] & bit != 0)
+                {
+                    Some(1) => {
+                        out[i][k] = 4;
+                        i += 1;
+                    }
+                    Some(l) => {
+                        out[i][k] = 1;
+                        for slot in out.iter_mut().take(i + l - 1).skip(i + 1) {
+                            slot[k] = 2;
+                        }
+                        out[i + l - 1][k] = 3;
+                        i += l;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
 }
 
 impl Default for NerConfig {
@@ -55,6 +295,7 @@ impl Default for NerConfig {
                 .collect(),
             raw_texts: Vec::new(),
             entity_bias: None,
+            gazetteer: Gazetteer::default(),
         }
     }
 }
@@ -72,6 +313,8 @@ pub struct Ner {
     /// a greedy perceptron under-predicts entities, so a bonus tuned on dev
     /// trades a little precision for more recall.
     entity_bias: f32,
+    /// Dictionary names (empty in version-2 model files).
+    gazetteer: Gazetteer,
 }
 
 struct Context {
@@ -90,6 +333,32 @@ struct Context {
     /// length) of the run; the last word of a name often gives its type
     /// (`... Association`, `... Street`).
     runs: Vec<Option<(usize, usize)>>,
+    /// Per word, per gazetteer kind: position in a match (0 none).
+    gaz: Vec<[u8; GAZ_KINDS]>,
+}
+
+/// Head words that mark a name's type wherever they stand in a run of
+/// capitalised words (`Ministry of Defence`, `Acme Corp`, `Red River`): 1 for
+/// organisations, 2 for places, 0 otherwise. Hand-listed, so they generalise
+/// beyond the names the training text happens to contain.
+fn head_class(lower: &str) -> u64 {
+    match lower {
+        "ministry" | "council" | "party" | "association" | "university" | "inc" | "corp"
+        | "corporation" | "agency" | "committee" | "bank" | "army" | "front" | "organization"
+        | "organisation" | "company" | "co" | "ltd" | "group" | "institute" | "union"
+        | "commission" | "court" | "department" | "federation" | "foundation" | "league"
+        | "parliament" | "senate" | "congress" | "assembly" | "police" | "navy" | "force"
+        | "forces" | "college" | "school" | "club" | "society" | "office" | "bureau"
+        | "authority" | "board" | "service" | "network" | "times" | "news" | "press"
+        | "airlines" | "brigade" | "movement" | "government" | "fund" | "church" | "museum"
+        | "hospital" | "team" | "fc" | "llc" | "plc" => 1,
+        "street" | "st" | "avenue" | "ave" | "road" | "river" | "mountain" | "mountains"
+        | "mount" | "mt" | "island" | "islands" | "city" | "county" | "province" | "lake"
+        | "ocean" | "sea" | "valley" | "bay" | "gulf" | "region" | "district" | "peninsula"
+        | "desert" | "coast" | "square" | "park" | "airport" | "bridge" | "strait" | "canyon"
+        | "beach" | "village" | "town" | "port" | "cape" | "hills" => 2,
+        _ => 0,
+    }
 }
 
 /// Lower-case words that may join capitalised words inside one name.
@@ -145,8 +414,19 @@ fn capital_runs(norm: &[String], flags: &[u64]) -> Vec<Option<(usize, usize)>> {
 const NONE: u64 = 1 << 40;
 
 impl Context {
-    fn new(words: &[&str], xpos: &[&str], casing: &FeatureMap<u8>) -> Context {
+    fn new(
+        words: &[&str],
+        xpos: &[&str],
+        casing: &FeatureMap<u8>,
+        gazetteer: &Gazetteer,
+    ) -> Context {
         let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
+        let gaz = if gazetteer.is_empty() {
+            Vec::new()
+        } else {
+            let gw: Vec<String> = words.iter().map(|w| gaz_word(w)).collect();
+            gazetteer.tag(&gw)
+        };
         let mut lower = String::new();
         let h: Vec<WordHashes> = norm
             .iter()
@@ -176,6 +456,7 @@ impl Context {
             casing,
             caps_sentence: alpha >= 3 && caps * 2 > alpha,
             runs: Vec::new(),
+            gaz,
         }
         .with_runs()
     }
@@ -275,8 +556,54 @@ impl Context {
                 out.push(f1(231, self.h[b - 1].suf[2]));
                 out.push(f2(232, self.h_at(a as isize - 1).lower, pos));
                 out.push(f1(233, self.h_at(b as isize).lower));
+                let mut heads = 0u64;
+                let mut lower = String::new();
+                for w in &self.norm[a..b] {
+                    lower.clear();
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                    heads |= 1 << head_class(lower.trim_end_matches('.'));
+                }
+                let last_head = {
+                    lower.clear();
+                    lower.extend(self.norm[b - 1].chars().flat_map(char::to_lowercase));
+                    head_class(lower.trim_end_matches('.'))
+                };
+                out.push(f3(234, heads >> 1, pos, len));
+                out.push(f2(235, last_head, pos));
             }
             None => out.push(f1(228, 99)),
+        }
+        if let Some(g) = self.gaz.get(i) {
+            let cap = self.flags[i] & 25;
+            for (k, &pos) in g.iter().enumerate() {
+                if pos == 0 {
+                    continue;
+                }
+                let k = k as u64;
+                let pos = pos as u64;
+                out.push(f2(260, k, pos));
+                out.push(f3(261, k, pos, cap));
+                out.push(f3(262, k, pos, x));
+                out.push(f3(263, k, pos, caps));
+                // A match on a word usually written in lower case ("party") is weak.
+                out.push(f3(266, k, pos, self.casing[i]));
+            }
+            // Neighbours' kinds: "President <PER>", "<LOC> , <LOC>".
+            let mask = |j: isize| -> u64 {
+                if j < 0 {
+                    return 0;
+                }
+                self.gaz
+                    .get(j as usize)
+                    .map(|g| {
+                        g.iter()
+                            .enumerate()
+                            .fold(0, |m, (k, &p)| m | ((p != 0) as u64) << k)
+                    })
+                    .unwrap_or(0)
+            };
+            out.push(f2(264, mask(ii - 1), self.flags[i] & 25));
+            out.push(f2(265, mask(ii + 1), self.flags[i] & 25));
         }
     }
 
@@ -368,7 +695,7 @@ impl Ner {
         if words.is_empty() {
             return Vec::new();
         }
-        let ctx = Context::new(words, xpos, &self.casing);
+        let ctx = Context::new(words, xpos, &self.casing, &self.gazetteer);
         decode(&self.model, &self.labels, &ctx, self.bias_units())
             .into_iter()
             .map(|l| self.labels[l].as_str())
@@ -451,6 +778,7 @@ impl Ner {
             model: Trainer::new(1).average(0.0),
             casing,
             entity_bias: 0.0,
+            gazetteer: cfg.gazetteer.clone(),
         };
         let prepared: Vec<(Context, Vec<usize>)> = train
             .iter()
@@ -463,7 +791,10 @@ impl Ner {
                     .iter()
                     .map(|t| ids.get(t.as_str()).copied().unwrap_or(0))
                     .collect();
-                (Context::new(&words, &xpos, &ner.casing), gold)
+                (
+                    Context::new(&words, &xpos, &ner.casing, &ner.gazetteer),
+                    gold,
+                )
             })
             .collect();
         // A few perceptrons on different shuffles, averaged together.
@@ -537,14 +868,25 @@ impl Ner {
         w.u64s(&c.iter().map(|x| x.0).collect::<Vec<_>>());
         w.u8s(&c.iter().map(|x| x.1).collect::<Vec<_>>());
         w.f32(self.entity_bias);
+        let mut g: Vec<(u64, u8)> = self
+            .gazetteer
+            .phrases
+            .iter()
+            .map(|(&k, &v)| (k, v))
+            .collect();
+        g.sort_unstable();
+        w.u64s(&g.iter().map(|x| x.0).collect::<Vec<_>>());
+        w.u8s(&g.iter().map(|x| x.1).collect::<Vec<_>>());
         w.buf
     }
 
     /// Reads a recognizer written by [`Ner::to_bytes`].
     pub fn from_bytes(data: &[u8], what: &str) -> Result<Ner, NlpError> {
-        let (mut r, v) = Reader::new(data, MAGIC, what)?;
-        if v != VERSION {
-            return Err(r.err(&format!("unsupported NER model version {v}")));
+        let (mut r, version) = Reader::new(data, MAGIC, what)?;
+        if version != VERSION && version != VERSION_NO_GAZETTEER {
+            return Err(r.err(&format!(
+                "unsupported NER model version {version} (this dyad reads {VERSION_NO_GAZETTEER} and {VERSION})"
+            )));
         }
         let labels = r.strs()?;
         let model = Model::read(&mut r)?;
@@ -560,12 +902,22 @@ impl Ner {
         if !entity_bias.is_finite() {
             return Err(r.err("bad entity bias"));
         }
+        let mut gazetteer = Gazetteer::default();
+        if version >= VERSION {
+            let k = r.u64s()?;
+            let m = r.u8s()?;
+            if k.len() != m.len() {
+                return Err(r.err("gazetteer lengths differ"));
+            }
+            gazetteer.phrases = k.into_iter().zip(m).collect();
+        }
         r.finish()?;
         Ok(Ner {
             labels,
             model,
             casing: k.into_iter().zip(v).collect(),
             entity_bias,
+            gazetteer,
         })
     }
 
@@ -700,6 +1052,70 @@ mod tests {
         let x = ["NNP", "VBD", "NNP", "."];
         assert_eq!(back.recognize(&words, &x), ner.recognize(&words, &x));
         assert!(Ner::from_bytes(&ner.to_bytes()[..20], "mem").is_err());
+    }
+
+    #[test]
+    fn gazetteer_marks_longest_matches_and_round_trips() {
+        let mut g = Gazetteer::default();
+        g.add_dictionary(
+            GazKind::Country,
+            "# comment\nUSA\tUnited States; U.S.; Washington\nUSAGOV\tWhite House  # seat\n",
+        )
+        .unwrap();
+        g.add_dictionary(GazKind::Person, "-\tVladimir Putin; Putin\tRUSGOV@2000..\n")
+            .unwrap();
+        g.add_dictionary(GazKind::ArmedGroup, "X\tal-Qaeda\n")
+            .unwrap();
+        assert!(g
+            .add_dictionary(GazKind::Country, "USA United States\n")
+            .is_err());
+        let words: Vec<String> = [
+            "The", "U.S.", "and", "Vladimir", "Putin", "'s", "al", "-", "Qaeda",
+        ]
+        .iter()
+        .map(|w| gaz_word(w))
+        .collect();
+        let t = g.tag(&words);
+        assert_eq!(t[1][GazKind::Country as usize], 4);
+        assert_eq!(t[3][GazKind::Person as usize], 1);
+        assert_eq!(t[4][GazKind::Person as usize], 3);
+        assert_eq!(t[4][GazKind::PersonAlias as usize], 4);
+        assert_eq!(t[3][GazKind::FirstName as usize], 4);
+        assert_eq!(t[6][GazKind::ArmedGroup as usize], 1);
+        assert_eq!(t[8][GazKind::ArmedGroup as usize], 3);
+        assert_eq!(t[0], [0; GAZ_KINDS]);
+        let white = ["white", "house"].map(String::from);
+        assert_eq!(g.tag(&white)[0][GazKind::CountrySector as usize], 1);
+
+        let (data, tagger) = tiny();
+        let cfg = NerConfig {
+            gazetteer: g,
+            ..Default::default()
+        };
+        let ner = Ner::train(&data, &data, &tagger, &cfg).unwrap();
+        assert_eq!(ner.evaluate(&data, &tagger).f1(), 1.0);
+        let back = Ner::from_bytes(&ner.to_bytes(), "mem").unwrap();
+        assert_eq!(back, ner);
+        assert_eq!(back.gazetteer.len(), ner.gazetteer.len());
+    }
+
+    #[test]
+    fn version_2_files_without_gazetteer_still_load() {
+        let (data, tagger) = tiny();
+        let ner = Ner::train(&data, &data, &tagger, &NerConfig::default()).unwrap();
+        let mut w = Writer::new(MAGIC, VERSION_NO_GAZETTEER);
+        w.strs(&ner.labels);
+        ner.model.write(&mut w);
+        let mut c: Vec<(u64, u8)> = ner.casing.iter().map(|(&k, &v)| (k, v)).collect();
+        c.sort_unstable();
+        w.u64s(&c.iter().map(|x| x.0).collect::<Vec<_>>());
+        w.u8s(&c.iter().map(|x| x.1).collect::<Vec<_>>());
+        w.f32(ner.entity_bias);
+        assert_eq!(Ner::from_bytes(&w.buf, "v2").unwrap(), ner);
+        let mut w = Writer::new(MAGIC, 9);
+        w.f32(0.0);
+        let e = Ner::from_bytes(&w.buf, "v9").unwrap_err().to_string();
+        assert!(e.contains("version 9"), "{e}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Accuracies are printed as fractions in [0, 1] with 4 decimals.
 
 use anyhow::Context;
-use dyad_nlp::ner::{Ner, NerConfig, NerSentence};
+use dyad_nlp::ner::{Gazetteer, Ner, NerConfig, NerSentence};
 use dyad_nlp::{GoldSentence, Tagger, TrainConfig};
 use dyad_text::conllu::{read_conllu, read_iob2};
 use std::path::{Path, PathBuf};
@@ -60,6 +60,10 @@ pub struct TrainNerArgs {
     /// (0 without --dev).
     #[arg(long)]
     entity_bias: Option<f32>,
+    /// Directory of dyad actor dictionaries (e.g. dictionaries/actors) whose names
+    /// become gazetteer features; they are compiled into the model file.
+    #[arg(long)]
+    gazetteer: Option<PathBuf>,
     /// Maximum number of epochs.
     #[arg(long, default_value_t = 15)]
     epochs: usize,
@@ -202,8 +206,15 @@ pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         verbose: true,
         raw_texts,
         entity_bias: a.entity_bias,
+        gazetteer: match &a.gazetteer {
+            Some(dir) => Gazetteer::from_dir(dir)?,
+            None => Gazetteer::default(),
+        },
         ..Default::default()
     };
+    if !cfg.gazetteer.is_empty() {
+        eprintln!("gazetteer: {} phrases", cfg.gazetteer.len());
+    }
     let ner = Ner::train(&train, &dev, &tagger, &cfg)?;
     ner.save(&a.out)?;
     let size = std::fs::metadata(&a.out).map(|m| m.len()).unwrap_or(0);
