@@ -143,10 +143,38 @@ impl Table {
         for &f in feats {
             prefetch(&self.w, row_of(f, self.bits) * self.stride);
         }
+        if self.stride == 4 {
+            // Move scores (3 classes padded to 4): add whole 4-lane rows into
+            // a fixed accumulator; the padding weight is always 0.
+            let mut acc = [0i32; 4];
+            for &f in feats {
+                let r = row_of(f, self.bits) * 4;
+                if let Some(row) = self.w.get(r..r + 4) {
+                    for (a, &w) in acc.iter_mut().zip(row) {
+                        *a += w as i32;
+                    }
+                }
+            }
+            for (o, a) in out.iter_mut().zip(acc.iter().take(k)) {
+                *o = *a;
+            }
+            return;
+        }
+        // Wide rows (labels): 8 lanes at a time so that the compiler can
+        // vectorise the widening adds. Integer sums: the order does not matter.
+        let m = out.len().min(k);
+        let out = &mut out[..m];
+        let (out8, out_rest) = out.as_chunks_mut::<8>();
         for &f in feats {
             let r = row_of(f, self.bits) * self.stride;
-            if let Some(row) = self.w.get(r..r + k) {
-                for (o, &w) in out.iter_mut().zip(row) {
+            if let Some(row) = self.w.get(r..r + m) {
+                let (row8, row_rest) = row.as_chunks::<8>();
+                for (o, w) in out8.iter_mut().zip(row8) {
+                    for (a, &b) in o.iter_mut().zip(w) {
+                        *a += b as i32;
+                    }
+                }
+                for (o, &w) in out_rest.iter_mut().zip(row_rest) {
                     *o += w as i32;
                 }
             }
