@@ -194,6 +194,10 @@ struct Entry {
     weight: i16,
 }
 
+/// Most features per [`Model::add_scores`] call for which integer sums of the
+/// quantised weights stay exactly representable as `f32` (512 * 32767 < 2^24).
+const EXACT_FEATURES: usize = 512;
+
 /// Most classes a [`Model`] can have (the run length has 7 bits).
 pub const MAX_CLASSES: usize = 127;
 const MAX_ENTRIES: usize = 1 << 25;
@@ -379,12 +383,31 @@ impl Scorer for Model {
         for &f in feats {
             prefetch(&self.slots[f as usize & self.mask]);
         }
-        for &f in feats {
-            for e in self.find(f) {
-                if let Some(o) = out.get_mut(e.class as usize) {
-                    *o += e.weight as f32;
+        if feats.len() > EXACT_FEATURES {
+            for &f in feats {
+                for e in self.find(f) {
+                    if let Some(o) = out.get_mut(e.class as usize) {
+                        *o += e.weight as f32;
+                    }
                 }
             }
+            return;
+        }
+        // Integer sums are cheaper than float adds and give the same scores:
+        // every partial sum is an integer of magnitude below 2^24 (at most
+        // EXACT_FEATURES weights of at most 32767), so adding the f32 weights
+        // one by one was exact too.
+        let mut acc = [0i32; MAX_CLASSES];
+        let acc = &mut acc[..self.n];
+        for &f in feats {
+            for e in self.find(f) {
+                if let Some(a) = acc.get_mut(e.class as usize) {
+                    *a += e.weight as i32;
+                }
+            }
+        }
+        for (o, &a) in out.iter_mut().zip(acc.iter()) {
+            *o += a as f32;
         }
     }
 }
