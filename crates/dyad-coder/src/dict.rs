@@ -471,15 +471,7 @@ impl VerbDictionary {
     /// Reads dyad's own `verbs.txt`: `CODE<TAB>PATTERN; PATTERN` (see FORMAT.md).
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), DictError> {
         let mut block_of: HashMap<String, usize> = HashMap::new();
-        for (i, raw) in text.lines().enumerate() {
-            let number = i + 1;
-            let line = match raw.find('#') {
-                Some(p) => &raw[..p],
-                None => raw,
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
+        for dyad_lexicon::Line { number, text: line } in dyad_lexicon::dyad_lines(text) {
             let err = |m: String| DictError {
                 file: file.to_string(),
                 line: number,
@@ -780,18 +772,11 @@ impl AgentDictionary {
 
     /// Reads dyad's `agents.txt`: `AGENT<TAB>NOUNS` (`MIL+GOV` for two agents).
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        for (i, raw) in text.lines().enumerate() {
-            let line = match raw.find('#') {
-                Some(p) => &raw[..p],
-                None => raw,
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
+        for dyad_lexicon::Line { number, text: line } in dyad_lexicon::dyad_lines(text) {
             let Some((code, nouns)) = line.split_once('\t') else {
                 return Err(DictError {
                     file: file.into(),
-                    line: i + 1,
+                    line: number,
                     message: "expected AGENT<TAB>NOUNS".into(),
                 });
             };
@@ -864,18 +849,11 @@ pub struct IssueDictionary {
 impl IssueDictionary {
     /// Reads dyad's `issues.txt`: `ISSUE<TAB>PHRASES`.
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        for (i, raw) in text.lines().enumerate() {
-            let line = match raw.find('#') {
-                Some(p) => &raw[..p],
-                None => raw,
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
+        for dyad_lexicon::Line { number, text: line } in dyad_lexicon::dyad_lines(text) {
             let Some((issue, phrases)) = line.split_once('\t') else {
                 return Err(DictError {
                     file: file.into(),
-                    line: i + 1,
+                    line: number,
                     message: "expected ISSUE<TAB>PHRASES".into(),
                 });
             };

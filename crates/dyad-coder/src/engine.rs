@@ -1743,23 +1743,15 @@ impl<'d> Engine<'d> {
             used.push(s.phrase_head(*t));
         } else if let Some((_, members)) = compound {
             // `%`: the members of the compound code each other.
-            let mut out = Vec::new();
-            for a in &members {
-                for b in &members {
-                    if a.code != b.code {
-                        out.push(self.make_event(
-                            s,
-                            p,
-                            vec![a.clone()],
-                            vec![b.clone()],
-                            &code_str,
-                            &rule,
-                            quote_depth,
-                        ));
-                    }
-                }
-            }
-            return Some(out);
+            return Some(self.pairwise_events(
+                s,
+                p,
+                &members,
+                &members,
+                &code_str,
+                &rule,
+                quote_depth,
+            ));
         }
         // Grammatical roles.
         let mut subj_actors = match subject {
@@ -1893,21 +1885,15 @@ impl<'d> Engine<'d> {
         }
         let same_list = targets.len() >= 2 && sources == targets;
         if same_list {
-            for a in &sources {
-                for b in &targets {
-                    if a.code != b.code {
-                        out.push(self.make_event(
-                            s,
-                            p,
-                            vec![a.clone()],
-                            vec![b.clone()],
-                            &code_str,
-                            &rule,
-                            quote_depth,
-                        ));
-                    }
-                }
-            }
+            out.extend(self.pairwise_events(
+                s,
+                p,
+                &sources,
+                &targets,
+                &code_str,
+                &rule,
+                quote_depth,
+            ));
             return Some(out);
         }
         let main = self.make_event(
@@ -2127,6 +2113,36 @@ impl<'d> Engine<'d> {
             || code.starts_with("05")
             || code.starts_with("06")
             || code.starts_with("08")
+    }
+
+    /// One event for every ordered pair of actors with different codes: the members
+    /// of a compound that acts on itself ("Russia and Ukraine exchanged prisoners").
+    #[allow(clippy::too_many_arguments)]
+    fn pairwise_events(
+        &self,
+        s: &Sent,
+        p: &Predicate,
+        sources: &[FoundActor],
+        targets: &[FoundActor],
+        code: &str,
+        rule: &str,
+        quote_depth: &[i32],
+    ) -> Vec<FoundEvent> {
+        let mut out = Vec::new();
+        for a in sources {
+            for b in targets.iter().filter(|b| b.code != a.code) {
+                out.push(self.make_event(
+                    s,
+                    p,
+                    vec![a.clone()],
+                    vec![b.clone()],
+                    code,
+                    rule,
+                    quote_depth,
+                ));
+            }
+        }
+        out
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -69,6 +69,8 @@ pub use lexicon::{
     find_dictionaries_dir, Lexicon, LexiconSource, PetrarchFiles, DYAD_FILES, EMBEDDED,
 };
 pub use matcher::{fold, is_acronym, name_key, word_pieces, PhraseMatch, PhraseMatcher, Piece};
+/// The content-line reader of dyad's own format, for any code that reads those files.
+pub use text::{dyad_lines, Line};
 pub use verb::{
     GroupId, PatternCode, PatternId, PatternItem, PredicateKind, Synset, Term, VerbCandidate,
     VerbDictionary, VerbEntry, VerbGroup, VerbId, VerbPattern, VerbTransformation,

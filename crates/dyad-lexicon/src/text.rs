@@ -2,7 +2,7 @@
 
 /// A content line with its 1-based number in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Line<'a> {
+pub struct Line<'a> {
     pub number: usize,
     pub text: &'a str,
 }
@@ -61,7 +61,7 @@ pub(crate) fn petrarch_lines(text: &str) -> Vec<Line<'_>> {
 /// Content lines of dyad's own format: `#` starts a comment at the start of a
 /// line or after white space; blank lines are skipped. Trailing white space is
 /// trimmed; TABs inside the line are kept (they separate fields).
-pub(crate) fn dyad_lines(text: &str) -> Vec<Line<'_>> {
+pub fn dyad_lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let mut line = raw.trim_end_matches('\r');
