@@ -59,6 +59,12 @@ pub struct EngineOptions {
     /// media audiences, an actor and its own state, visits without a visitor,
     /// opinion frames. Off in `dyad validate`, whose records expect PETRARCH's codings.
     pub news_reading: bool,
+    /// PETRARCH2's verb interaction (see [`crate::interaction`]): a framing verb
+    /// and the verb it governs give one combined code ("wants to help" -> 033),
+    /// a negated cooperative act is a rejection ("would not provide support" ->
+    /// 121), and a reporting verb whose reported clause is coded gives no event
+    /// of its own.
+    pub verb_interaction: bool,
 }
 
 /// Word-length ranges of comma-delimited clauses to leave out (PETRARCH's
@@ -98,6 +104,7 @@ impl Default for EngineOptions {
             combine_reported_conflict: false,
             commas: None,
             news_reading: true,
+            verb_interaction: false,
         }
     }
 }
@@ -1611,6 +1618,9 @@ impl<'d> Engine<'d> {
                 }
             }
         }
+        if self.options.verb_interaction {
+            coded = self.interact_verbs(s, &preds, coded, &quote_depth);
+        }
         // A coded verb whose complement verb is coded too ("wants to attack",
         // "agreed to lift"): the governing verb's event stands for both, as its
         // patterns read the complement's words.
@@ -1920,6 +1930,142 @@ impl<'d> Engine<'d> {
             }
         }
         Some(out)
+    }
+
+    /// The default code of a predicate (its entry's or its block's), patterns aside.
+    fn default_code(&self, p: &Predicate) -> Option<String> {
+        p.entries.iter().find_map(|&e| {
+            let entry = &self.dicts.verbs.entries[e];
+            let block = &self.dicts.verbs.blocks[entry.block];
+            entry.code.as_ref().unwrap_or(&block.code).code.clone()
+        })
+    }
+
+    /// PETRARCH2's verb interaction (see [`crate::interaction`]). A complement
+    /// verb (xcomp, or a `to`-infinitive the parser attached as advcl/ccomp) that is
+    /// coded combines with the verb governing it:
+    /// - a framing verb (default code 020/030/100/120) gives the combined code
+    ///   when CAMEO has one, else the framed act's code; "wants X to do" with an
+    ///   object controller is an appeal to X, not an intent;
+    /// - a verb whose default is diplomatic cooperation ("agree", 05x) or that has
+    ///   no code of its own gives way to the framed act ("agreed to lift the
+    ///   sanctions" -> 085);
+    /// - any other verb keeps its own event ("pressured by Congress to help").
+    ///
+    /// The combined event's source is the governing verb's subject, its target
+    /// the governing verb's object actor if any, else the framed act's target.
+    /// The governing verb's own events (including patterns that read the
+    /// complement's words, "WANT * HELP") give way. A reporting verb with a coded
+    /// reported clause gives no event of its own ("said he would not provide
+    /// support": the rejection only). Finally a negated cooperative act becomes
+    /// the matching rejection.
+    fn interact_verbs(
+        &self,
+        s: &Sent,
+        preds: &[Predicate],
+        coded: Vec<(usize, Vec<FoundEvent>)>,
+        quote_depth: &[i32],
+    ) -> Vec<(usize, Vec<FoundEvent>)> {
+        let mut out = coded;
+        let mut drop_verbs: Vec<usize> = Vec::new();
+        for (c, evs) in out.iter_mut() {
+            let c = *c;
+            let Some(g) = s.head[c] else { continue };
+            let rel = s.rel(c);
+            let to_inf = s.children[c]
+                .iter()
+                .any(|&k| s.lower[k] == "to" && s.rel(k) == "mark");
+            let reported = rel == "ccomp" && SPEECH_VERBS.contains(&s.lemma(g).as_str());
+            if reported {
+                drop_verbs.push(g);
+                continue;
+            }
+            let complement = rel == "xcomp" || (matches!(rel, "advcl" | "ccomp") && to_inf);
+            if !complement {
+                continue;
+            }
+            let Some(gp) = preds.iter().find(|p| p.verb == g) else {
+                continue;
+            };
+            let gcode = self.default_code(gp);
+            let object = s.children[g]
+                .iter()
+                .copied()
+                .find(|&o| matches!(s.rel(o), "obj" | "iobj") && o < c)
+                .map(|o| s.resolve_at(o, 0))
+                .filter(|a| !a.is_empty());
+            let frame = match gcode.as_deref().and_then(crate::interaction::frame_of) {
+                Some("03") if object.is_some() => Some("02"),
+                f => f,
+            };
+            let yields = frame.is_some()
+                || gcode
+                    .as_deref()
+                    .is_none_or(|g| g.starts_with("05") || g == "010");
+            if !yields {
+                continue;
+            }
+            let sources = match self.subject_of(s, g, 0) {
+                Some((sj, _)) => self.actors_for_subject(s, sj, g),
+                None => Vec::new(),
+            };
+            let gpred = Predicate {
+                verb: c,
+                verb_end: c,
+                entries: Vec::new(),
+            };
+            let mut new = Vec::new();
+            for e in evs.iter() {
+                let code = frame
+                    .and_then(|f| crate::interaction::combine(f, &e.code))
+                    .unwrap_or_else(|| e.code.clone());
+                // Members of a compound subject keep their pairing ("Brazil and
+                // the United States are seeking to deepen a partnership").
+                let inherited = e
+                    .sources
+                    .iter()
+                    .all(|a| sources.iter().any(|b| b.code == a.code));
+                let src = if sources.is_empty() || inherited {
+                    e.sources.clone()
+                } else {
+                    sources.clone()
+                };
+                let tgt = object.clone().unwrap_or_else(|| e.targets.clone());
+                if tgt.is_empty() || src.iter().all(|a| tgt.iter().all(|b| a.code == b.code)) {
+                    continue;
+                }
+                let rule = format!(
+                    "verb interaction: {} [{}] + {}",
+                    s.lemma(g),
+                    gcode.as_deref().unwrap_or("---"),
+                    e.rule
+                );
+                let mut ev = self.make_event(s, &gpred, src, tgt, &code, &rule, quote_depth);
+                ev.negated = e.negated;
+                if !new.iter().any(|x: &FoundEvent| {
+                    x.code == ev.code && x.sources == ev.sources && x.targets == ev.targets
+                }) {
+                    new.push(ev);
+                }
+            }
+            if !new.is_empty() {
+                *evs = new;
+                drop_verbs.push(g);
+            }
+        }
+        out.retain(|(v, _)| !drop_verbs.contains(v));
+        for (_, evs) in &mut out {
+            for e in evs.iter_mut() {
+                if e.negated {
+                    if let Some(r) = crate::interaction::negate(&e.code) {
+                        e.rule = format!("{} (negated: {} -> {r})", e.rule, e.code);
+                        e.code = r;
+                        e.negated = false;
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// PETRARCH2's reading of reported conflict: "X said Y attacked Z" is X

@@ -14,6 +14,7 @@ mod constructions;
 pub mod dict;
 pub mod document;
 pub mod engine;
+pub mod interaction;
 pub mod lemma;
 mod news;
 pub mod ptb;

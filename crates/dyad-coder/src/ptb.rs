@@ -914,6 +914,36 @@ pub fn ptb_to_sentence(parse: &str, text: &str, base: usize) -> Result<AnalyzedS
     Ok(AnalyzedSentence { span, tokens })
 }
 
+/// Renames UD v1 relations (UniversalPetrarch's parses use them) to the UD v2
+/// names the coder reads: `nsubjpass` -> `nsubj:pass`, `dobj` -> `obj`, `neg` ->
+/// `advmod`, `name` -> `flat`, `mwe` -> `fixed`, and a nominal modifier of a verb
+/// (`nmod`, `nmod:tmod`) -> `obl` (v2 keeps `nmod` for dependents of nouns).
+/// UD v2 parses pass through unchanged.
+pub fn ud1_to_ud2(tokens: &mut [AnalyzedToken]) {
+    let verbal: Vec<bool> = tokens
+        .iter()
+        .map(|t| t.xpos.starts_with("VB") || t.upos == "VERB" || t.upos == "AUX")
+        .collect();
+    for t in tokens.iter_mut() {
+        let head_verbal = t.head >= 1 && verbal.get(t.head - 1).copied().unwrap_or(false);
+        let new = match t.deprel.as_str() {
+            "nsubjpass" => "nsubj:pass",
+            "csubjpass" => "csubj:pass",
+            "auxpass" => "aux:pass",
+            "dobj" => "obj",
+            "neg" => "advmod",
+            "name" => "flat",
+            "mwe" => "fixed",
+            "nmod" if head_verbal => "obl",
+            "nmod:tmod" if head_verbal => "obl:tmod",
+            "nmod:npmod" if head_verbal => "obl:npmod",
+            "nmod:agent" => "obl:agent",
+            _ => continue,
+        };
+        t.deprel = new.to_string();
+    }
+}
+
 /// Finds each token in `text` in order; a token not found gets an empty span at
 /// the current position (PTB normalises some characters).
 pub fn align<'a>(text: &str, forms: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
@@ -984,6 +1014,8 @@ pub fn conllu_to_sentence(
             ner: "O".into(),
         })
         .collect::<Vec<_>>();
+    let mut tokens = tokens;
+    ud1_to_ud2(&mut tokens);
     let span = Span::new(
         tokens.first().map(|t| t.span.start).unwrap_or(base),
         tokens.last().map(|t| t.span.end).unwrap_or(base),
@@ -1007,6 +1039,27 @@ mod tests {
                 format!("{}<-{}-{}", t.form, t.deprel, h)
             })
             .collect()
+    }
+
+    #[test]
+    fn ud1_relations_become_ud2() {
+        let c = "1\tObama\tObama\tPROPN\tNNP\t_\t4\tnsubjpass\t_\t_\n\
+                 2\tis\tbe\tAUX\tVBZ\t_\t4\taux\t_\t_\n\
+                 3\tbeing\tbe\tAUX\tVBG\t_\t4\tauxpass\t_\t_\n\
+                 4\tpressured\tpressure\tVERB\tVBN\t_\t0\troot\t_\t_\n\
+                 5\tby\tby\tADP\tIN\t_\t6\tcase\t_\t_\n\
+                 6\tCongress\tCongress\tPROPN\tNNP\t_\t4\tnmod\t_\t_\n";
+        let s = conllu_to_sentence(c, "Obama is being pressured by Congress", 0).unwrap();
+        let r = rels(&s);
+        assert!(
+            r.contains(&"Obama<-nsubj:pass-pressured".to_string()),
+            "{r:?}"
+        );
+        assert!(
+            r.contains(&"being<-aux:pass-pressured".to_string()),
+            "{r:?}"
+        );
+        assert!(r.contains(&"Congress<-obl-pressured".to_string()), "{r:?}");
     }
 
     #[test]

@@ -151,6 +151,7 @@ pub fn check_record(
                 combine_reported_conflict: true,
                 commas: Some(comma_limits(r)),
                 news_reading: false,
+                verb_interaction: r.verb_interaction,
                 ..EngineOptions::default()
             };
             let commas = options.commas;

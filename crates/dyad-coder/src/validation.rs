@@ -16,6 +16,10 @@ pub struct Environment {
     pub agent_files: Vec<String>,
     pub discard_files: Vec<String>,
     pub issue_files: Vec<String>,
+    /// `<PICOfile>`: PETRARCH2's internal coding ontology. Its verb-interaction
+    /// table is not distributed; a file naming it expects PETRARCH2's codings,
+    /// which dyad derives from CAMEO's structure ([`crate::interaction`]).
+    pub pico_files: Vec<String>,
 }
 
 /// The parse a record carries.
@@ -46,6 +50,8 @@ pub struct ValidationRecord {
     pub expected_error: Option<String>,
     /// `<Config option= value=>` settings in force for this record (file order, later wins).
     pub config: Vec<(String, String)>,
+    /// The file expects PETRARCH2's verb interaction (it names a `<PICOfile>`).
+    pub verb_interaction: bool,
 }
 
 impl ValidationRecord {
@@ -158,6 +164,7 @@ pub fn parse_validation(raw: &str) -> Result<ValidationFile, String> {
             ("Agentfile", &mut e.agent_files),
             ("Discardfile", &mut e.discard_files),
             ("Issuefile", &mut e.issue_files),
+            ("PICOfile", &mut e.pico_files),
         ] {
             if let Some(v) = inner(env, tag) {
                 *list = split_files(v);
@@ -241,6 +248,7 @@ pub fn parse_validation(raw: &str) -> Result<ValidationFile, String> {
                 .filter(|(pos, _, _)| *pos < start)
                 .map(|(_, o, v)| (o.clone(), v.clone()))
                 .collect(),
+            verb_interaction: !file.environment.pico_files.is_empty(),
         });
     }
     Ok(file)

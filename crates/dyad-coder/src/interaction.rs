@@ -1,0 +1,174 @@
+//! Verb interaction: a verb that frames another verb ("wants to help", "asked
+//! Obama to help", "agreed to lift the sanctions", "would not provide support")
+//! gives one event whose code combines both, as PETRARCH2 does.
+//!
+//! The rule is derived from CAMEO's own structure, not from a table of verb pairs:
+//! the framing categories (02 appeal, 03 express intent, 10 demand, 12 reject)
+//! each repeat the cooperation families in a fixed order, so a framing code plus
+//! the code of the framed act names one CAMEO code:
+//!
+//! | framed act            | 02 appeal | 03 intent | 10 demand | 12 reject |
+//! |-----------------------|-----------|-----------|-----------|-----------|
+//! | 06x material coop.    | 021(x)    | 031(x)    | 101(x)    | 121       |
+//! | 05x diplomatic coop.  | 022       | 032       | 102       | 121       |
+//! | 07x aid               | 023(x)    | 033(x)    | 103(x)    | 122(x)    |
+//! | 083 political reform  | 024       | 034       | 104       | 123       |
+//! | 08x yield             | 025(y)    | 035(y)    | 105(y)    | 124(y)    |
+//! | 04x meet, negotiate   | 026       | -         | 108       | 125       |
+//! | 09x investigate       | 0214      | -         | 1014      | -         |
+//!
+//! and under 03 intent or 13 threaten, an act of force (18x-20x) is a threat of
+//! military force, 138 ("wants to attack Switzerland"; CAMEO has no intent to
+//! attack, and the dictionary's own "WANT * ATTACK" pattern says 138).
+//!
+//! `(x)`: the sub-code carries over (072 military aid -> 0332); `(y)`: the yield
+//! sub-codes are renumbered as CAMEO does (081 -> x51, 082 -> x52, 084 -> x53,
+//! 085 -> x54, 086 -> x55, 087 -> x56). "-": no combined code; the framed act
+//! keeps its own code (PETRARCH2 codes "prepared to attend the Olympics" as the
+//! visit, 042). Dictionary patterns of the framing verbs agree ("PLAN * HELP"
+//! [033], "URGE * INVESTIGATE" [0214]); the GSR validation records show the same
+//! combinations ("wants to help Israel" 033, "asking Obama to help Iran" 023,
+//! "seeking to deepen a partnership" 031).
+//!
+//! Negation is the 12 frame: "would not provide support" rejects cooperation
+//! (121), "would not give permission" refuses to yield (124).
+
+/// The framing category of a verb's default code: appeal, intent, demand or
+/// reject (the top code of the category, `020`, `030`, `100`, `120`).
+pub fn frame_of(code: &str) -> Option<&'static str> {
+    match code {
+        "020" => Some("02"),
+        "030" => Some("03"),
+        "100" => Some("10"),
+        "120" => Some("12"),
+        "130" => Some("13"),
+        _ => None,
+    }
+}
+
+/// The code of a framed act under a frame (`"02"`, `"03"`, `"10"`, `"12"`), if
+/// CAMEO has one (see the module table).
+pub fn combine(frame: &str, act: &str) -> Option<String> {
+    let fam = act.get(..2)?;
+    let sub = act.get(2..3).unwrap_or("0");
+    let with_sub = |base: &str, keep: bool| -> String {
+        if keep && sub != "0" && base.len() == 3 {
+            format!("{base}{sub}")
+        } else {
+            base.to_string()
+        }
+    };
+    let code = match (frame, fam) {
+        ("02", "06") => with_sub("021", true),
+        ("03", "06") => with_sub("031", true),
+        ("10", "06") => with_sub("101", true),
+        ("12", "06") => match sub {
+            "1" => "1211".to_string(),
+            "3" => "1212".to_string(),
+            _ => "121".to_string(),
+        },
+        ("02", "05") => "022".to_string(),
+        ("03", "05") => "032".to_string(),
+        ("10", "05") => "102".to_string(),
+        ("12", "05") => "121".to_string(),
+        ("02", "07") => with_sub("023", true),
+        ("03", "07") => with_sub("033", true),
+        ("10", "07") => with_sub("103", true),
+        ("12", "07") => with_sub("122", true),
+        (f, "08") => {
+            let yield_sub = match sub {
+                "1" => Some("1"),
+                "2" => Some("2"),
+                "4" => Some("3"),
+                "5" => Some("4"),
+                "6" => Some("5"),
+                "7" => Some("6"),
+                _ => None,
+            };
+            if sub == "3" {
+                // Acceding to reform: the political-reform column.
+                match f {
+                    "02" => "024",
+                    "03" => "034",
+                    "10" => "104",
+                    _ => "123",
+                }
+                .to_string()
+            } else {
+                let base = match f {
+                    "02" => "025",
+                    "03" => "035",
+                    "10" => "105",
+                    _ => "124",
+                };
+                match yield_sub {
+                    Some(y) => format!("{base}{y}"),
+                    None => base.to_string(),
+                }
+            }
+        }
+        ("02", "04") => "026".to_string(),
+        ("10", "04") => "108".to_string(),
+        ("12", "04") => "125".to_string(),
+        // An announced intention or a threat to use force is a threat (138).
+        ("03" | "13", "18" | "19" | "20") => "138".to_string(),
+        ("02", "09") => "0214".to_string(),
+        ("10", "09") => "1014".to_string(),
+        _ => return None,
+    };
+    Some(code)
+}
+
+/// The code of a negated act (the reject frame), if CAMEO has one.
+pub fn negate(act: &str) -> Option<String> {
+    combine("12", act)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intent_appeal_and_demand_follow_cameo_structure() {
+        // "The Secretary of State wants to help Israel."
+        assert_eq!(combine("03", "070").as_deref(), Some("033"));
+        // "Congress is asking Obama to help Iran."
+        assert_eq!(combine("02", "070").as_deref(), Some("023"));
+        // "Brazil and the United States are seeking to deepen a partnership."
+        assert_eq!(combine("03", "060").as_deref(), Some("031"));
+        // "Moscow plans to send military aid."
+        assert_eq!(combine("03", "072").as_deref(), Some("0332"));
+        // "The EU urged Belgrade to release the detainees."
+        assert_eq!(combine("02", "084").as_deref(), Some("0253"));
+        // "Washington demanded that Iran ease its restrictions on inspectors."
+        assert_eq!(combine("10", "086").as_deref(), Some("1055"));
+        // "Israel intends to accede to the reforms."
+        assert_eq!(combine("03", "083").as_deref(), Some("034"));
+        // "The opposition demanded talks": a demand to meet.
+        assert_eq!(combine("10", "046").as_deref(), Some("108"));
+        // "Obama wants to attack Switzerland."
+        assert_eq!(combine("03", "190").as_deref(), Some("138"));
+        assert_eq!(frame_of("130"), Some("13"));
+    }
+
+    #[test]
+    fn intent_to_meet_keeps_the_meeting() {
+        // "The US leader prepared to attend the Olympics" stays the visit.
+        assert_eq!(combine("03", "042"), None);
+        assert_eq!(frame_of("042"), None);
+        assert_eq!(frame_of("030"), Some("03"));
+    }
+
+    #[test]
+    fn negation_rejects() {
+        // "Obama said he would not provide support to Israel."
+        assert_eq!(negate("051").as_deref(), Some("121"));
+        // "He would not give permission to Russia."
+        assert_eq!(negate("080").as_deref(), Some("124"));
+        // "Tehran will not release the sailors."
+        assert_eq!(negate("084").as_deref(), Some("1243"));
+        assert_eq!(negate("073").as_deref(), Some("1223"));
+        // Conflict is not a cooperation family: no reject code.
+        assert_eq!(negate("190"), None);
+    }
+}
