@@ -7,6 +7,7 @@
 //! open addressing on the feature hash.
 
 use crate::binio::{Reader, Writer};
+use crate::parser::mem::{HugeVec, Zeroable};
 use crate::NlpError;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -187,12 +188,22 @@ struct Slot {
 /// A (class, quantised weight) pair in 4 bytes. All weights of a model share
 /// one scale, so summing the integers ranks classes exactly as the real
 /// weights do.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[repr(C)]
 struct Entry {
     class: u16,
     weight: i16,
 }
+
+// SAFETY: both are plain integers (repr(C)); all-zero bytes are an empty slot
+// and a zero weight of class 0.
+unsafe impl Zeroable for Slot {}
+// SAFETY: as above.
+unsafe impl Zeroable for Entry {}
+
+/// Features resolved per batch in [`Model::add_scores`] (slots found and
+/// entries prefetched before any entry is summed).
+const BATCH: usize = 64;
 
 /// Most features per [`Model::add_scores`] call for which integer sums of the
 /// quantised weights stay exactly representable as `f32` (512 * 32767 < 2^24).
@@ -213,8 +224,10 @@ pub struct Model {
     classes: Vec<u8>,
     quantized: Vec<i16>,
     scale: f32,
-    slots: Vec<Slot>,
-    entries: Vec<Entry>,
+    /// Open-addressing table and the entries it points to, in 2 MiB pages
+    /// where available: both are read at random addresses.
+    slots: HugeVec<Slot>,
+    entries: HugeVec<Entry>,
     mask: usize,
 }
 
@@ -251,7 +264,7 @@ impl Model {
         scale: f32,
     ) -> Model {
         let cap = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
+        let mut slots: HugeVec<Slot> = HugeVec::zeroed(cap);
         let mask = cap - 1;
         for (i, &k) in keys.iter().enumerate() {
             let mut h = k as usize & mask;
@@ -264,14 +277,13 @@ impl Model {
                 run: starts[i] << 7 | len,
             };
         }
-        let entries = classes
-            .iter()
-            .zip(&quantized)
-            .map(|(&c, &w)| Entry {
+        let mut entries: HugeVec<Entry> = HugeVec::zeroed(classes.len());
+        for (e, (&c, &w)) in entries.iter_mut().zip(classes.iter().zip(&quantized)) {
+            *e = Entry {
                 class: c as u16,
                 weight: w,
-            })
-            .collect();
+            };
+        }
         Model {
             n,
             keys,
@@ -297,19 +309,22 @@ impl Model {
 
     #[inline]
     fn find(&self, key: u64) -> &[Entry] {
+        let (a, len) = self.find_run(key);
+        self.entries.get(a..a + len).unwrap_or(&[])
+    }
+
+    /// Start and length of the entries of `key` (length 0 when absent).
+    #[inline]
+    fn find_run(&self, key: u64) -> (usize, usize) {
         let fp = fingerprint(key);
         let mut h = key as usize & self.mask;
         loop {
             let s = self.slots[h];
             if s.fingerprint == fp {
-                let a = (s.run >> 7) as usize;
-                return self
-                    .entries
-                    .get(a..a + (s.run & 127) as usize)
-                    .unwrap_or(&[]);
+                return ((s.run >> 7) as usize, (s.run & 127) as usize);
             }
             if s.fingerprint == 0 {
-                return &[];
+                return (0, 0);
             }
             h = (h + 1) & self.mask;
         }
@@ -399,10 +414,36 @@ impl Scorer for Model {
         // one by one was exact too.
         let mut acc = [0i32; MAX_CLASSES];
         let acc = &mut acc[..self.n];
-        for &f in feats {
-            for e in self.find(f) {
-                if let Some(a) = acc.get_mut(e.class as usize) {
-                    *a += e.weight as i32;
+        // Two rounds of memory reads: find every feature's run (the slots
+        // are being fetched already) and prefetch its entries, then sum.
+        // Before, each run's first read was a stall of its own.
+        let mut runs = [(0u32, 0u32); BATCH];
+        for chunk in feats.chunks(BATCH) {
+            let mut m = 0;
+            for &f in chunk {
+                let (a, len) = self.find_run(f);
+                if len > 0 {
+                    // 16 entries per 64-byte line.
+                    let mut i = a;
+                    while i < a + len {
+                        if let Some(e) = self.entries.get(i) {
+                            prefetch(e);
+                        }
+                        i += 16;
+                    }
+                    if let Some(e) = self.entries.get(a + len - 1) {
+                        prefetch(e);
+                    }
+                    runs[m] = (a as u32, len as u32);
+                    m += 1;
+                }
+            }
+            for &(a, len) in &runs[..m] {
+                let (a, len) = (a as usize, len as usize);
+                for e in self.entries.get(a..a + len).unwrap_or(&[]) {
+                    if let Some(s) = acc.get_mut(e.class as usize) {
+                        *s += e.weight as i32;
+                    }
                 }
             }
         }

@@ -19,6 +19,7 @@
 //! ```
 
 pub mod features;
+pub(crate) mod mem;
 pub mod model;
 pub mod system;
 
@@ -165,9 +166,16 @@ impl Parser {
             if st.is_terminal() {
                 break;
             }
-            move_features(th, &st, &mut feats);
-            self.moves.scores(&feats, &mut sc);
-            let mv = best_legal(&st, |m| sc[m] as f32);
+            let mv = match only_legal(&st) {
+                // Scores cannot change a forced move (the first SHIFT, the
+                // RIGHTs once the buffer is empty): skip ~150 table reads.
+                Some(mv) => mv,
+                None => {
+                    move_features(th, &st, &mut feats);
+                    self.moves.scores(&feats, &mut sc);
+                    best_legal(&st, |m| sc[m] as f32)
+                }
+            };
             let label = match st.arc_of(mv) {
                 Some((0, _)) => self.root,
                 Some((h, d)) => {
@@ -181,6 +189,20 @@ impl Parser {
         }
         st
     }
+}
+
+/// The move when exactly one is legal.
+fn only_legal(st: &State) -> Option<usize> {
+    let mut only = None;
+    for m in [SHIFT, LEFT, RIGHT] {
+        if st.is_legal(m) {
+            if only.is_some() {
+                return None;
+            }
+            only = Some(m);
+        }
+    }
+    only
 }
 
 /// The legal move with the highest score (ties: SHIFT, LEFT, RIGHT).

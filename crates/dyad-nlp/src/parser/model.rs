@@ -6,6 +6,8 @@
 //! the feature hash. Averaging uses lazy per-row timestamps: a row's running sum
 //! is brought up to date only when the row is updated (and once at the end).
 
+use super::mem::HugeVec;
+
 /// Row of a feature hash in a table of `2^bits` rows.
 #[inline]
 pub fn row_of(hash: u64, bits: u32) -> usize {
@@ -94,23 +96,27 @@ impl Perceptron {
 }
 
 /// Quantised weights for inference: dense `i16` rows, one scale per table.
-/// Scores are summed as integers; the scale never changes an argmax.
+/// Scores are summed as integers; the scale never changes an argmax. The rows
+/// live in 2 MiB pages where the system allows ([`HugeVec`]): every feature
+/// is a random read in a table of tens of megabytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub bits: u32,
     pub classes: usize,
     pub scale: f32,
     /// Row stride in memory: 3 classes are padded to 4 so that a row never
-    /// straddles two cache lines.
+    /// straddles two cache lines; wide rows (labels) to a multiple of 32
+    /// weights, whole 64-byte lines, so that a row takes as few lines as
+    /// possible and all of them can be prefetched. Padding weights are 0.
     stride: usize,
-    w: Vec<i16>,
+    w: HugeVec<i16>,
 }
 
 fn stride_of(classes: usize) -> usize {
-    if classes == 3 {
-        4
-    } else {
-        classes
+    match classes {
+        3 => 4,
+        0..=8 => classes,
+        _ => classes.next_multiple_of(32),
     }
 }
 
@@ -118,7 +124,7 @@ impl Table {
     fn quantise(bits: u32, classes: usize, avg: &[f32], max: f32) -> Table {
         let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
         let stride = stride_of(classes);
-        let mut w = vec![0i16; (1usize << bits) * stride];
+        let mut w = HugeVec::zeroed((1usize << bits) * stride);
         for (row, vals) in avg.chunks(classes).enumerate() {
             for (c, &a) in vals.iter().enumerate() {
                 w[row * stride + c] = (a / scale).round().clamp(-32767.0, 32767.0) as i16;
@@ -140,10 +146,10 @@ impl Table {
         let k = self.classes;
         // The rows are scattered over megabytes: ask for all of them first so
         // the cache misses overlap instead of stalling one after another.
-        for &f in feats {
-            prefetch(&self.w, row_of(f, self.bits) * self.stride);
-        }
         if self.stride == 4 {
+            for &f in feats {
+                prefetch(&self.w, row_of(f, self.bits) * 4);
+            }
             // Move scores (3 classes padded to 4): add whole 4-lane rows into
             // a fixed accumulator; the padding weight is always 0.
             let mut acc = [0i32; 4];
@@ -160,8 +166,16 @@ impl Table {
             }
             return;
         }
-        // Wide rows (labels): 8 lanes at a time so that the compiler can
-        // vectorise the widening adds. Integer sums: the order does not matter.
+        // Wide rows (labels): every cache line of every row first.
+        let line = 32; // i16 per 64-byte line
+        for &f in feats {
+            let r = row_of(f, self.bits) * self.stride;
+            for off in (0..self.stride).step_by(line) {
+                prefetch(&self.w, r + off);
+            }
+        }
+        // 8 lanes at a time so that the compiler can vectorise the widening
+        // adds. Integer sums: the order does not matter.
         let m = out.len().min(k);
         let out = &mut out[..m];
         let (out8, out_rest) = out.as_chunks_mut::<8>();
@@ -233,7 +247,7 @@ impl Table {
         }
         let rows = 1usize << bits;
         let stride = stride_of(classes);
-        let mut w = vec![0i16; rows * stride];
+        let mut w = HugeVec::zeroed(rows * stride);
         let n = r.u32()? as usize;
         let mut row = 0usize;
         for i in 0..n {
