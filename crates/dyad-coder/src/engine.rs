@@ -1231,9 +1231,47 @@ impl<'d> Engine<'d> {
         cands.into_iter().find(|&c| {
             s.rel(c) == "obl:agent"
                 || (s.rel(c) == "obl"
-                    && s.children[c]
+                    && (s.children[c]
                         .iter()
-                        .any(|&k| s.rel(k) == "case" && s.lower[k] == "by"))
+                        .any(|&k| s.rel(k) == "case" && s.lower[k] == "by")
+                        // "by" attached lower in the phrase by the parser
+                        // ("by a surface-to-air missile").
+                        || s.lower[span_of(s, c).0] == "by"))
+        })
+    }
+
+    /// The agent of a verb inside the phrase of an agent without an actor
+    /// ("a missile believed to be fired by rebels"): a `by` phrase of a
+    /// participle modifying it, one or two clauses down.
+    fn nested_agent(&self, s: &Sent, ag: usize) -> Option<usize> {
+        let mut stack: Vec<(usize, usize)> = s.children[ag]
+            .iter()
+            .filter(|&&c| matches!(s.rel(c), "acl" | "acl:relcl") && s.is_verbal(c))
+            .map(|&c| (c, 0))
+            .collect();
+        while let Some((v, depth)) = stack.pop() {
+            if let Some(a) = self.agent_of(s, v) {
+                return Some(a);
+            }
+            if depth < 2 {
+                for &c in &s.children[v] {
+                    if s.rel(c) == "xcomp" && s.is_verbal(c) {
+                        stack.push((c, depth + 1));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A `from` phrase of a verb (origin), if any.
+    fn origin_of(&self, s: &Sent, v: usize) -> Option<usize> {
+        s.children[v].iter().copied().find(|&c| {
+            s.rel(c) == "obl"
+                && !s.hidden[c]
+                && s.children[c]
+                    .iter()
+                    .any(|&k| s.rel(k) == "case" && s.lower[k] == "from")
         })
     }
 
@@ -1304,6 +1342,23 @@ impl<'d> Engine<'d> {
         for &c in &s.children[v] {
             if matches!(s.rel(c), "obj" | "iobj") && !exclude.contains(&c) {
                 let a = s.resolve_at(c, 0);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+        }
+        // A third-person pronoun object or oblique ("fired at it") stands for the
+        // subject of a governing clause ("Israel said a bomb was fired at it").
+        for &c in &s.children[v] {
+            if matches!(s.rel(c), "obj" | "iobj" | "obl")
+                && !exclude.contains(&c)
+                && matches!(s.lower[c].as_str(), "it" | "them" | "him" | "her")
+            {
+                let a: Vec<FoundActor> = self
+                    .actors_for_subject(s, c, v)
+                    .into_iter()
+                    .filter(|a| a.tokens.0 <= c)
+                    .collect();
                 if !a.is_empty() {
                     return a;
                 }
@@ -1813,6 +1868,17 @@ impl<'d> Engine<'d> {
                 if sources.is_empty() {
                     sources = s.resolve_at(ag, 0);
                 }
+                if sources.is_empty() {
+                    // An instrument as agent: its own agent acts ("blown up by a
+                    // missile believed to be fired by rebels").
+                    if let Some(inner) = self.nested_agent(s, ag) {
+                        used.push(inner);
+                        sources = s.resolve_at(inner, 0);
+                        if slots.target.is_some_and(|t| s.phrase_head(t) == inner) {
+                            targets.clear();
+                        }
+                    }
+                }
             }
             if targets.is_empty() && slots.source.is_none() {
                 targets = subj_actors.clone();
@@ -1834,6 +1900,21 @@ impl<'d> Engine<'d> {
                 }
             } else {
                 sources = subj_actors.clone();
+            }
+        }
+        if sources.is_empty()
+            && slots.source.is_none()
+            && self.passive(s, p.verb)
+            && self.agent_of(s, p.verb).is_none()
+        {
+            // A passive without agent: the origin is the source ("a mortar bomb
+            // was fired at Israel from the Gaza Strip").
+            if let Some(o) = self.origin_of(s, p.verb) {
+                let a = s.resolve_at(o, 0);
+                if !a.is_empty() {
+                    used.push(o);
+                    sources = a;
+                }
             }
         }
         if targets.is_empty() {
@@ -2016,9 +2097,16 @@ impl<'d> Engine<'d> {
             };
             let mut new = Vec::new();
             for e in evs.iter() {
-                let code = frame
-                    .and_then(|f| crate::interaction::combine(f, &e.code))
-                    .unwrap_or_else(|| e.code.clone());
+                // No combined code: an appeal or demand to someone ("wants Putin
+                // to ...") stays the appeal; otherwise the framed act's code.
+                let code = match frame.and_then(|f| crate::interaction::combine(f, &e.code)) {
+                    Some(c) => c,
+                    None if object.is_some() => match frame {
+                        Some(f) => format!("{f}0"),
+                        None => e.code.clone(),
+                    },
+                    None => e.code.clone(),
+                };
                 // Members of a compound subject keep their pairing ("Brazil and
                 // the United States are seeking to deepen a partnership").
                 let inherited = e

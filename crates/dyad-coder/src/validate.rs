@@ -117,13 +117,25 @@ pub fn comma_limits(r: &ValidationRecord) -> CommaLimits {
     l
 }
 
+/// A record's date: `YYYYMMDD` (PETRARCH) or `YYMMDD` (TABARI; 00-30 are the
+/// 2000s, 31-99 the 1900s, as in the actor files' own date restrictions).
+pub fn record_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let yy: i32 = s[..2].parse().ok()?;
+        let year = if yy <= 30 { 2000 + yy } else { 1900 + yy };
+        return Date::parse_lenient(&format!("{year}{}", &s[2..])).ok();
+    }
+    Date::parse_lenient(s).ok()
+}
+
 /// Codes one analysed record and compares with the expectation.
 pub fn check_record(
     dicts: &Dictionaries,
     r: &ValidationRecord,
     sent: Result<AnalyzedSentence, String>,
 ) -> RecordOutcome {
-    let date = Date::parse_lenient(&r.date).ok();
+    let date = record_date(&r.date);
     let mut found: Vec<Triple> = Vec::new();
     let mut note = None;
     let mut rules = Vec::new();
@@ -189,6 +201,28 @@ pub fn check_record(
         note,
         rules,
         tree,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn six_digit_dates_are_tabari_style() {
+        assert_eq!(
+            record_date("121108"),
+            Date::parse_lenient("2012-11-08").ok()
+        );
+        assert_eq!(
+            record_date("950112"),
+            Date::parse_lenient("1995-01-12").ok()
+        );
+        assert_eq!(
+            record_date("20080806"),
+            Date::parse_lenient("2008-08-06").ok()
+        );
+        assert_eq!(record_date("soon"), None);
     }
 }
 
