@@ -2069,10 +2069,19 @@ impl<'d> Engine<'d> {
                 continue;
             };
             let gcode = self.default_code(gp);
+            // The addressee: an object of the governing verb before the
+            // complement, or the complement's own subject when the parser gave
+            // it one ("asked [Russia to help]").
             let object = s.children[g]
                 .iter()
                 .copied()
                 .find(|&o| matches!(s.rel(o), "obj" | "iobj") && o < c)
+                .or_else(|| {
+                    s.children[c]
+                        .iter()
+                        .copied()
+                        .find(|&o| s.rel(o) == "nsubj" && o > g && to_inf)
+                })
                 .map(|o| s.resolve_at(o, 0))
                 .filter(|a| !a.is_empty());
             let frame = match gcode.as_deref().and_then(crate::interaction::frame_of) {

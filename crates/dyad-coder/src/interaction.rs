@@ -172,3 +172,102 @@ mod tests {
         assert_eq!(negate("190"), None);
     }
 }
+
+/// The constructions coded end to end (hand-made parses of real-looking news).
+#[cfg(test)]
+mod engine_tests {
+    use crate::engine::{Dictionaries, Engine, EngineOptions, FoundEvent, Sent};
+    use crate::ptb::ptb_to_sentence;
+
+    const ACTORS: &str = "UKR\tUkraine; Ukrainian; Kyiv\n\
+RUS\tRussia; Russian; Moscow\n\
+SYR\tSyria; Syrian\n\
+FRA\tFrance; French\n\
+ISR\tIsrael; Israeli\n\
+PSEGZA\tGaza Strip; Gaza\n";
+    const AGENTS: &str = "GOV\tpresident; minister; government\n\
+MIL\ttroops; soldier; army\n\
+REB\trebels\n";
+    const VERBS: &str = "030\twant; plan\n\
+020\task\n\
+070\thelp\n\
+050\tagree\n\
+085\tlift sanctions\n\
+190\tfire; attack; shoot down\n\
+010\tsay\n";
+
+    fn code(text: &str, ptb: &str) -> Vec<String> {
+        let mut d = Dictionaries::default();
+        d.actors.read_dyad("countries.txt", ACTORS).unwrap();
+        d.agents.read_dyad("agents.txt", AGENTS).unwrap();
+        d.verbs.read_dyad("verbs.txt", VERBS).unwrap();
+        let s = ptb_to_sentence(ptb, text, 0).unwrap();
+        let prepared = Sent::new(&s, &d, None);
+        let engine = Engine {
+            dicts: &d,
+            options: EngineOptions {
+                news_reading: false,
+                passive_needs_agent: true,
+                speech_targets_from_content: true,
+                combine_reported_conflict: true,
+                verb_interaction: true,
+                ..EngineOptions::default()
+            },
+        };
+        let ev: Vec<FoundEvent> = engine.code(&prepared).events;
+        ev.iter()
+            .map(|e| {
+                let side = |a: &[crate::engine::FoundActor]| {
+                    a.iter()
+                        .map(|x| x.code.clone())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                };
+                format!("{} {} {}", side(&e.sources), side(&e.targets), e.code)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wanting_to_help_is_an_intent_to_aid() {
+        let text = "Russia wants to help Syria.";
+        let ptb = "(ROOT (S (NP (NNP Russia)) (VP (VBZ wants) (S (VP (TO to) (VP (VB help) (NP (NNP Syria)))))) (. .)))";
+        assert_eq!(code(text, ptb), ["RUS SYR 033"]);
+    }
+
+    #[test]
+    fn asking_someone_to_help_is_an_appeal_to_them() {
+        let text = "France asked Russia to help Ukraine.";
+        let ptb = "(ROOT (S (NP (NNP France)) (VP (VBD asked) (S (NP (NNP Russia)) (VP (TO to) (VP (VB help) (NP (NNP Ukraine)))))) (. .)))";
+        assert_eq!(code(text, ptb), ["FRA RUS 023"]);
+    }
+
+    #[test]
+    fn agreeing_to_lift_sanctions_is_the_easing() {
+        let text = "Ukraine agreed to lift sanctions on Russia.";
+        let ptb = "(ROOT (S (NP (NNP Ukraine)) (VP (VBD agreed) (S (VP (TO to) (VP (VB lift) (NP (NNS sanctions)) (PP (IN on) (NP (NNP Russia))))))) (. .)))";
+        assert_eq!(code(text, ptb), ["UKR RUS 085"]);
+    }
+
+    #[test]
+    fn a_refusal_reported_by_the_actor_is_a_rejection() {
+        let text = "Russia said it would not help Syria.";
+        let ptb = "(ROOT (S (NP (NNP Russia)) (VP (VBD said) (SBAR (S (NP (PRP it)) (VP (MD would) (RB not) (VP (VB help) (NP (NNP Syria))))))) (. .)))";
+        assert_eq!(code(text, ptb), ["RUS SYR 122"]);
+    }
+
+    #[test]
+    fn a_passive_without_agent_takes_its_origin_as_source() {
+        let text = "Israel said a rocket was fired at it from the Gaza Strip.";
+        let ptb = "(ROOT (S (NP (NNP Israel)) (VP (VBD said) (SBAR (S (NP (DT a) (NN rocket)) (VP (VBD was) (VP (VBN fired) (PP (IN at) (NP (PRP it))) (PP (IN from) (NP (DT the) (NNP Gaza) (NNP Strip)))))))) (. .)))";
+        // The reported attack is Israel accusing Gaza (PETRARCH2's reading).
+        assert_eq!(code(text, ptb), ["ISR PSEGZA 112"]);
+    }
+
+    #[test]
+    fn an_instrument_agent_gives_way_to_its_own_agent() {
+        let text = "The Ukrainian plane was shot down by a missile fired by Russian rebels.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ Ukrainian) (NN plane)) (VP (VBD was) (VP (VBN shot) (PRT (RP down)) (PP (IN by) (NP (NP (DT a) (NN missile)) (VP (VBN fired) (PP (IN by) (NP (JJ Russian) (NNS rebels)))))))) (. .)))";
+        assert_eq!(code(text, ptb), ["RUSREB UKR 190"]);
+    }
+}

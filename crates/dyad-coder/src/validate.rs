@@ -204,6 +204,20 @@ pub fn check_record(
     }
 }
 
+impl Summary {
+    /// Adds one record's outcome.
+    pub fn add(&mut self, o: &RecordOutcome) {
+        if o.passed {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+        }
+        self.expected += o.expected.len();
+        self.expected_found += o.expected.iter().filter(|t| o.found.contains(t)).count();
+        self.extra += o.found.iter().filter(|t| !o.expected.contains(t)).count();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,19 +237,5 @@ mod tests {
             Date::parse_lenient("2008-08-06").ok()
         );
         assert_eq!(record_date("soon"), None);
-    }
-}
-
-impl Summary {
-    /// Adds one record's outcome.
-    pub fn add(&mut self, o: &RecordOutcome) {
-        if o.passed {
-            self.passed += 1;
-        } else {
-            self.failed += 1;
-        }
-        self.expected += o.expected.len();
-        self.expected_found += o.expected.iter().filter(|t| o.found.contains(t)).count();
-        self.extra += o.found.iter().filter(|t| !o.expected.contains(t)).count();
     }
 }
