@@ -28,9 +28,6 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let texts: Vec<(String, Vec<dyad_text::Span>)> = dyad_text::eval::gold_texts(&sents)
-        .into_iter()
-        .map(|g| (g.text, g.sentences))
-        .collect();
+    let texts = dyad_text::eval::gold_texts(&sents);
     dyad_text::boundary::gap_stats(&texts, &model);
 }

@@ -83,7 +83,10 @@ pub struct GoldText {
     pub tokens: Vec<Span>,
     /// Gold spans of multiword tokens compared as a whole.
     pub surface_only: Vec<Span>,
-    misaligned: usize,
+    /// The gold UPOS tag of each of `tokens` (a multiword token compared as a
+    /// whole has its first word's tag), for training word classes.
+    pub upos: Vec<String>,
+    pub(crate) misaligned: usize,
 }
 
 /// Groups CoNLL-U sentences into texts at `# newpar` / `# newdoc`, as gold.
@@ -102,14 +105,7 @@ pub fn gold_texts(sents: &[ConlluSentence]) -> Vec<GoldText> {
         g.text.push_str(&sent_text);
         let sent_span = Span::new(start, g.text.len());
         g.sentences.push(sent_span);
-        align_tokens(
-            s,
-            &g.text,
-            sent_span,
-            &mut g.tokens,
-            &mut g.surface_only,
-            &mut g.misaligned,
-        );
+        align_tokens(s, sent_span, g);
     }
     out
 }
@@ -126,14 +122,16 @@ fn rebuild_text(s: &ConlluSentence) -> String {
 }
 
 /// Places the gold words of `s` in `text[sent]`.
-fn align_tokens(
-    s: &ConlluSentence,
-    text: &str,
-    sent: Span,
-    tokens: &mut Vec<Span>,
-    surface_only: &mut Vec<Span>,
-    misaligned: &mut usize,
-) {
+fn align_tokens(s: &ConlluSentence, sent: Span, g: &mut GoldText) {
+    let GoldText {
+        text,
+        tokens,
+        surface_only,
+        upos,
+        misaligned,
+        ..
+    } = g;
+    let text: &str = text;
     let mut pos = sent.start;
     let mut bad = false;
     // Finds `form` at or after `pos` (skipping white space); falls back to its
@@ -175,23 +173,26 @@ fn align_tokens(
                 || char_lens.iter().sum::<usize>() == surface_text.chars().count()
             {
                 let mut p = surface.start;
-                for n in char_lens {
+                for (w, n) in words.iter().zip(char_lens) {
                     let len: usize = text[p..surface.end]
                         .chars()
                         .take(n)
                         .map(char::len_utf8)
                         .sum();
                     tokens.push(Span::new(p, p + len));
+                    upos.push(w.upos.clone());
                     p += len;
                 }
             } else {
                 tokens.push(surface);
+                upos.push(words[0].upos.clone());
                 surface_only.push(surface);
             }
             i += count;
         } else {
             let span = place(&s.words[i].form, &mut pos, &mut bad);
             tokens.push(span);
+            upos.push(s.words[i].upos.clone());
             i += 1;
         }
     }

@@ -309,31 +309,8 @@ fn sentences_in_block<'a>(
     protect: usize,
     model: Option<&boundary::BoundaryModel>,
 ) -> Vec<&'a [RawToken]> {
-    let mut ends = Vec::new();
     let n = raw.len();
-    let mut i = 0;
-    let mut sent_start = 0;
-    let mut last_verb = None;
-    while i < n {
-        if boundary::is_common_verb(raw[i].span.slice(text)) {
-            last_verb = Some(i);
-        }
-        let k = absorb_closers(text, raw, i);
-        let ctx = boundary::SentenceSoFar {
-            since: i - sent_start,
-            last_verb,
-        };
-        if k + 1 < n
-            && raw[k].span.end > protect
-            && boundary::ends_sentence(text, raw, i, k, ctx, model)
-        {
-            ends.push(k);
-            i = k + 1;
-            sent_start = i;
-            continue;
-        }
-        i = if k > i { k } else { i + 1 };
-    }
+    let mut ends = boundary::block_ends(text, raw, protect, model);
     if n > 0 {
         ends.push(n - 1);
     }
