@@ -233,6 +233,8 @@ pub struct Sent<'a> {
     pub context_actor: Option<Vec<FoundActor>>,
     /// Tokens left out of coding (eliminated comma clauses).
     hidden: Vec<bool>,
+    /// Dependency relations as coded (the parser's, after [`Sent::repair`]).
+    rels: Vec<String>,
 }
 
 const CLAUSAL: &[&str] = &[
@@ -370,7 +372,7 @@ impl<'a> Sent<'a> {
                 kind: MentionKind::Agent(dicts.agents.agents[m.value as usize].clone()),
             });
         }
-        Sent {
+        let mut out = Sent {
             sent,
             lower,
             head,
@@ -379,6 +381,133 @@ impl<'a> Sent<'a> {
             mention_at,
             context_actor: None,
             hidden: vec![false; n],
+            rels: sent.tokens.iter().map(|t| t.deprel.clone()).collect(),
+        };
+        out.repair();
+        out
+    }
+
+    /// Mends parse errors that are plausible and recognisable from the tree
+    /// itself (the coder must not lose an event to them):
+    /// - a content verb attached as an auxiliary ("Arnor will abandon[aux]
+    ///   improved relations"): it heads the clause, the verb it hung from becomes
+    ///   its complement;
+    /// - a root noun phrase hiding a clause ("Russian police arrested[amod]
+    ///   students"): a past participle or past verb between a compound noun and
+    ///   its head, with no verb above, becomes the predicate, the compound its
+    ///   subject and the head its object;
+    /// - two adjacent subjects of one verb with nothing between them ("Dagolath's
+    ///   first Deputy | Prime Minister Telemar left"): one phrase.
+    fn repair(&mut self) {
+        let n = self.lower.len();
+        const AUX: &[&str] = &[
+            "be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might",
+            "must", "get", "'ll", "'d", "wo", "ca", "ought", "need", "dare", "to", "become", "'s",
+            "'re", "'ve", "'m",
+        ];
+        let mut changed = false;
+        // A content verb as an auxiliary.
+        for t in 0..n {
+            let tok = &self.sent.tokens[t];
+            if !matches!(self.rels[t].as_str(), "aux" | "aux:pass") || !tok.xpos.starts_with("VB") {
+                continue;
+            }
+            let lemma = self.lemma(t);
+            let lower_form = tok.form.chars().next().is_some_and(|c| c.is_lowercase());
+            if AUX.contains(&lemma.as_str()) || AUX.contains(&self.lower[t].as_str()) || !lower_form
+            {
+                continue;
+            }
+            let Some(h) = self.head[t] else { continue };
+            if t > h {
+                continue;
+            }
+            self.head[t] = self.head[h];
+            self.rels[t] = self.rels[h].clone();
+            self.head[h] = Some(t);
+            self.rels[h] = "xcomp".into();
+            // Its subject and auxiliaries before it move up with it.
+            for k in 0..t {
+                if self.head[k] == Some(h) {
+                    let r = self.rels[k].clone();
+                    if r.starts_with("nsubj") || r.starts_with("aux") || r == "advmod" {
+                        self.head[k] = Some(t);
+                        if r == "nsubj:pass" {
+                            self.rels[k] = "nsubj".into();
+                        }
+                    }
+                }
+            }
+            changed = true;
+        }
+        // A clause read as a noun phrase.
+        let verb_root = (0..n).any(|i| self.head[i].is_none() && self.is_verbal(i));
+        if !verb_root {
+            for t in 0..n {
+                let x = self.sent.tokens[t].xpos.as_str();
+                if self.rels[t] != "amod" || !(x == "VBD" || x == "VBN") {
+                    continue;
+                }
+                let Some(h) = self.head[t] else { continue };
+                if h < t || self.head[h].is_some() || !self.sent.tokens[h].xpos.starts_with("NN") {
+                    continue;
+                }
+                let subj = (0..t).find(|&c| {
+                    self.head[c] == Some(h)
+                        && self.rels[c] == "compound"
+                        && c + 1 == t
+                        && self.sent.tokens[c].xpos.starts_with("NN")
+                });
+                let Some(c) = subj else { continue };
+                self.head[t] = None;
+                self.rels[t] = "root".into();
+                self.head[c] = Some(t);
+                self.rels[c] = "nsubj".into();
+                self.head[h] = Some(t);
+                self.rels[h] = "obj".into();
+                changed = true;
+                break;
+            }
+        }
+        // Two adjacent subjects.
+        for v in 0..n {
+            let subs: Vec<usize> = (0..n)
+                .filter(|&c| self.head[c] == Some(v) && self.rels[c] == "nsubj")
+                .collect();
+            if subs.len() != 2 || !self.is_verbal(v) {
+                continue;
+            }
+            let (a, b) = (subs[0], subs[1]);
+            let mut sa = Vec::new();
+            self.collect(a, &mut sa);
+            let mut sb = Vec::new();
+            self.collect(b, &mut sb);
+            let a_end = sa.iter().copied().max().unwrap_or(a);
+            let b_start = sb.iter().copied().min().unwrap_or(b);
+            if a_end + 1 == b_start && b < v {
+                self.head[a] = Some(b);
+                self.rels[a] = "compound".into();
+                changed = true;
+            }
+        }
+        if changed {
+            let mut children = vec![Vec::new(); n];
+            for (i, h) in self.head.iter().enumerate() {
+                if let Some(h) = h {
+                    children[*h].push(i);
+                }
+            }
+            self.children = children;
+        }
+    }
+
+    /// Token indices of the subtree of `i` (on the current arrays).
+    fn collect(&self, i: usize, out: &mut Vec<usize>) {
+        out.push(i);
+        for k in 0..self.lower.len() {
+            if self.head[k] == Some(i) && !out.contains(&k) {
+                self.collect(k, out);
+            }
         }
     }
 
@@ -477,7 +606,7 @@ impl<'a> Sent<'a> {
     }
 
     pub(crate) fn rel(&self, i: usize) -> &str {
-        &self.sent.tokens[i].deprel
+        &self.rels[i]
     }
 
     pub(crate) fn lemma(&self, i: usize) -> String {
@@ -602,6 +731,28 @@ impl<'a> Sent<'a> {
                 }
             }
         }
+        // "Eriadori and Calenardhon leaders": coordinated country modifiers give
+        // one actor each.
+        for &t in &core {
+            if t == h || !matches!(self.rel(t), "compound" | "amod" | "nmod:poss") {
+                continue;
+            }
+            for &k in &self.children[t] {
+                if self.rel(k) != "conj" || self.is_verbal(k) {
+                    continue;
+                }
+                if let Some(MentionKind::Actor(codes)) =
+                    self.mention_at[k].map(|m| &self.mentions[m].kind)
+                {
+                    for c in codes {
+                        if !countries.contains(c) {
+                            countries.push(c.clone());
+                        }
+                    }
+                    lo = lo.min(k);
+                }
+            }
+        }
         // "the government of Gondor", "lawmakers in Fornost": the country from a
         // prepositional modifier, only for a role noun without one.
         if countries.is_empty() && !agents.is_empty() && depth < 3 {
@@ -669,7 +820,11 @@ impl<'a> Sent<'a> {
         while k < members.len() {
             let m = members[k];
             for &c in &self.children[m] {
-                if self.rel(c) == "conj" && !self.is_verbal(c) && !members.contains(&c) {
+                // `list`: a coordination the parser read as a list.
+                if matches!(self.rel(c), "conj" | "list")
+                    && !self.is_verbal(c)
+                    && !members.contains(&c)
+                {
                     members.push(c);
                 }
             }
@@ -810,7 +965,7 @@ impl<'d> Engine<'d> {
             if !(t.xpos.starts_with("VB") || t.upos == "VERB") {
                 continue;
             }
-            if matches!(t.deprel.as_str(), "aux" | "aux:pass" | "cop") || s.hidden[i] {
+            if matches!(s.rel(i), "aux" | "aux:pass" | "cop") || s.hidden[i] {
                 continue;
             }
             let entries = self.dicts.verbs.lookup(&s.lower[i], &s.lemma(i));
@@ -1200,7 +1355,7 @@ impl<'d> Engine<'d> {
             let t = &s.sent.tokens[i];
             if (t.xpos.starts_with("VB") || t.upos == "VERB")
                 && t.upos != "AUX"
-                && !matches!(t.deprel.as_str(), "amod")
+                && !matches!(s.rel(i), "amod")
             {
                 break;
             }
@@ -1215,9 +1370,13 @@ impl<'d> Engine<'d> {
     }
 
     fn passive(&self, s: &Sent, v: usize) -> bool {
-        s.children[v]
-            .iter()
-            .any(|&c| matches!(s.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+        // A passive auxiliary is a form of "be" or "get" ("Ministry of Silly
+        // Walks[aux:pass] condemned" is a tagging error, not a passive).
+        s.children[v].iter().any(|&c| {
+            matches!(s.rel(c), "nsubj:pass" | "csubj:pass")
+                || (s.rel(c) == "aux:pass"
+                    && matches!(s.lemma(c).as_str(), "be" | "get" | "become"))
+        })
     }
 
     fn agent_of(&self, s: &Sent, v: usize) -> Option<usize> {
