@@ -259,13 +259,16 @@ fn dist(a: Pos, b: Pos) -> u64 {
 }
 
 /// Pushes feature hashes; each template has its own id so equal values in
-/// different templates do not collide.
-struct Sink<'a> {
+/// different templates do not collide. `seen` is called with each hash as
+/// soon as it is known (inference prefetches its weight row there, so that
+/// the memory reads overlap the hashing of the remaining templates).
+struct Sink<'a, H: FnMut(u64)> {
     out: &'a mut Vec<u64>,
     id: u64,
+    seen: H,
 }
 
-impl Sink<'_> {
+impl<H: FnMut(u64)> Sink<'_, H> {
     #[inline]
     fn f(&mut self, vals: &[u64]) {
         self.id += 1;
@@ -273,12 +276,15 @@ impl Sink<'_> {
         for &v in vals {
             h = step(h, v);
         }
-        self.out.push(finish(h));
+        let h = finish(h);
+        (self.seen)(h);
+        self.out.push(h);
     }
 }
 
-/// Features of a configuration for the move classifier.
-pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>) {
+/// Features of a configuration for the move classifier; `seen` gets each
+/// hash as it is computed.
+pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>, seen: impl FnMut(u64)) {
     out.clear();
     let v = View { t, st };
     let len = st.stack.len();
@@ -312,7 +318,7 @@ pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>) {
     let d_s0b0 = dist(s0, b0);
     let d_s1s0 = dist(s1, s0);
 
-    let mut k = Sink { out, id: 0 };
+    let mut k = Sink { out, id: 0, seen };
     k.f(&[]); // bias
               // single words
     k.f(&[s0w, s0p]);
@@ -472,8 +478,16 @@ pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>) {
     k.f(&[v.l(s0), b0w, v.p(s0rc1)]);
 }
 
-/// Features for labelling the arc `h -> d` in configuration `st`.
-pub fn label_features(t: &[TokenHashes], st: &State, h: u32, d: u32, out: &mut Vec<u64>) {
+/// Features for labelling the arc `h -> d` in configuration `st`; `seen` gets
+/// each hash as it is computed.
+pub fn label_features(
+    t: &[TokenHashes],
+    st: &State,
+    h: u32,
+    d: u32,
+    out: &mut Vec<u64>,
+    seen: impl FnMut(u64),
+) {
     out.clear();
     let v = View { t, st };
     let (hp_, dp_) = (Pos(h), Pos(d));
@@ -495,7 +509,7 @@ pub fn label_features(t: &[TokenHashes], st: &State, h: u32, d: u32, out: &mut V
     let b0 = if st.b <= st.n { Pos(st.b) } else { ABSENT };
     let dd = dist(hp_, dp_);
 
-    let mut k = Sink { out, id: 500 };
+    let mut k = Sink { out, id: 500, seen };
     k.f(&[dir]);
     k.f(&[dir, dw]);
     k.f(&[dir, dp]);

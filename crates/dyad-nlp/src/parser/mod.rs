@@ -171,16 +171,16 @@ impl Parser {
                 // RIGHTs once the buffer is empty): skip ~150 table reads.
                 Some(mv) => mv,
                 None => {
-                    move_features(th, &st, &mut feats);
-                    self.moves.scores(&feats, &mut sc);
+                    move_features(th, &st, &mut feats, |f| self.moves.prefetch(f));
+                    self.moves.scores_prefetched(&feats, &mut sc);
                     best_legal(&st, |m| sc[m] as f32)
                 }
             };
             let label = match st.arc_of(mv) {
                 Some((0, _)) => self.root,
                 Some((h, d)) => {
-                    label_features(th, &st, h, d, &mut feats);
-                    self.labeller.scores(&feats, &mut lsc);
+                    label_features(th, &st, h, d, &mut feats, |f| self.labeller.prefetch(f));
+                    self.labeller.scores_prefetched(&feats, &mut lsc);
                     argmax_except(&lsc, self.root as usize) as u16
                 }
                 None => 0,
@@ -481,7 +481,7 @@ pub fn train(
             let n = ex.gold.len() - 1;
             let mut st = State::new(n);
             while !st.is_terminal() {
-                move_features(&ex.th, &st, &mut feats);
+                move_features(&ex.th, &st, &mut feats, |_| {});
                 moves.scores(&feats, &mut sc);
                 let mut cost = [u32::MAX; N_MOVES];
                 for (m, c) in cost.iter_mut().enumerate() {
@@ -513,7 +513,7 @@ pub fn train(
                 let label = match st.arc_of(mv) {
                     Some((0, _)) => root,
                     Some((h, d)) => {
-                        label_features(&ex.th, &st, h, d, &mut feats);
+                        label_features(&ex.th, &st, h, d, &mut feats, |_| {});
                         labeller.scores(&feats, &mut lsc);
                         let pl = argmax_except(&lsc, root as usize) as u16;
                         let gl = ex.gold_labels[d as usize];

@@ -139,17 +139,37 @@ impl Table {
         }
     }
 
+    /// Asks the CPU to fetch the row of feature `f` (every cache line of it).
+    #[inline]
+    pub fn prefetch(&self, f: u64) {
+        let r = row_of(f, self.bits) * self.stride;
+        if self.stride <= 32 {
+            prefetch(&self.w, r);
+        } else {
+            for off in (0..self.stride).step_by(32) {
+                prefetch(&self.w, r + off);
+            }
+        }
+    }
+
     /// Integer scores of the features.
     #[inline]
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
-        out.iter_mut().for_each(|x| *x = 0);
-        let k = self.classes;
         // The rows are scattered over megabytes: ask for all of them first so
         // the cache misses overlap instead of stalling one after another.
+        for &f in feats {
+            self.prefetch(f);
+        }
+        self.scores_prefetched(feats, out);
+    }
+
+    /// [`Table::scores`] when [`Table::prefetch`] was already called for
+    /// every feature.
+    #[inline]
+    pub fn scores_prefetched(&self, feats: &[u64], out: &mut [i32]) {
+        out.iter_mut().for_each(|x| *x = 0);
+        let k = self.classes;
         if self.stride == 4 {
-            for &f in feats {
-                prefetch(&self.w, row_of(f, self.bits) * 4);
-            }
             // Move scores (3 classes padded to 4): add whole 4-lane rows into
             // a fixed accumulator; the padding weight is always 0.
             let mut acc = [0i32; 4];
@@ -166,15 +186,7 @@ impl Table {
             }
             return;
         }
-        // Wide rows (labels): every cache line of every row first.
-        let line = 32; // i16 per 64-byte line
-        for &f in feats {
-            let r = row_of(f, self.bits) * self.stride;
-            for off in (0..self.stride).step_by(line) {
-                prefetch(&self.w, r + off);
-            }
-        }
-        // 8 lanes at a time so that the compiler can vectorise the widening
+        // Wide rows (labels): 8 lanes at a time so that the compiler can vectorise the widening
         // adds. Integer sums: the order does not matter.
         let m = out.len().min(k);
         let out = &mut out[..m];
