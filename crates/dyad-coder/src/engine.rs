@@ -235,6 +235,10 @@ pub struct Sent<'a> {
     hidden: Vec<bool>,
     /// Dependency relations as coded (the parser's, after [`Sent::repair`]).
     rels: Vec<String>,
+    /// PETRARCH's `new_actor_length`: a subject or object phrase of at most this
+    /// many words with no actor in the dictionaries becomes an actor of its own,
+    /// coded by its words in quotes (`"THE MINISTRY OF MAGIC"`); 0 turns it off.
+    pub new_actor_length: usize,
 }
 
 const CLAUSAL: &[&str] = &[
@@ -382,6 +386,7 @@ impl<'a> Sent<'a> {
             context_actor: None,
             hidden: vec![false; n],
             rels: sent.tokens.iter().map(|t| t.deprel.clone()).collect(),
+            new_actor_length: 0,
         };
         out.repair();
         out
@@ -469,12 +474,15 @@ impl<'a> Sent<'a> {
                 break;
             }
         }
-        // Two adjacent subjects.
+        // Two adjacent subjects (or an "object" before the verb right before
+        // its subject: "Gryffindor's head[obj] Minerva McGonagall[nsubj] left").
         for v in 0..n {
-            let subs: Vec<usize> = (0..n)
-                .filter(|&c| self.head[c] == Some(v) && self.rels[c] == "nsubj")
+            let subs: Vec<usize> = (0..v)
+                .filter(|&c| {
+                    self.head[c] == Some(v) && matches!(self.rels[c].as_str(), "nsubj" | "obj")
+                })
                 .collect();
-            if subs.len() != 2 || !self.is_verbal(v) {
+            if subs.len() != 2 || !self.is_verbal(v) || self.rels[subs[1]] != "nsubj" {
                 continue;
             }
             let (a, b) = (subs[0], subs[1]);
@@ -844,6 +852,9 @@ impl<'a> Sent<'a> {
         let mut out = Vec::new();
         for (m, mem) in &resolved {
             if mem.countries.is_empty() && mem.agents.is_empty() {
+                if let Some(a) = self.new_actor(*m) {
+                    out.push(a);
+                }
                 continue;
             }
             let mut agents = mem.agents.clone();
@@ -876,6 +887,75 @@ impl<'a> Sent<'a> {
             }
         }
         out
+    }
+
+    /// A phrase without dictionary actor as an actor of its own words
+    /// (PETRARCH's `new_actor_length`): a common or proper noun head, its
+    /// modifiers and `of` phrases, without conjuncts, clauses, possessive marks
+    /// or punctuation, at most `new_actor_length` words.
+    fn new_actor(&self, m: usize) -> Option<FoundActor> {
+        if self.new_actor_length == 0 || !self.sent.tokens[m].xpos.starts_with("NN") {
+            return None;
+        }
+        const TIME: &[&str] = &[
+            "today",
+            "yesterday",
+            "tomorrow",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "year",
+            "years",
+            "month",
+            "months",
+            "week",
+            "weeks",
+            "day",
+            "days",
+            "time",
+            "morning",
+            "evening",
+            "night",
+        ];
+        if TIME.contains(&self.lower[m].as_str()) {
+            return None;
+        }
+        let mut toks = Vec::new();
+        let skip = |c: usize| {
+            matches!(
+                self.rel(c),
+                "conj" | "cc" | "punct" | "acl" | "acl:relcl" | "appos" | "parataxis" | "list"
+            ) || (self.head[c] == Some(m) && self.rel(c) == "case")
+                || (rel_base(self.rel(c)) == "nmod"
+                    && !self.children[c]
+                        .iter()
+                        .any(|&k| self.rel(k) == "case" && self.lower[k] == "of")
+                    && self.rel(c) != "nmod:poss")
+        };
+        self.subtree(m, &skip, &mut toks);
+        toks.sort_unstable();
+        let words: Vec<String> = toks
+            .iter()
+            .filter(|&&t| {
+                let x = self.sent.tokens[t].xpos.as_str();
+                x != "POS" && !self.lower[t].chars().all(|c| c.is_ascii_punctuation())
+            })
+            .map(|&t| self.sent.tokens[t].form.to_uppercase())
+            .collect();
+        if words.is_empty() || words.len() > self.new_actor_length {
+            return None;
+        }
+        Some(FoundActor {
+            code: format!("\"{}\"", words.join(" ")),
+            country: None,
+            agents: Vec::new(),
+            tokens: (toks[0], toks[toks.len() - 1] + 1),
+            head: m,
+        })
     }
 
     /// The actors of the phrase a token belongs to (the whole coordination).
@@ -1548,6 +1628,20 @@ impl<'d> Engine<'d> {
                 let a = s.resolve_at(ph, 0);
                 if !a.is_empty() {
                     return a;
+                }
+            }
+        }
+        // No dictionary actor in the clause.
+        if s.new_actor_length > 0 {
+            // New actors are not mentions: the object, then the first oblique.
+            for rel in ["obj", "obl"] {
+                for &c in &s.children[v] {
+                    if s.rel(c) == rel && !exclude.contains(&c) && !s.hidden[c] {
+                        let a = s.resolve_at(c, 0);
+                        if !a.is_empty() {
+                            return a;
+                        }
+                    }
                 }
             }
         }

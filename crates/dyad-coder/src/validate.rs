@@ -169,6 +169,10 @@ pub fn check_record(
             let commas = options.commas;
             let engine = Engine { dicts, options };
             let mut prepared = Sent::new(&sent, dicts, date);
+            prepared.new_actor_length = r
+                .config("new_actor_length")
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
             if let Some(lim) = &commas {
                 prepared.eliminate_comma_clauses(lim);
             }
