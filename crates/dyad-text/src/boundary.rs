@@ -62,13 +62,6 @@ impl Lexicon {
         self.map.get(&h).copied().unwrap_or(0)
     }
 
-    /// The word class of a word hash: 1 + the index of its most frequent UPOS
-    /// tag in [`UPOS`], or 0 for a word too rare to say.
-    #[inline]
-    fn class(&self, h: u64) -> u64 {
-        (self.get(h) as u64 >> 9) & 31
-    }
-
     /// Counts words in texts with gold sentence spans and gold UPOS tags.
     fn count(texts: &[&GoldText]) -> Lexicon {
         // n, starts, ends, inside, inside capitalized
@@ -369,8 +362,13 @@ pub(crate) fn block_ends(
     let mut last_verb = None;
     let density = block_density(text, raw);
     let punctuated = is_punctuated(text, raw);
+    let bw = model.map(|m| BlockWords::new(text, raw, &m.lexicon));
     while i < n {
-        if verb_like(model, raw[i].span.slice(text)) {
+        let verb = match &bw {
+            Some(b) => b.verb_like(i),
+            None => is_common_verb(raw[i].span.slice(text)),
+        };
+        if verb {
             last_verb = Some(i);
         }
         let k = absorb_closers(text, raw, i);
@@ -380,7 +378,10 @@ pub(crate) fn block_ends(
             density,
             punctuated,
         };
-        if k + 1 < n && raw[k].span.end > protect && ends_sentence(text, raw, i, k, ctx, model) {
+        if k + 1 < n
+            && raw[k].span.end > protect
+            && ends_sentence(text, raw, i, k, ctx, model.zip(bw.as_ref()))
+        {
             ends.push(k);
             i = k + 1;
             sent_start = i;
@@ -400,14 +401,15 @@ pub(crate) fn embedded() -> Option<&'static BoundaryModel> {
 
 /// Does a sentence end after token `k`? Token `i` is the candidate (terminal
 /// punctuation or any other token) and `i+1..=k` closers absorbed into it.
-/// `ctx` describes the current sentence up to token `i`.
-pub(crate) fn ends_sentence(
+/// `ctx` describes the current sentence up to token `i`; `model` comes with
+/// the block's [`BlockWords`].
+fn ends_sentence(
     text: &str,
     raw: &[RawToken],
     i: usize,
     k: usize,
     ctx: SentenceSoFar,
-    model: Option<&BoundaryModel>,
+    model: Option<(&BoundaryModel, &BlockWords)>,
 ) -> bool {
     let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, raw, i, k);
     if rule && ellipsis_before_starter(text, raw, i, k) {
@@ -429,9 +431,9 @@ pub(crate) fn ends_sentence(
         return false;
     }
     match model {
-        Some(m) => {
+        Some((m, bw)) => {
             let mut feats = [0u32; MAX_FEATS];
-            let n = features(text, raw, i, k, ctx, rule, &m.lexicon, &mut feats);
+            let n = features(text, raw, i, k, ctx, rule, bw, &mut feats);
             let score = m.score(&feats[..n]);
             m.decide(rule, names_gap(text, raw, k, ctx.punctuated), score)
         }
@@ -686,16 +688,6 @@ pub(crate) struct SentenceSoFar {
     pub punctuated: bool,
 }
 
-/// A frequent finite verb, or a word whose class in the training text is VERB
-/// or AUX.
-pub(crate) fn verb_like(model: Option<&BoundaryModel>, w: &str) -> bool {
-    is_common_verb(w) || model.is_some_and(|m| lex_verb_like(&m.lexicon, w))
-}
-
-fn lex_verb_like(lex: &Lexicon, w: &str) -> bool {
-    matches!(lex.class(word_hash(w)), CLASS_AUX | CLASS_VERB)
-}
-
 /// Is a block running text: ending in sentence-final punctuation (perhaps
 /// inside quotes or brackets), or punctuated at least once in 40 tokens? News
 /// paragraphs are; e-mail headers, signatures and lists mostly are not.
@@ -721,6 +713,63 @@ pub(crate) fn block_density(text: &str, raw: &[RawToken]) -> u8 {
     }
 }
 
+/// What the features need of each token of a block, computed once per token
+/// rather than once per gap it stands near: its word hash, its lexicon code,
+/// the hash of its shape, and whether it is a frequent verb.
+pub(crate) struct BlockWords {
+    hash: Vec<u64>,
+    code: Vec<u16>,
+    shape: Vec<u64>,
+    common_verb: Vec<bool>,
+    end_hash: u64,
+    end_shape: u64,
+}
+
+impl BlockWords {
+    fn new(text: &str, raw: &[RawToken], lex: &Lexicon) -> BlockWords {
+        let mut bw = BlockWords {
+            hash: Vec::with_capacity(raw.len()),
+            code: Vec::with_capacity(raw.len()),
+            shape: Vec::with_capacity(raw.len()),
+            common_verb: Vec::with_capacity(raw.len()),
+            end_hash: word_hash("<END>"),
+            end_shape: word_hash("end"),
+        };
+        for t in raw {
+            let w = t.span.slice(text);
+            let h = word_hash(w);
+            bw.hash.push(h);
+            bw.code.push(lex.get(h));
+            bw.shape.push(word_hash(shape(text, Some(t))));
+            bw.common_verb.push(is_common_verb(w));
+        }
+        bw
+    }
+
+    /// Is token `j` a frequent finite verb, or a word whose class in the
+    /// training text is VERB or AUX?
+    fn verb_like(&self, j: usize) -> bool {
+        self.common_verb[j] || matches!((self.code[j] as u64 >> 9) & 31, CLASS_AUX | CLASS_VERB)
+    }
+
+    #[inline]
+    fn hash(&self, j: Option<usize>) -> u64 {
+        j.and_then(|j| self.hash.get(j).copied())
+            .unwrap_or(self.end_hash)
+    }
+
+    #[inline]
+    fn code(&self, j: Option<usize>) -> u64 {
+        j.and_then(|j| self.code.get(j).copied()).unwrap_or(0) as u64
+    }
+
+    #[inline]
+    fn shape(&self, j: Option<usize>) -> u64 {
+        j.and_then(|j| self.shape.get(j).copied())
+            .unwrap_or(self.end_shape)
+    }
+}
+
 /// The last three characters of a word.
 fn suffix(w: &str) -> &str {
     let start = w.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
@@ -742,27 +791,16 @@ fn features(
     k: usize,
     ctx: SentenceSoFar,
     rule: bool,
-    lex: &Lexicon,
+    bw: &BlockWords,
     out: &mut [u32; MAX_FEATS],
 ) -> usize {
-    let prev = i.checked_sub(1).and_then(|p| raw.get(p));
-    let prev2 = i.checked_sub(2).and_then(|p| raw.get(p));
-    let next3 = raw.get(k + 3);
-    let cur = raw.get(i);
     let last = raw.get(k);
     let next = raw.get(k + 1);
-    let next2 = raw.get(k + 2);
-    let w0 = form(text, cur);
-    let wk = form(text, last);
+    let w0 = form(text, raw.get(i));
     let w1 = form(text, next);
-    let wp = form(text, prev);
-    let w2 = form(text, next2);
-    let (s0, s1, sp, s2) = (
-        shape(text, cur),
-        shape(text, next),
-        shape(text, prev),
-        shape(text, next2),
-    );
+    // Token indices around the gap (None beyond the block's ends).
+    let (ip, ip2, in2, in3) = (i.checked_sub(1), i.checked_sub(2), Some(k + 2), Some(k + 3));
+    let (i0, ik, in1) = (Some(i), Some(k), Some(k + 1));
     let term = if is_terminal(text, raw[i]) { "T" } else { "N" };
     let rule_s = if rule { "rule1" } else { "rule0" };
     let glued = match (last, next) {
@@ -799,9 +837,9 @@ fn features(
     } else {
         "v0"
     };
-    let next_verb = if raw[(k + 1).min(raw.len())..(k + 6).min(raw.len())]
+    let next_verb = if bw.common_verb[(k + 1).min(raw.len())..(k + 6).min(raw.len())]
         .iter()
-        .any(|t| is_common_verb(t.span.slice(text)))
+        .any(|&v| v)
     {
         "nv1"
     } else {
@@ -812,58 +850,56 @@ fn features(
     let h_len_b = word_hash(len_b);
     let h_next_verb = word_hash(next_verb);
     let h_rule_s = word_hash(rule_s);
-    let h_s0 = word_hash(s0);
-    let h_s1 = word_hash(s1);
-    let h_s2 = word_hash(s2);
-    let h_sp = word_hash(sp);
+    let (h_s0, h_s1, h_s2, h_sp) = (bw.shape(i0), bw.shape(in1), bw.shape(in2), bw.shape(ip));
     let h_starter = word_hash(starter);
     let h_term = word_hash(term);
     let h_verb = word_hash(verb);
-    let h_w0 = word_hash(w0);
-    let h_w1 = word_hash(w1);
-    let h_w2 = word_hash(w2);
-    let h_wk = word_hash(wk);
-    let h_wp = word_hash(wp);
-    let h_suffix0 = word_hash(suffix(w0));
-    let h_sp2 = word_hash(shape(text, prev2));
-    let h_s3 = word_hash(shape(text, next3));
-    let h_wp2 = word_hash(form(text, prev2));
-    // Word statistics: start, end and inside-capitalization buckets.
-    let (l0, l1, lp, l2) = (
-        lex.get(h_w0) as u64,
-        lex.get(h_w1) as u64,
-        lex.get(h_wp) as u64,
-        lex.get(h_w2) as u64,
+    let (h_w0, h_w1, h_w2, h_wk, h_wp) = (
+        bw.hash(i0),
+        bw.hash(in1),
+        bw.hash(in2),
+        bw.hash(ik),
+        bw.hash(ip),
     );
+    let h_suffix0 = word_hash(suffix(w0));
+    let h_sp2 = bw.shape(ip2);
+    let h_s3 = bw.shape(in3);
+    let h_wp2 = bw.hash(ip2);
+    // Word statistics: start, end and inside-capitalization buckets.
+    let (l0, l1, lp, l2) = (bw.code(i0), bw.code(in1), bw.code(ip), bw.code(in2));
     let start1 = l1 & 7;
     let end0 = (l0 >> 3) & 7;
-    let endk = (lex.get(h_wk) as u64 >> 3) & 7;
+    let endk = (bw.code(ik) >> 3) & 7;
     let (cap0, cap1, capp, cap2) = ((l0 >> 6) & 7, (l1 >> 6) & 7, (lp >> 6) & 7, (l2 >> 6) & 7);
     // Word classes (most frequent UPOS in the training text); a word without
     // one gets a class from its shape.
-    let class = |code: u64, sh: &str| -> u64 {
+    let class = |code: u64, shape_hash: u64| -> u64 {
         let c = (code >> 9) & 31;
         if c != 0 {
             c
         } else {
-            32 ^ word_hash(sh)
+            32 ^ shape_hash
         }
     };
-    let h_wn3 = word_hash(form(text, next3));
-    let (c0, c1, cp, c2) = (class(l0, s0), class(l1, s1), class(lp, sp), class(l2, s2));
-    let cp2 = class(lex.get(h_wp2) as u64, shape(text, prev2));
-    let c3 = class(lex.get(h_wn3) as u64, shape(text, next3));
+    let (c0, c1, cp, c2) = (
+        class(l0, h_s0),
+        class(l1, h_s1),
+        class(lp, h_sp),
+        class(l2, h_s2),
+    );
+    let cp2 = class(bw.code(ip2), h_sp2);
+    let c3 = class(bw.code(in3), h_s3);
     let h_density = ctx.density as u64;
     // The first word of the current sentence: greetings and sign-offs ("Hi",
     // "Dear", "Thanks", "Regards") make short sentences of their own, and a next
     // word like it ("- a.pdf - b.pdf", "1 cup of ... 1 cup of") starts the next
     // item of a list.
-    let first = raw.get(i - since.min(i));
-    let wf = form(text, first);
-    let h_wf = word_hash(wf);
+    let first = Some(i - since.min(i));
+    let wf = form(text, first.and_then(|f| raw.get(f)));
+    let h_wf = bw.hash(first);
     let parallel: u64 = if wf.eq_ignore_ascii_case(w1) {
         1
-    } else if shape(text, first) == s1 {
+    } else if bw.shape(first) == h_s1 {
         2
     } else {
         3
@@ -1117,6 +1153,7 @@ fn examples_with(texts: &[GoldText], fixed: Option<&Lexicon>) -> Vec<Example> {
             let mut last_verb = None;
             let density = block_density(text, &raw);
             let punctuated = is_punctuated(text, &raw);
+            let bw = BlockWords::new(text, &raw, lex);
             for i in 0..raw.len().saturating_sub(1) {
                 if starts.contains(&raw[i].span.start) {
                     sent_start = i;
@@ -1127,8 +1164,7 @@ fn examples_with(texts: &[GoldText], fixed: Option<&Lexicon>) -> Vec<Example> {
                 }
                 let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, &raw, i, k);
                 let mut f = [0u32; MAX_FEATS];
-                let w = raw[i].span.slice(text);
-                if is_common_verb(w) || lex_verb_like(lex, w) {
+                if bw.verb_like(i) {
                     last_verb = Some(i);
                 }
                 let ctx = SentenceSoFar {
@@ -1137,7 +1173,7 @@ fn examples_with(texts: &[GoldText], fixed: Option<&Lexicon>) -> Vec<Example> {
                     density,
                     punctuated,
                 };
-                let n = features(text, &raw, i, k, ctx, rule, lex, &mut f);
+                let n = features(text, &raw, i, k, ctx, rule, &bw, &mut f);
                 out.push(Example {
                     rule,
                     names: names_gap(text, &raw, k, punctuated),
@@ -1275,20 +1311,19 @@ pub fn explain(text: &str) {
     let Some(m) = embedded() else { return };
     let mut raw = Vec::new();
     tokenize_into(text, Span::new(0, text.len()), &mut raw);
+    let bw = BlockWords::new(text, &raw, &m.lexicon);
     for i in 0..raw.len().saturating_sub(1) {
         let k = absorb_closers(text, &raw, i);
         let rule = is_terminal(text, raw[i]) && rule_ends_sentence(text, &raw, i, k);
         let mut f = [0u32; MAX_FEATS];
-        let last_verb = (0..=i)
-            .rev()
-            .find(|&j| verb_like(Some(m), raw[j].span.slice(text)));
+        let last_verb = (0..=i).rev().find(|&j| bw.verb_like(j));
         let ctx = SentenceSoFar {
             since: i,
             last_verb,
             density: block_density(text, &raw),
             punctuated: is_punctuated(text, &raw),
         };
-        let n = features(text, &raw, i, k, ctx, rule, &m.lexicon, &mut f);
+        let n = features(text, &raw, i, k, ctx, rule, &bw, &mut f);
         let ws: Vec<String> = f[..n]
             .iter()
             .map(|&x| format!("{:.1}", m.weights[x as usize]))
@@ -1370,9 +1405,10 @@ mod tests {
             density: 2,
             punctuated: true,
         };
-        let n = features(t, &raw, 1, 1, ctx(1), false, &m.lexicon, &mut f);
+        let bw = BlockWords::new(t, &raw, &m.lexicon);
+        let n = features(t, &raw, 1, 1, ctx(1), false, &bw, &mut f);
         assert!(m.score(&f[..n]) > 0.0);
-        let n = features(t, &raw, 4, 4, ctx(2), false, &m.lexicon, &mut f);
+        let n = features(t, &raw, 4, 4, ctx(2), false, &bw, &mut f);
         assert!(m.score(&f[..n]) <= 0.0);
     }
 }
