@@ -1945,9 +1945,24 @@ impl<'d> Engine<'d> {
                 result.events.extend(ev);
                 continue;
             }
-            let parent = verbs
-                .iter()
-                .find(|(pv, _)| s.rel(v) == "xcomp" && s.head[v] == Some(*pv));
+            // The nearest coded verb up the chain of complements ("called for
+            // Gondor to be allowed to leave": "leave" is under "called").
+            let parent = {
+                let mut x = v;
+                let mut found = None;
+                for _ in 0..4 {
+                    if s.rel(x) != "xcomp" {
+                        break;
+                    }
+                    let Some(h) = s.head[x] else { break };
+                    if let Some(pv) = verbs.iter().find(|(pv, _)| *pv == h) {
+                        found = Some(pv);
+                        break;
+                    }
+                    x = h;
+                }
+                found
+            };
             let child = verbs
                 .iter()
                 .find(|(cv, _)| s.rel(*cv) == "xcomp" && s.head[*cv] == Some(v));

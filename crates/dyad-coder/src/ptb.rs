@@ -47,6 +47,15 @@ fn read_tree(src: &str) -> Result<(Node, Vec<(String, String)>), String> {
     let mut words = Vec::new();
     let mut pos = 0;
     let node = parse_node(&toks, &mut pos, &mut words)?;
+    if pos < toks.len() {
+        // Text after the tree closed: a ')' too many or a bracket missing
+        // (PETRARCH reports such input as a bad parse rather than guess).
+        return Err(format!(
+            "unbalanced parentheses: {} token(s) after the tree closed, from {:?}",
+            toks.len() - pos,
+            toks[pos]
+        ));
+    }
     Ok((node, words))
 }
 
@@ -1039,6 +1048,15 @@ mod tests {
                 format!("{}<-{}-{}", t.form, t.deprel, h)
             })
             .collect()
+    }
+
+    #[test]
+    fn unbalanced_trees_are_errors() {
+        let text = "Arnor restored ties.";
+        let extra = "(ROOT (S (NP (NNP Arnor)) (VBD restored) (NP (NNS ties)))) (. .)))";
+        assert!(ptb_to_sentence(extra, text, 0).is_err());
+        let missing = "(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties)))";
+        assert!(ptb_to_sentence(missing, text, 0).is_err());
     }
 
     #[test]
