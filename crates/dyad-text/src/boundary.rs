@@ -430,6 +430,16 @@ fn ends_sentence(
         // introduces it ("the court said: | "In our view ...").
         return false;
     }
+    if ctx.punctuated
+        && k > 0
+        && crate::segment::is_closer(raw[k].span.slice(text))
+        && raw[k - 1].span.slice(text) == ","
+    {
+        // News: a quotation ending in a comma goes on to its attribution
+        // ("... lifted by the administration,” | Democratic Representative
+        // Jason Crow told VOA").
+        return false;
+    }
     match model {
         Some((m, bw)) => {
             let mut feats = [0u32; MAX_FEATS];
