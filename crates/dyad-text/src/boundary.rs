@@ -4,10 +4,15 @@
 //! The rules (`segment::rule_ends_sentence`) handle punctuation, abbreviations and quotes.
 //! Web text (mail, forums, reviews) often ends sentences without punctuation or
 //! begins them in lower case; a perceptron over lexical features of the tokens
-//! around each candidate gap (words, shapes, and how often each word begins,
-//! ends or is capitalized inside a sentence in the training text), with the
-//! rules' own verdict as one feature, decides there, with thresholds stored in
-//! the model. Its weights (`models/sentence-boundary.bin`, trained on UD
+//! around each candidate gap (words, shapes, how often each word begins, ends or
+//! is capitalized inside a sentence in the training text, its most frequent UPOS
+//! tag there, the first word of the current sentence, how punctuated the block
+//! is), with the rules' own verdict as one feature, decides there, with
+//! thresholds stored in the model. In running text (a punctuated block) a few
+//! gaps stay closed whatever the model says, because news has names, quotations
+//! and abbreviations there: between two capitalized words, at a colon before a
+//! quotation, after a quotation ending in a comma; and in any text, after an
+//! abbreviation the rules do not end a sentence with. Its weights (`models/sentence-boundary.bin`, trained on UD
 //! English-EWT train, CC BY-SA 4.0) are embedded in the binary, so splitting needs
 //! no file at run time; an empty or unreadable model leaves the rules alone.
 

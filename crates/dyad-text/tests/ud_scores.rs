@@ -1,8 +1,8 @@
 //! Scores on the UD test files in ../shared (skipped with a note when absent).
 //!
 //! PUD meets the targets (sentence F1 >= 0.95, token F1 >= 0.99); on EWT
-//! test the token target is met and the sentence F1 (about 0.90, web text with many
-//! unpunctuated sentences) is guarded against regressions only.
+//! test the token target is met and the sentence F1 (0.9033, web text with many
+//! unpunctuated sentences; target 0.95 not met) is guarded against regressions only.
 use dyad_text::conllu::read_conllu;
 use dyad_text::eval::evaluate;
 use std::path::PathBuf;
@@ -42,7 +42,7 @@ fn ewt_test_scores_do_not_regress() {
     let ev = evaluate(&read_conllu(&p).unwrap(), 0);
     assert!(ev.tokens.f1() >= 0.99, "token F1 {}", ev.tokens.f1());
     assert!(
-        ev.sentences.f1() >= 0.895,
+        ev.sentences.f1() >= 0.90,
         "sentence F1 {}",
         ev.sentences.f1()
     );
