@@ -64,6 +64,10 @@ pub struct TrainNerArgs {
     /// become gazetteer features; they are compiled into the model file.
     #[arg(long)]
     gazetteer: Option<PathBuf>,
+    /// Directory of NER name lists (`KIND<TAB>name`, e.g. dictionaries/ner) added to
+    /// the gazetteer; repeatable.
+    #[arg(long)]
+    names: Vec<PathBuf>,
     /// Maximum number of epochs.
     #[arg(long, default_value_t = 15)]
     epochs: usize,
@@ -83,6 +87,10 @@ pub struct EvalNerArgs {
     /// Tagger model providing XPOS features (default: tagger.bin in the models directory).
     #[arg(long)]
     tagger: Option<PathBuf>,
+    /// Also write every token with its gold and predicted label (word, gold, predicted;
+    /// a blank line between sentences) to this file, for error analysis.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
 }
 
 /// CPU time of this thread in seconds (Linux), so throughput figures do not
@@ -200,7 +208,7 @@ pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         raw_texts
             .push(std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?);
     }
-    let cfg = NerConfig {
+    let mut cfg = NerConfig {
         epochs: a.epochs,
         seed: a.seed,
         verbose: true,
@@ -212,6 +220,9 @@ pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         },
         ..Default::default()
     };
+    for dir in &a.names {
+        cfg.gazetteer.add_name_lists(dir)?;
+    }
     if !cfg.gazetteer.is_empty() {
         eprintln!("gazetteer: {} phrases", cfg.gazetteer.len());
     }
@@ -255,6 +266,19 @@ pub fn run_eval_ner(a: EvalNerArgs) -> anyhow::Result<ExitCode> {
     print_ner_scores(&s);
     // `evaluate` runs the tagger + lemmatizer, then the NER, on every sentence.
     print_speed("tagger_lemmatizer_ner", words, secs, cpu);
+    if let Some(out) = &a.predictions {
+        let mut text = String::new();
+        for g in &gold {
+            let words: Vec<&str> = g.words.iter().map(|w| w.as_str()).collect();
+            let tags = tagger.tag(&words);
+            let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
+            for ((w, gt), p) in words.iter().zip(&g.tags).zip(ner.recognize(&words, &xpos)) {
+                text.push_str(&format!("{w}\t{gt}\t{p}\n"));
+            }
+            text.push('\n');
+        }
+        std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+    }
     eprintln!("model: {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
