@@ -12,9 +12,10 @@
 //! gaps stay closed whatever the model says, because news has names, quotations
 //! and abbreviations there: between two capitalized words, at a colon before a
 //! quotation, after a quotation ending in a comma; and in any text, after an
-//! abbreviation the rules do not end a sentence with. Its weights (`models/sentence-boundary.bin`, trained on UD
-//! English-EWT train, CC BY-SA 4.0) are embedded in the binary, so splitting needs
-//! no file at run time; an empty or unreadable model leaves the rules alone.
+//! abbreviation the rules do not end a sentence with. Its weights
+//! (`models/sentence-boundary.bin`, trained on UD English-EWT train, CC BY-SA
+//! 4.0) are embedded in the binary, so splitting needs no file at run time; an
+//! empty or unreadable model leaves the rules alone.
 
 use crate::eval::GoldText;
 use crate::segment::{absorb_closers, blocks, is_terminal, rule_ends_sentence};
