@@ -763,7 +763,8 @@ impl<'a> Sent<'a> {
         }
         // "the government of Gondor", "lawmakers in Fornost": the country from a
         // prepositional modifier, only for a role noun without one.
-        if countries.is_empty() && !agents.is_empty() && depth < 3 {
+        // A noun without role takes only an `of` phrase ("the goats of Gondor").
+        if countries.is_empty() && depth < 3 {
             for &c in &self.children[h] {
                 if rel_base(self.rel(c)) != "nmod" && self.rel(c) != "obl" {
                     continue;
@@ -773,7 +774,9 @@ impl<'a> Sent<'a> {
                     .find(|&&k| self.rel(k) == "case")
                     .map(|&k| self.lower[k].clone())
                     .unwrap_or_default();
-                if !matches!(case.as_str(), "of" | "in" | "from" | "for" | "at") {
+                if !matches!(case.as_str(), "of" | "in" | "from" | "for" | "at")
+                    || (agents.is_empty() && case != "of")
+                {
                     continue;
                 }
                 let inner = self.resolve_at(c, depth + 1);
@@ -852,7 +855,7 @@ impl<'a> Sent<'a> {
         let mut out = Vec::new();
         for (m, mem) in &resolved {
             if mem.countries.is_empty() && mem.agents.is_empty() {
-                if let Some(a) = self.new_actor(*m) {
+                if let Some(a) = self.new_actor(*m).filter(|_| depth == 0) {
                     out.push(a);
                 }
                 continue;
@@ -1245,6 +1248,23 @@ impl<'d> Engine<'d> {
                     }
                 }
                 None
+            }
+            PatElem::Skip if s.mention_at[tok].is_none() => {
+                // `^` skips a noun phrase, named or not ("warned their ^
+                // populations about"): up to and including its head.
+                let x = s.sent.tokens[tok].xpos.as_str();
+                if !(x.starts_with("NN") || x.starts_with("JJ") || x == "CD") {
+                    return None;
+                }
+                let h = s.phrase_head(tok);
+                if h < tok {
+                    return None;
+                }
+                let mut q = p;
+                while q < dom.len() && dom[q] <= h && s.phrase_head(dom[q]) == h {
+                    q += 1;
+                }
+                (q > p && dom[q - 1] == h).then_some(q)
             }
             PatElem::Source | PatElem::Target | PatElem::Skip | PatElem::Compound => {
                 let m = s.mention_at[tok]?;
@@ -2129,6 +2149,22 @@ impl<'d> Engine<'d> {
             // The tree gives no subject (a parse error such as "police arrested"
             // read as a modifier): the nearest actor before the verb in its clause.
             subj_actors = self.nearest_actor(s, p.verb, false);
+        } else if subject.is_none() && !passive && s.rel(p.verb) == "xcomp" {
+            // A complement of such a verb shares its stand-in subject.
+            if let Some(h) = s.head[p.verb] {
+                let h_finite = matches!(
+                    s.sent.tokens[h].xpos.as_str(),
+                    "VBD" | "VBZ" | "VBP" | "VBN"
+                ) && !s.children[h]
+                    .iter()
+                    .any(|&c| matches!(s.rel(c), "mark" | "case"));
+                if h_finite
+                    && self.subject_of(s, h, 0).is_none()
+                    && !matches!(s.rel(h), "xcomp" | "acl" | "acl:relcl" | "ccomp" | "csubj")
+                {
+                    subj_actors = self.nearest_actor(s, h, false);
+                }
+            }
         }
         if passive {
             if let Some(ag) = self.agent_of(s, p.verb) {
