@@ -4,6 +4,7 @@
 //! evaluation and inference share the same code.
 
 pub mod binio;
+pub mod clusters;
 pub mod features;
 pub mod lemma;
 pub mod ner;

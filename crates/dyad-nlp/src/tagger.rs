@@ -8,6 +8,7 @@
 //! training (dev scoring), evaluation and inference.
 
 use crate::binio::{Reader, Writer};
+use crate::clusters::{self, Clusters};
 use crate::features::{f_str, normalize_form, prefix, shape, suffix, word_flags, FeatureHash, Rng};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{argmax, FeatureMap, Model, Scorer, Trainer};
@@ -17,7 +18,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"DYADTAG1";
-const VERSION: u32 = 1;
+/// Version 2 adds word clusters (version 1 files load without them).
+const VERSION: u32 = 2;
 /// Words seen at least this often get an ambiguity class in the tag dictionary.
 const LEXICON_MIN_COUNT: usize = 3;
 /// A tag is in a word's ambiguity class if it has at least this share of its uses.
@@ -43,7 +45,28 @@ pub struct Tagger {
     /// Normalised lower-case word -> bit set of XPOS ids seen for it.
     lexicon: FeatureMap<u64>,
     lemmatizer: Lemmatizer,
+    /// Word classes from raw text (empty: no cluster features).
+    clusters: Clusters,
+    /// Frequent word forms (normalised) whose word-only XPOS scores are
+    /// precomputed at load time (stored in the file, version 2).
+    cache_words: Vec<String>,
+    /// Not stored: the precomputed scores ([`WordCache`]).
+    cache: WordCache,
 }
+
+/// Summed scores of the word-only XPOS features ([`Context::xpos_word`]) of
+/// frequent words, per XPOS pass: a decoding step then looks up only the
+/// features that depend on the context. Scores are sums of integers below 2^24,
+/// so splitting a sum in two gives exactly the same floats.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct WordCache {
+    /// Hash of the normalised form -> row.
+    index: FeatureMap<u32>,
+    pass1: Vec<f32>,
+}
+
+/// Most word forms in the score cache.
+const CACHE_WORDS: usize = 20_000;
 
 /// Settings for [`Tagger::train`].
 #[derive(Debug, Clone)]
@@ -54,6 +77,8 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// Word classes learned from raw text ([`Clusters::train`]); empty for none.
+    pub clusters: Clusters,
 }
 
 impl Default for TrainConfig {
@@ -62,6 +87,7 @@ impl Default for TrainConfig {
             epochs: 12,
             seed: 1,
             verbose: false,
+            clusters: Clusters::default(),
         }
     }
 }
@@ -94,6 +120,10 @@ struct Context {
     /// Ambiguity class of the exact (cased) form.
     amb_exact: Vec<u64>,
     flags: Vec<u64>,
+    /// Packed cluster ids per word (empty when the tagger has no clusters).
+    cl: Vec<u32>,
+    /// Level indices (coarse, middle, fine) into the packed ids.
+    lv: [u32; 3],
     /// Per-word string hashes, computed once per sentence so that features
     /// combine integers only: word, lower-case word, shape, suffixes 1..=5,
     /// prefixes 1..=4.
@@ -149,7 +179,7 @@ const AMB_START: u64 = u64::MAX;
 const AMB_END: u64 = u64::MAX - 1;
 
 impl Context {
-    fn new(words: &[&str], lexicon: &FeatureMap<u64>) -> Context {
+    fn new(words: &[&str], lexicon: &FeatureMap<u64>, clusters: &Clusters) -> Context {
         let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
         let mut amb = Vec::with_capacity(norm.len());
         let mut amb_exact = Vec::with_capacity(norm.len());
@@ -164,11 +194,28 @@ impl Context {
             h.push(wh);
         }
         let flags = norm.iter().map(|w| word_flags(w)).collect();
+        let cl = if clusters.is_empty() {
+            Vec::new()
+        } else {
+            norm.iter()
+                .zip(&h)
+                .map(|(w, wh)| {
+                    if w.bytes().any(|b| b.is_ascii_digit()) {
+                        clusters.get_hash(clusters::key_hash(&clusters::cluster_key(w)))
+                    } else {
+                        clusters.get_hash(wh.lower)
+                    }
+                })
+                .collect()
+        };
+        let top = clusters.levels().saturating_sub(1) as u32;
         Context {
             norm,
             amb,
             amb_exact,
             flags,
+            cl,
+            lv: [0, 1.min(top), 2.min(top)],
             h,
             start: WordHashes::boundary("-START-"),
             end: WordHashes::boundary("-END-"),
@@ -183,6 +230,19 @@ impl Context {
             self.h[i as usize]
         }
     }
+    /// Cluster id of word `i` at level `l` (0 coarse, 1 middle, 2 fine);
+    /// distinct values before the start and after the end.
+    #[inline]
+    fn cl_at(&self, i: isize, l: usize) -> u64 {
+        if i < 0 {
+            2000
+        } else if i as usize >= self.cl.len() {
+            2001
+        } else {
+            ((self.cl[i as usize] >> (10 * self.lv[l])) & 1023) as u64
+        }
+    }
+
     fn amb_at(&self, i: isize) -> u64 {
         if i < 0 {
             AMB_START
@@ -195,14 +255,14 @@ impl Context {
 
     /// XPOS features of word `i` that do not depend on predicted tags.
     fn xpos_static(&self, i: usize, out: &mut Vec<u64>) {
-        let ii = i as isize;
+        self.xpos_word(i, out);
+        self.xpos_context(i, out);
+    }
+
+    /// The XPOS features that depend on the word alone (not on its position or
+    /// neighbours): their summed scores can be cached per word type.
+    fn xpos_word(&self, i: usize, out: &mut Vec<u64>) {
         let h = &self.h[i];
-        let (m1, m2, p1, p2) = (
-            self.h_at(ii - 1),
-            self.h_at(ii - 2),
-            self.h_at(ii + 1),
-            self.h_at(ii + 2),
-        );
         let f1 = |t: u32, x: u64| FeatureHash::template(t).int(x).finish();
         let f2 = |t: u32, x: u64, y: u64| FeatureHash::template(t).int(x).int(y).finish();
         out.push(f1(1, 0));
@@ -215,6 +275,30 @@ impl Context {
         out.push(f1(6, h.shape));
         out.push(f1(7, self.flags[i]));
         out.push(f1(8, self.amb[i]));
+        out.push(f2(23, h.shape, self.amb[i]));
+        out.push(f1(26, h.suf[4]));
+        out.push(f1(28, self.amb_exact[i]));
+        out.push(f2(29, self.amb_exact[i], self.amb[i]));
+        if !self.cl.is_empty() {
+            let ii = i as isize;
+            out.push(f1(40, self.cl_at(ii, 0)));
+            out.push(f1(41, self.cl_at(ii, 1)));
+            out.push(f1(42, self.cl_at(ii, 2)));
+        }
+    }
+
+    /// The XPOS features of word `i` that depend on its neighbours or position.
+    fn xpos_context(&self, i: usize, out: &mut Vec<u64>) {
+        let ii = i as isize;
+        let h = &self.h[i];
+        let (m1, m2, p1, p2) = (
+            self.h_at(ii - 1),
+            self.h_at(ii - 2),
+            self.h_at(ii + 1),
+            self.h_at(ii + 2),
+        );
+        let f1 = |t: u32, x: u64| FeatureHash::template(t).int(x).finish();
+        let f2 = |t: u32, x: u64, y: u64| FeatureHash::template(t).int(x).int(y).finish();
         out.push(f1(9, self.amb_at(ii - 1)));
         out.push(f1(10, self.amb_at(ii + 1)));
         out.push(f2(11, self.amb[i], self.amb_at(ii + 1)));
@@ -229,12 +313,8 @@ impl Context {
         out.push(f2(20, m1.lower, h.lower));
         out.push(f2(21, h.lower, p1.lower));
         out.push(f2(22, (i == 0) as u64, self.flags[i]));
-        out.push(f2(23, h.shape, self.amb[i]));
         out.push(f1(24, p1.shape));
         out.push(f1(25, m1.shape));
-        out.push(f1(26, h.suf[4]));
-        out.push(f1(28, self.amb_exact[i]));
-        out.push(f2(29, self.amb_exact[i], self.amb[i]));
         out.push(
             FeatureHash::template(27)
                 .int(m1.lower)
@@ -242,6 +322,15 @@ impl Context {
                 .int(p1.lower)
                 .finish(),
         );
+        if !self.cl.is_empty() {
+            let c = |j: isize, l: usize| self.cl_at(j, l);
+            out.push(f1(43, c(ii - 1, 2)));
+            out.push(f1(44, c(ii + 1, 2)));
+            out.push(f1(45, c(ii - 2, 1)));
+            out.push(f1(46, c(ii + 2, 1)));
+            out.push(f2(47, c(ii - 1, 1), c(ii, 1)));
+            out.push(f2(48, c(ii, 1), c(ii + 1, 1)));
+        }
     }
 
     /// XPOS features that depend on the previous predicted tags.
@@ -254,6 +343,9 @@ impl Context {
         out.push(f2(33, p1, self.amb[i]));
         out.push(f2(34, p1, h.suf[2]));
         out.push(f2(35, p1, self.amb_at(i as isize + 1)));
+        if !self.cl.is_empty() {
+            out.push(f2(50, p1, self.cl_at(i as isize, 1)));
+        }
     }
 
     /// UPOS features of word `i` given all predicted XPOS and the previous UPOS.
@@ -293,19 +385,30 @@ impl Context {
     }
 }
 
-/// Greedy XPOS decoding.
-fn decode_xpos(model: &Model, ctx: &Context) -> Vec<u8> {
+/// Greedy XPOS decoding; `cache` holds the precomputed word-only scores of the
+/// model's frequent words.
+fn decode_xpos(model: &Model, ctx: &Context, cache: Option<(&FeatureMap<u32>, &[f32])>) -> Vec<u8> {
     let n = ctx.h.len();
     let k = model.n_classes();
     let mut out = Vec::with_capacity(n);
-    let mut feats = Vec::with_capacity(48);
+    let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; k];
     let (mut p1, mut p2) = (1000u64, 1000u64);
     for i in 0..n {
         feats.clear();
-        ctx.xpos_static(i, &mut feats);
+        let row = cache.and_then(|(index, rows)| {
+            let r = *index.get(&ctx.h[i].word)? as usize;
+            rows.get(r * k..(r + 1) * k)
+        });
+        match row {
+            Some(r) => scores.copy_from_slice(r),
+            None => {
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                ctx.xpos_word(i, &mut feats);
+            }
+        }
+        ctx.xpos_context(i, &mut feats);
         ctx.xpos_dynamic(i, p1, p2, &mut feats);
-        scores.iter_mut().for_each(|s| *s = 0.0);
         model.add_scores(&feats, &mut scores);
         let guess = argmax(&scores) as u8;
         out.push(guess);
@@ -379,6 +482,21 @@ fn train_upos_sentence(t: &mut Trainer, ctx: &Context, xpos: &[u8], gold: &[u8])
 
 /// Number of XPOS perceptrons (different shuffles) averaged into the model.
 const ENSEMBLE: usize = 3;
+
+/// The normalised forms seen at least twice in `train`, most frequent first
+/// (ties by spelling), at most [`CACHE_WORDS`].
+fn frequent_words(train: &[GoldSentence]) -> Vec<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            *counts.entry(normalize_form(w)).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(String, usize)> = counts.into_iter().filter(|x| x.1 >= 2).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(CACHE_WORDS);
+    v.into_iter().map(|x| x.0).collect()
+}
 
 /// Folds of the jackknifed tag dictionary.
 const FOLDS: usize = 10;
@@ -469,8 +587,8 @@ impl Tagger {
         if words.is_empty() {
             return Vec::new();
         }
-        let ctx = Context::new(words, &self.lexicon);
-        let xpos = decode_xpos(&self.xpos_model, &ctx);
+        let ctx = Context::new(words, &self.lexicon, &self.clusters);
+        let xpos = self.decode_all_xpos(&ctx);
         let upos = decode_upos(&self.upos_model, &ctx, &xpos);
         xpos.iter()
             .zip(&upos)
@@ -490,6 +608,12 @@ impl Tagger {
                 },
             })
             .collect()
+    }
+
+    /// The word clusters the tagger uses (empty if none), e.g. to train
+    /// jackknife taggers that see the same classes.
+    pub fn clusters(&self) -> &Clusters {
+        &self.clusters
     }
 
     /// The XPOS tag set, in model order.
@@ -559,7 +683,7 @@ impl Tagger {
             let lex = build_lexicon(train, &gold_x, Some(fold));
             for (i, s) in train.iter().enumerate().skip(fold).step_by(FOLDS) {
                 let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
-                ctxs[i] = Some(Context::new(&words, &lex));
+                ctxs[i] = Some(Context::new(&words, &lex, &cfg.clusters));
             }
         }
         let ctxs: Vec<Context> = ctxs.into_iter().flatten().collect();
@@ -570,63 +694,19 @@ impl Tagger {
             upos_model: Trainer::new(1).average(0.0),
             lexicon,
             lemmatizer,
+            clusters: cfg.clusters.clone(),
+            cache_words: frequent_words(train),
+            cache: WordCache::default(),
         };
         let mut rng = Rng::new(cfg.seed);
         let mut order: Vec<usize> = (0..train.len()).collect();
         let total_words: usize = train.iter().map(|s| s.words.len()).sum();
 
-        // Phase 1: XPOS.
-        // A few perceptrons on different shuffles, averaged together.
-        let mut trainers: Vec<Trainer> = (0..ENSEMBLE)
-            .map(|_| Trainer::new(tagger.xpos_tags.len()))
-            .collect();
-        let mut rngs: Vec<Rng> = (0..ENSEMBLE as u64)
-            .map(|k| Rng::new(cfg.seed.wrapping_add(k.wrapping_mul(7919))))
-            .collect();
-        let mut best = (-1.0f64, 0usize);
-        for epoch in 1..=cfg.epochs.max(1) {
-            let mut correct = 0;
-            for (trainer, rng) in trainers.iter_mut().zip(&mut rngs) {
-                rng.shuffle(&mut order);
-                for &i in &order {
-                    correct += train_xpos_sentence(trainer, &ctxs[i], &gold_x[i]);
-                }
-            }
-            correct /= ENSEMBLE;
-            let candidate = Trainer::average_many(&trainers, PRUNE);
-            let dev_acc = if dev.is_empty() {
-                epoch as f64
-            } else {
-                let saved = std::mem::replace(&mut tagger.xpos_model, candidate);
-                let acc = tagger.xpos_only_accuracy(dev);
-                let candidate = std::mem::replace(&mut tagger.xpos_model, saved);
-                if acc > best.0 {
-                    tagger.xpos_model = candidate;
-                }
-                acc
-            };
-            if dev.is_empty() {
-                tagger.xpos_model = Trainer::average_many(&trainers, PRUNE);
-            }
-            if cfg.verbose {
-                eprintln!(
-                    "xpos epoch {epoch}: train {:.4} dev {:.4}",
-                    correct as f64 / total_words as f64,
-                    dev_acc
-                );
-            }
-            if dev_acc > best.0 {
-                best = (dev_acc, epoch);
-            } else if epoch >= best.1 + 3 {
-                break;
-            }
-        }
+        // Phase 1: XPOS, left to right.
+        tagger.train_xpos(&ctxs, &gold_x, dev, cfg);
 
         // Phase 2: UPOS, from the XPOS the final XPOS model predicts.
-        let pred_x: Vec<Vec<u8>> = ctxs
-            .iter()
-            .map(|c| decode_xpos(&tagger.xpos_model, c))
-            .collect();
+        let pred_x: Vec<Vec<u8>> = ctxs.iter().map(|c| tagger.decode_all_xpos(c)).collect();
         let mut trainer = Trainer::new(tagger.upos_tags.len());
         let mut best = (-1.0f64, 0usize);
         for epoch in 1..=cfg.epochs.clamp(1, 8) {
@@ -658,7 +738,96 @@ impl Tagger {
                 break;
             }
         }
+        tagger.build_cache();
         Ok(tagger)
+    }
+
+    /// XPOS decoding with the score cache (if built).
+    fn decode_all_xpos(&self, ctx: &Context) -> Vec<u8> {
+        let c = &self.cache;
+        let c1 = if c.index.is_empty() {
+            None
+        } else {
+            Some((&c.index, c.pass1.as_slice()))
+        };
+        decode_xpos(&self.xpos_model, ctx, c1)
+    }
+
+    /// Precomputes the word-only XPOS scores of `cache_words` (after training
+    /// and loading; the models must not change afterwards).
+    fn build_cache(&mut self) {
+        let k = self.xpos_tags.len();
+        let mut cache = WordCache::default();
+        let mut feats = Vec::with_capacity(32);
+        for w in &self.cache_words {
+            let ctx = Context::new(&[w.as_str()], &self.lexicon, &self.clusters);
+            let key = ctx.h[0].word;
+            if cache.index.contains_key(&key) {
+                continue;
+            }
+            cache.index.insert(key, cache.index.len() as u32);
+            feats.clear();
+            ctx.xpos_word(0, &mut feats);
+            let mut row = vec![0f32; k];
+            self.xpos_model.add_scores(&feats, &mut row);
+            cache.pass1.extend_from_slice(&row);
+        }
+        self.cache = cache;
+    }
+
+    /// Trains the XPOS model as a mean of [`ENSEMBLE`] perceptrons on
+    /// different shuffles, keeping the epoch with the best dev accuracy.
+    fn train_xpos(
+        &mut self,
+        ctxs: &[Context],
+        gold_x: &[Vec<u8>],
+        dev: &[GoldSentence],
+        cfg: &TrainConfig,
+    ) {
+        let total_words: usize = gold_x.iter().map(|g| g.len()).sum();
+        let mut order: Vec<usize> = (0..ctxs.len()).collect();
+        let mut trainers: Vec<Trainer> = (0..ENSEMBLE)
+            .map(|_| Trainer::new(self.xpos_tags.len()))
+            .collect();
+        let mut rngs: Vec<Rng> = (0..ENSEMBLE as u64)
+            .map(|k| Rng::new(cfg.seed.wrapping_add(k.wrapping_mul(7919))))
+            .collect();
+        let mut best = (-1.0f64, 0usize);
+        for epoch in 1..=cfg.epochs.max(1) {
+            let mut correct = 0;
+            for (trainer, rng) in trainers.iter_mut().zip(&mut rngs) {
+                rng.shuffle(&mut order);
+                for &i in &order {
+                    correct += train_xpos_sentence(trainer, &ctxs[i], &gold_x[i]);
+                }
+            }
+            correct /= ENSEMBLE;
+            let candidate = Trainer::average_many(&trainers, PRUNE);
+            let dev_acc = if dev.is_empty() {
+                // No dev set: keep the last epoch.
+                self.xpos_model = candidate;
+                epoch as f64
+            } else {
+                let saved = std::mem::replace(&mut self.xpos_model, candidate);
+                let acc = self.xpos_only_accuracy(dev);
+                if acc <= best.0 {
+                    self.xpos_model = saved;
+                }
+                acc
+            };
+            if cfg.verbose {
+                eprintln!(
+                    "xpos epoch {epoch}: train {:.4} dev {:.4}",
+                    correct as f64 / total_words.max(1) as f64,
+                    dev_acc
+                );
+            }
+            if dev_acc > best.0 {
+                best = (dev_acc, epoch);
+            } else if epoch >= best.1 + 3 {
+                break;
+            }
+        }
     }
 
     fn xpos_only_accuracy(&self, gold: &[GoldSentence]) -> f64 {
@@ -669,8 +838,8 @@ impl Tagger {
             if words.is_empty() {
                 continue;
             }
-            let ctx = Context::new(&words, &self.lexicon);
-            for (i, x) in decode_xpos(&self.xpos_model, &ctx).iter().enumerate() {
+            let ctx = Context::new(&words, &self.lexicon, &self.clusters);
+            for (i, x) in self.decode_all_xpos(&ctx).iter().enumerate() {
                 n += 1;
                 ok += (self.xpos_tags[*x as usize] == g.xpos[i]) as usize;
             }
@@ -690,14 +859,18 @@ impl Tagger {
         w.u64s(&lex.iter().map(|x| x.0).collect::<Vec<_>>());
         w.u64s(&lex.iter().map(|x| x.1).collect::<Vec<_>>());
         self.lemmatizer.write(&mut w);
+        self.clusters.write(&mut w);
+        w.strs(&self.cache_words);
         w.buf
     }
 
     /// Reads a tagger from bytes written by [`Tagger::to_bytes`].
     pub fn from_bytes(data: &[u8], what: &str) -> Result<Tagger, NlpError> {
-        let (mut r, v) = Reader::new(data, MAGIC, what)?;
-        if v != VERSION {
-            return Err(r.err(&format!("unsupported tagger model version {v}")));
+        let (mut r, version) = Reader::new(data, MAGIC, what)?;
+        if version != 1 && version != VERSION {
+            return Err(r.err(&format!(
+                "unsupported tagger model version {version} (this build reads 1 and {VERSION})"
+            )));
         }
         let xpos_tags = r.strs()?;
         let upos_tags = r.strs()?;
@@ -713,15 +886,25 @@ impl Tagger {
         }
         let lexicon = k.into_iter().zip(v).collect();
         let lemmatizer = Lemmatizer::read(&mut r)?;
+        let (clusters, cache_words) = if version >= 2 {
+            (Clusters::read(&mut r)?, r.strs()?)
+        } else {
+            (Clusters::default(), Vec::new())
+        };
         r.finish()?;
-        Ok(Tagger {
+        let mut t = Tagger {
             xpos_tags,
             upos_tags,
             xpos_model,
             upos_model,
             lexicon,
             lemmatizer,
-        })
+            clusters,
+            cache_words,
+            cache: WordCache::default(),
+        };
+        t.build_cache();
+        Ok(t)
     }
 
     /// Saves the model to a file.
@@ -796,6 +979,73 @@ pub(crate) mod tests {
         assert_eq!(back.tag(&words), t.tag(&words));
         assert!(Tagger::from_bytes(&bytes[..bytes.len() / 2], "mem").is_err());
         assert!(Tagger::from_bytes(b"garbage", "mem").is_err());
+    }
+
+    #[test]
+    fn word_score_cache_changes_nothing() {
+        let t = tiny_tagger();
+        assert!(!t.cache.index.is_empty());
+        let mut plain = t.clone();
+        plain.cache = WordCache::default();
+        for words in [
+            &["The", "dog", "sleeps", "."][..],
+            &["A", "cat", "walked", "home", "."],
+            &["Dogs", "runs"],
+        ] {
+            assert_eq!(plain.tag(words), t.tag(words));
+        }
+    }
+
+    #[test]
+    fn version_1_files_still_load() {
+        let mut t = tiny_tagger();
+        t.cache_words.clear();
+        t.cache = WordCache::default();
+        // The version 1 layout: no clusters or cache words.
+        let mut w = Writer::new(MAGIC, 1);
+        w.strs(&t.xpos_tags);
+        w.strs(&t.upos_tags);
+        t.xpos_model.write(&mut w);
+        t.upos_model.write(&mut w);
+        let mut lex: Vec<(u64, u64)> = t.lexicon.iter().map(|(&k, &v)| (k, v)).collect();
+        lex.sort_unstable();
+        w.u64s(&lex.iter().map(|x| x.0).collect::<Vec<_>>());
+        w.u64s(&lex.iter().map(|x| x.1).collect::<Vec<_>>());
+        t.lemmatizer.write(&mut w);
+        let back = Tagger::from_bytes(&w.buf, "v1").unwrap();
+        assert_eq!(back, t);
+        let mut bad = w.buf.clone();
+        bad[8] = 9;
+        let e = Tagger::from_bytes(&bad, "v9").unwrap_err().to_string();
+        assert!(e.contains("version"), "{e}");
+    }
+
+    #[test]
+    fn clusters_are_stored_and_used() {
+        let gold: Vec<GoldSentence> = parse_conllu(TINY)
+            .unwrap()
+            .iter()
+            .map(GoldSentence::from_conllu)
+            .collect();
+        let text: Vec<Vec<String>> = gold.iter().map(|s| s.words.clone()).collect();
+        let clusters = Clusters::train(
+            &text,
+            &crate::clusters::ClusterConfig {
+                sizes: vec![2, 3],
+                min_count: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let cfg = TrainConfig {
+            clusters,
+            ..TrainConfig::default()
+        };
+        let t = Tagger::train(&gold, &gold, &cfg).unwrap();
+        assert_eq!(t.clusters().len(), cfg.clusters.len());
+        assert_eq!(t.evaluate(&gold).xpos_correct, 12);
+        let back = Tagger::from_bytes(&t.to_bytes(), "mem").unwrap();
+        assert_eq!(back, t);
     }
 
     #[test]

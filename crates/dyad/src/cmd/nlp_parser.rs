@@ -98,6 +98,7 @@ fn jackknife(
     folds: usize,
     epochs: usize,
     seed: u64,
+    clusters: &dyad_nlp::clusters::Clusters,
 ) -> anyhow::Result<()> {
     let gold: Vec<GoldSentence> = train
         .iter()
@@ -119,6 +120,8 @@ fn jackknife(
             epochs,
             seed,
             verbose: false,
+            // The fold taggers use the word classes of the --dev-tagger.
+            clusters: clusters.clone(),
         };
         let tagger = Tagger::train(&rest, dev, &cfg)?;
         let mut held: Vec<AnalyzedSentence> = train
@@ -187,6 +190,10 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             a.jackknife,
             a.jackknife_epochs,
             a.seed,
+            &match &a.dev_tagger {
+                Some(p) => load_tagger(p)?.clusters().clone(),
+                None => Default::default(),
+            },
         )?;
         train.extend(gold_copy);
         eprintln!(

@@ -3,6 +3,7 @@
 //! Accuracies are printed as fractions in [0, 1] with 4 decimals.
 
 use anyhow::Context;
+use dyad_nlp::clusters::{ClusterConfig, Clusters};
 use dyad_nlp::ner::{Gazetteer, Ner, NerConfig, NerSentence};
 use dyad_nlp::{GoldSentence, Tagger, TrainConfig};
 use dyad_text::conllu::{read_conllu, read_iob2};
@@ -27,6 +28,17 @@ pub struct TrainTaggerArgs {
     /// Seed of the shuffling.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Raw text file(s) (any format, e.g. news CSV/JSONL) whose words are
+    /// clustered, together with the words of --train and --dev, into word classes
+    /// stored in the model; repeatable. Without it the tagger has no cluster features.
+    #[arg(long)]
+    raw: Vec<PathBuf>,
+    /// Numbers of classes of the clusterings, coarse to fine (1-3 sizes below 1024).
+    #[arg(long, value_delimiter = ',', default_value = "32,128,512")]
+    cluster_sizes: Vec<usize>,
+    /// Words seen fewer times in the clustering text get no class.
+    #[arg(long, default_value_t = 2)]
+    cluster_min_count: usize,
 }
 
 #[derive(clap::Args)]
@@ -147,10 +159,36 @@ pub fn run_train_tagger(a: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
         Some(p) => gold_sentences(p)?,
         None => Vec::new(),
     };
+    let clusters = if a.raw.is_empty() {
+        Clusters::default()
+    } else {
+        let t = Instant::now();
+        let mut text: Vec<Vec<String>> =
+            train.iter().chain(&dev).map(|s| s.words.clone()).collect();
+        for p in &a.raw {
+            let raw =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            text.extend(Clusters::sentences_of_raw(&raw));
+        }
+        let ccfg = ClusterConfig {
+            sizes: a.cluster_sizes.clone(),
+            min_count: a.cluster_min_count,
+            verbose: true,
+            ..Default::default()
+        };
+        let c = Clusters::train(&text, &ccfg)?;
+        eprintln!(
+            "clustered {} word types in {:.1} s",
+            c.len(),
+            t.elapsed().as_secs_f64()
+        );
+        c
+    };
     let cfg = TrainConfig {
         epochs: a.epochs,
         seed: a.seed,
         verbose: true,
+        clusters,
     };
     let tagger = Tagger::train(&train, &dev, &cfg)?;
     tagger.save(&a.out)?;
