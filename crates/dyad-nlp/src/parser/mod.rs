@@ -138,57 +138,99 @@ impl Parser {
         if n == 0 {
             return;
         }
-        let mut th = Vec::with_capacity(n + 1);
-        token_hashes(sentence, &mut th);
-        let st = self.run(&th, n);
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.parse_with(sentence, &mut scratch),
+            // Only if a parse were re-entered on this thread: use fresh buffers.
+            Err(_) => self.parse_with(sentence, &mut Scratch::default()),
+        });
+    }
+
+    fn parse_with(&self, sentence: &mut AnalyzedSentence, scratch: &mut Scratch) {
+        let n = sentence.tokens.len();
+        let Scratch {
+            th,
+            feats,
+            label_scores,
+            state: st,
+        } = scratch;
+        token_hashes(sentence, th);
+        st.reset(n);
+        label_scores.clear();
+        label_scores.resize(self.labels.len(), 0);
+        self.run(th, st, feats, label_scores);
         for (i, tok) in sentence.tokens.iter_mut().enumerate() {
             let d = i + 1;
             let h = st.heads[d];
             if h as usize > n {
                 // Cannot happen for a completed arc-hybrid derivation; stay safe.
                 tok.head = 0;
-                tok.deprel = self.labels[self.root as usize].clone();
+                tok.deprel.clone_from(&self.labels[self.root as usize]);
             } else {
                 tok.head = h as usize;
                 let l = st.labels[d] as usize;
-                tok.deprel = self.labels.get(l).cloned().unwrap_or_default();
+                match self.labels.get(l) {
+                    Some(label) => tok.deprel.clone_from(label),
+                    None => tok.deprel.clear(),
+                }
             }
         }
     }
 
-    fn run(&self, th: &[TokenHashes], n: usize) -> State {
-        let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(160);
+    /// Runs the derivation from the initial state `st` to a complete tree.
+    fn run(&self, th: &[TokenHashes], st: &mut State, feats: &mut Vec<u64>, lsc: &mut [i32]) {
+        let n = st.n as usize;
         let mut sc = [0i32; N_MOVES];
-        let mut lsc = vec![0i32; self.labels.len()];
         let max_steps = 2 * n + 2;
         for _ in 0..max_steps {
             if st.is_terminal() {
                 break;
             }
-            let mv = match only_legal(&st) {
+            let mv = match only_legal(st) {
                 // Scores cannot change a forced move (the first SHIFT, the
                 // RIGHTs once the buffer is empty): skip ~150 table reads.
                 Some(mv) => mv,
                 None => {
-                    move_features(th, &st, &mut feats, |f| self.moves.prefetch(f));
-                    self.moves.scores_prefetched(&feats, &mut sc);
-                    best_legal(&st, |m| sc[m] as f32)
+                    move_features(th, st, feats, |f| self.moves.prefetch(f));
+                    self.moves.scores_prefetched(feats, &mut sc);
+                    best_legal(st, |m| sc[m] as f32)
                 }
             };
             let label = match st.arc_of(mv) {
                 Some((0, _)) => self.root,
                 Some((h, d)) => {
-                    label_features(th, &st, h, d, &mut feats, |f| self.labeller.prefetch(f));
-                    self.labeller.scores_prefetched(&feats, &mut lsc);
-                    argmax_except(&lsc, self.root as usize) as u16
+                    label_features(th, st, h, d, feats, |f| self.labeller.prefetch(f));
+                    self.labeller.scores_prefetched(feats, lsc);
+                    argmax_except(lsc, self.root as usize) as u16
                 }
                 None => 0,
             };
             st.apply(mv, label);
         }
-        st
     }
+}
+
+/// Per-thread buffers reused from sentence to sentence: allocating them for
+/// every sentence cost malloc time and made glibc consolidate its free lists.
+struct Scratch {
+    th: Vec<TokenHashes>,
+    feats: Vec<u64>,
+    label_scores: Vec<i32>,
+    state: State,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch {
+            th: Vec::with_capacity(64),
+            feats: Vec::with_capacity(160),
+            label_scores: Vec::new(),
+            state: State::new(0),
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// The move when exactly one is legal.

@@ -79,6 +79,35 @@ impl State {
         }
     }
 
+    /// Resets to the initial configuration for `n` words, keeping the
+    /// buffers' memory (the parser reuses one state for every sentence).
+    pub fn reset(&mut self, n: usize) {
+        let n = n.min(u32::MAX as usize - 2) as u32;
+        let len = n as usize + 1;
+        self.stack.clear();
+        self.stack.push(0);
+        self.b = 1;
+        self.n = n;
+        for (v, x) in [
+            (&mut self.heads, UNATTACHED),
+            (&mut self.lc1, NO_CHILD),
+            (&mut self.lc2, NO_CHILD),
+            (&mut self.rc1, NO_CHILD),
+            (&mut self.rc2, NO_CHILD),
+        ] {
+            v.clear();
+            v.resize(len, x);
+        }
+        for v in [&mut self.labels, &mut self.nl, &mut self.nr] {
+            v.clear();
+            v.resize(len, 0);
+        }
+        for v in [&mut self.left_labels, &mut self.right_labels] {
+            v.clear();
+            v.resize(len, 0);
+        }
+    }
+
     /// True when the tree is complete.
     pub fn is_terminal(&self) -> bool {
         self.b > self.n && self.stack.len() == 1
@@ -360,6 +389,19 @@ mod tests {
         let p = projectivize(&h).unwrap();
         assert!((1..h.len()).all(|d| arc_is_projective(&p, d)));
         assert!(projectivize(&[0, 2, 1]).is_none()); // cycle
+    }
+
+    #[test]
+    fn reset_equals_a_new_state() {
+        let mut s = State::new(5);
+        s.apply(SHIFT, 0);
+        s.apply(SHIFT, 0);
+        s.apply(LEFT, 3);
+        for n in [0, 2, 5, 9] {
+            s.reset(n);
+            let f = State::new(n);
+            assert_eq!(format!("{s:?}"), format!("{f:?}"));
+        }
     }
 
     #[test]

@@ -11,7 +11,6 @@
 use anyhow::{bail, Context};
 use dyad_nlp::pipeline::{self, Pipeline};
 use dyad_nlp::AnalyzedSentence;
-use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,53 +49,95 @@ fn load_pipeline(dir: &Path) -> anyhow::Result<Pipeline> {
     Ok(p)
 }
 
-/// A CoNLL-U field: never empty, no tabs or line breaks.
-fn field(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.is_empty() {
-        "_".into()
-    } else if s.contains(['\t', '\n', '\r']) {
-        s.replace(['\t', '\n', '\r'], " ").into()
+/// Appends `s` with tabs and line breaks turned into spaces.
+fn push_clean(out: &mut String, s: &str) {
+    if s.contains(['\t', '\n', '\r']) {
+        out.extend(s.chars().map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        }));
     } else {
-        s.into()
+        out.push_str(s);
     }
 }
 
-/// Appends the CoNLL-U of one document.
+/// Appends a CoNLL-U field: never empty (`_`), no tabs or line breaks.
+fn push_field(out: &mut String, s: &str) {
+    if s.is_empty() {
+        out.push('_');
+    } else {
+        push_clean(out, s);
+    }
+}
+
+/// Appends a decimal number (no formatting machinery: called for every token).
+fn push_num(out: &mut String, mut x: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (x % 10) as u8;
+        x /= 10;
+        if x == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(b as char);
+    }
+}
+
+/// Appends the CoNLL-U of one document. Written with plain pushes rather
+/// than `writeln!`: this runs for every token of `dyad parse`.
 pub fn write_conllu(doc_id: &str, text: &str, sentences: &[AnalyzedSentence], out: &mut String) {
-    let _ = writeln!(out, "# newdoc id = {}", field(doc_id));
+    out.push_str("# newdoc id = ");
+    push_field(out, doc_id);
+    out.push('\n');
     for (k, s) in sentences.iter().enumerate() {
-        let _ = writeln!(out, "# sent_id = {}-{}", field(doc_id), k + 1);
+        out.push_str("# sent_id = ");
+        push_field(out, doc_id);
+        out.push('-');
+        push_num(out, k + 1);
+        out.push_str("\n# text = ");
         let stext = text.get(s.span.start..s.span.end).unwrap_or("");
-        let _ = writeln!(
-            out,
-            "# text = {}",
-            stext.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
+        for (j, w) in stext.split_whitespace().enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out.push('\n');
         for (i, t) in s.tokens.iter().enumerate() {
-            let mut misc = String::new();
+            push_num(out, i + 1);
+            for f in [&t.form, &t.lemma, &t.upos, &t.xpos] {
+                out.push('\t');
+                push_field(out, f);
+            }
+            out.push_str("\t_\t");
+            push_num(out, t.head);
+            out.push('\t');
+            push_field(out, &t.deprel);
+            out.push_str("\t_\t");
             let next = text.get(t.span.end..).and_then(|r| r.chars().next());
-            if next.is_some_and(|c| !c.is_whitespace()) {
-                misc.push_str("SpaceAfter=No");
+            let no_space = next.is_some_and(|c| !c.is_whitespace());
+            let entity = !t.ner.is_empty() && t.ner != "O";
+            if no_space {
+                out.push_str("SpaceAfter=No");
             }
-            if !t.ner.is_empty() && t.ner != "O" {
-                if !misc.is_empty() {
-                    misc.push('|');
+            if entity {
+                if no_space {
+                    out.push('|');
                 }
-                misc.push_str("NER=");
-                misc.push_str(&t.ner);
+                out.push_str("NER=");
+                push_clean(out, &t.ner);
             }
-            let _ = writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
-                i + 1,
-                field(&t.form),
-                field(&t.lemma),
-                field(&t.upos),
-                field(&t.xpos),
-                t.head,
-                field(&t.deprel),
-                field(&misc)
-            );
+            if !no_space && !entity {
+                out.push('_');
+            }
+            out.push('\n');
         }
         out.push('\n');
     }
@@ -217,6 +258,18 @@ mod tests {
             "3\tBiden\tbiden\tX\tNN\t_\t2\tobj\t_\tSpaceAfter=No|NER=B-PER"
         );
         assert_eq!(lines[6], "4\t.\t.\tX\tNN\t_\t2\tpunct\t_\t_");
+    }
+
+    #[test]
+    fn fields_are_cleaned_and_numbers_written() {
+        let mut out = String::new();
+        push_field(&mut out, "");
+        push_field(&mut out, "a\tb\nc");
+        for x in [0, 7, 10, 12345, usize::MAX] {
+            out.push(' ');
+            push_num(&mut out, x);
+        }
+        assert_eq!(out, format!("_a b c 0 7 10 12345 {}", usize::MAX));
     }
 
     #[test]
