@@ -2454,6 +2454,19 @@ impl<'d> Engine<'d> {
                 drop_verbs.push(g);
             }
         }
+        // A reporting verb with a reported clause is not an event of its own
+        // (its patterns would read the clause's words: "said such a step enjoyed
+        // support" is not an endorsement by the speaker); a reported attack is
+        // still an accusation or a claim (`combine_reported_conflict`).
+        for (v, _) in &out {
+            if SPEECH_VERBS.contains(&s.lemma(*v).as_str())
+                && s.children[*v]
+                    .iter()
+                    .any(|&c| s.rel(c) == "ccomp" && !s.hidden[c])
+            {
+                drop_verbs.push(*v);
+            }
+        }
         out.retain(|(v, _)| !drop_verbs.contains(v));
         for (_, evs) in &mut out {
             for e in evs.iter_mut() {
