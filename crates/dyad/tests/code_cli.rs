@@ -110,6 +110,20 @@ fn output_formats_and_output_file() {
         text.starts_with("doc_id,sentence,date,source_code,"),
         "{text}"
     );
+    // Parquet: a whole file, "PAR1" at both ends (the writer's own tests read it back).
+    let parquet = dir.path().join("events.parquet");
+    let out = run(&[
+        "code",
+        "samples/",
+        "--format-out",
+        "parquet",
+        "-o",
+        parquet.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bytes = std::fs::read(&parquet).unwrap();
+    assert!(bytes.len() > 1000 && bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
     for fmt in ["gdelt", "plover", "jsonl"] {
         let out = run(&["code", "samples/", "--format-out", fmt, "-q"]);
         assert_eq!(out.status.code(), Some(0), "{fmt}: {}", stderr(&out));
@@ -270,7 +284,7 @@ fn usage_errors_exit_2() {
         vec!["code"],
         vec!["code", "/nonexistent/path"],
         vec!["code", "--stdin", "samples/"],
-        vec!["code", "samples/", "--format-out", "parquet"],
+        vec!["code", "--stdin", "--format-out", "parquet"],
         vec!["code", "samples/", "--max-bytes", "lots"],
     ] {
         let out = run(&args);

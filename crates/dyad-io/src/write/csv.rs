@@ -1,51 +1,25 @@
-//! CSV of events: one row per event, flat columns.
-//!
-//! Compound actors are joined with `;` in every actor column (codes, countries,
-//! texts, spans, agents stay aligned); an actor's own agent codes are joined with
-//! `+`; spans are `start-end` in characters.
+//! CSV of events: one row per event, the flat columns of the event table
+//! (`table.rs`): compound actors joined with `;` in every actor column (codes,
+//! countries, texts, spans, agents stay aligned), an actor's own agent codes joined
+//! with `+`, spans as `start-end` in characters.
 
+use super::table::{event_row, COLUMNS};
 use super::EventWriter;
-use dyad_coder::record::{ActorRef, ErrorRecord};
+use dyad_coder::record::ErrorRecord;
 use dyad_coder::CodedDocument;
 use dyad_text::Document;
 use std::io::{self, Write};
 
 /// The header row, in order.
-pub const CSV_COLUMNS: [&str; 33] = [
-    "doc_id",
-    "sentence",
-    "date",
-    "source_code",
-    "source_country",
-    "source_agents",
-    "source_text",
-    "source_span",
-    "target_code",
-    "target_country",
-    "target_agents",
-    "target_text",
-    "target_span",
-    "cameo",
-    "cameo_name",
-    "root",
-    "quad_class",
-    "penta_class",
-    "goldstein",
-    "plover",
-    "negated",
-    "modality",
-    "attribution_kind",
-    "attribution_speaker",
-    "attribution_cue",
-    "attribution_direct",
-    "issues",
-    "verb",
-    "verb_span",
-    "rule",
-    "confidence",
-    "sentence_text",
-    "source_url",
-];
+pub const CSV_COLUMNS: [&str; 33] = {
+    let mut names = [""; 33];
+    let mut i = 0;
+    while i < 33 {
+        names[i] = COLUMNS[i].name;
+        i += 1;
+    }
+    names
+};
 
 /// Writes one CSV row per event (errors are not written: see the module docs).
 pub struct CsvEventWriter<W: Write> {
@@ -75,56 +49,11 @@ impl<W: Write> CsvEventWriter<W> {
     }
 }
 
-fn join<'a>(actors: &'a [ActorRef], f: impl Fn(&'a ActorRef) -> String) -> String {
-    actors.iter().map(f).collect::<Vec<_>>().join(";")
-}
-
 impl<W: Write> EventWriter for CsvEventWriter<W> {
     fn write_document(&mut self, doc: &Document, coded: &CodedDocument) -> io::Result<()> {
         self.header()?;
         for e in &coded.events {
-            let actor_cols = |v: &[ActorRef]| {
-                [
-                    join(v, |a| a.code.clone()),
-                    join(v, |a| a.country.clone().unwrap_or_default()),
-                    join(v, |a| a.agents.join("+")),
-                    join(v, |a| a.text.clone()),
-                    join(v, |a| format!("{}-{}", a.span[0], a.span[1])),
-                ]
-            };
-            let att = e.attribution.as_ref();
-            let mut row: Vec<String> = vec![
-                e.doc_id.clone(),
-                e.sentence.to_string(),
-                e.date.clone().unwrap_or_default(),
-            ];
-            row.extend(actor_cols(&e.source));
-            row.extend(actor_cols(&e.target));
-            row.extend([
-                e.cameo.clone(),
-                e.cameo_name.clone(),
-                e.root.clone(),
-                e.quad_class.to_string(),
-                e.penta_class.to_string(),
-                e.goldstein.to_string(),
-                e.plover.clone().unwrap_or_default(),
-                e.negated.to_string(),
-                e.modality.clone(),
-                att.map(|a| a.kind.clone()).unwrap_or_default(),
-                att.and_then(|a| a.speaker.as_ref())
-                    .map(|s| s.text.clone())
-                    .unwrap_or_default(),
-                att.and_then(|a| a.cue.clone()).unwrap_or_default(),
-                att.map(|a| a.direct.to_string()).unwrap_or_default(),
-                e.issues.join(";"),
-                e.evidence.verb.text.clone(),
-                format!("{}-{}", e.evidence.verb.span[0], e.evidence.verb.span[1]),
-                e.evidence.rule.clone(),
-                e.confidence.to_string(),
-                e.evidence.sentence_text.clone(),
-                doc.source.clone().unwrap_or_default(),
-            ]);
-            debug_assert_eq!(row.len(), CSV_COLUMNS.len());
+            let row: Vec<String> = event_row(doc, e).iter().map(|c| c.to_text()).collect();
             self.out.write_record(&row)?;
         }
         Ok(())

@@ -1,9 +1,10 @@
-//! Writers: coded documents out as JSONL records, CSV, GDELT 2.0 TSV or PLOVER JSON.
+//! Writers: coded documents out as JSONL records, CSV, GDELT 2.0 TSV, PLOVER JSON or
+//! Parquet.
 //!
 //! Every writer implements [`EventWriter`]: the CLI hands it each coded document (and
-//! each document that failed) in input order, then calls [`EventWriter::finish`]. A
-//! columnar writer (Parquet, next on the list) buffers row groups in
-//! `write_document` and writes its footer in `finish`, so the trait already fits it.
+//! each document that failed) in input order, then calls [`EventWriter::finish`]. The
+//! columnar writer (Parquet) buffers row groups in `write_document` and writes its
+//! footer in `finish`. CSV and Parquet share one flat event table (`table.rs`).
 //!
 //! Only JSONL can carry error records; the other formats leave errors to the
 //! caller's stderr message.
@@ -11,11 +12,14 @@
 mod csv;
 mod gdelt;
 mod jsonl;
+mod parquet;
 mod plover;
+mod table;
 
 pub use self::csv::{CsvEventWriter, CSV_COLUMNS};
 pub use gdelt::{GdeltWriter, GDELT_COLUMNS};
 pub use jsonl::JsonlWriter;
+pub use parquet::{parquet_schema, ParquetEventWriter, ROW_GROUP_ROWS};
 pub use plover::PloverWriter;
 
 use dyad_coder::record::{ActorRef, ErrorRecord};
@@ -47,20 +51,29 @@ pub enum OutputFormat {
     Gdelt,
     /// PLOVER/POLECAT-style JSON, one object a line per actor pair.
     Plover,
+    /// The CSV columns as a typed Parquet file ([`parquet_schema`]).
+    Parquet,
 }
 
 impl OutputFormat {
-    /// Parses `--format-out`: `jsonl`, `csv`, `gdelt` (or `tsv`), `plover`.
+    /// Parses `--format-out`: `jsonl`, `csv`, `gdelt` (or `tsv`), `plover`, `parquet`.
     pub fn parse(s: &str) -> Result<OutputFormat, String> {
         match s.to_ascii_lowercase().as_str() {
             "jsonl" | "json" => Ok(OutputFormat::Jsonl),
             "csv" => Ok(OutputFormat::Csv),
             "gdelt" | "tsv" => Ok(OutputFormat::Gdelt),
             "plover" => Ok(OutputFormat::Plover),
+            "parquet" => Ok(OutputFormat::Parquet),
             other => Err(format!(
-                "unknown output format {other:?} (use jsonl, csv, gdelt or plover)"
+                "unknown output format {other:?} (use jsonl, csv, gdelt, plover or parquet)"
             )),
         }
+    }
+
+    /// Whether the format writes text lines as it goes (so it can stream), rather than
+    /// a binary file that is readable only once finished.
+    pub fn is_streamable(self) -> bool {
+        self != OutputFormat::Parquet
     }
 }
 
@@ -117,6 +130,7 @@ pub fn writer_for(
         OutputFormat::Csv => Box::new(CsvEventWriter::new(out)),
         OutputFormat::Gdelt => Box::new(GdeltWriter::new(out)),
         OutputFormat::Plover => Box::new(PloverWriter::new(out)),
+        OutputFormat::Parquet => Box::new(ParquetEventWriter::new(out)),
     }
 }
 
@@ -264,7 +278,12 @@ mod tests {
     #[test]
     fn options_parse() {
         assert_eq!(OutputFormat::parse("GDELT").unwrap(), OutputFormat::Gdelt);
-        assert!(OutputFormat::parse("parquet").is_err());
+        assert_eq!(
+            OutputFormat::parse("parquet").unwrap(),
+            OutputFormat::Parquet
+        );
+        assert!(!OutputFormat::Parquet.is_streamable() && OutputFormat::Csv.is_streamable());
+        assert!(OutputFormat::parse("xlsx").is_err());
         let e = Emit::parse("events,actors").unwrap();
         assert!(e.events && e.actors && !e.attributions);
         assert!(Emit::parse("events,quotes").is_err());

@@ -43,6 +43,7 @@ unloadable models or dictionaries, unwritable output).
 Examples:
   dyad code samples/
   dyad code news.jsonl --format-out gdelt -o events.tsv
+  dyad code news.jsonl --format-out parquet -o events.parquet
   cat docs.jsonl | dyad code --stdin --emit events";
 
 /// Code documents into event records.
@@ -60,7 +61,8 @@ pub struct Args {
     #[arg(long, value_name = "FORMAT", value_parser = Format::parse)]
     format: Option<Format>,
     /// Output format: jsonl (dyad records), csv (one row per event), gdelt (GDELT 2.0
-    /// event TSV) or plover (PLOVER JSON lines).
+    /// event TSV), plover (PLOVER JSON lines) or parquet (the CSV columns, typed; needs
+    /// --output or a redirected standard output, and not --stdin).
     #[arg(long = "format-out", value_name = "FORMAT", default_value = "jsonl", value_parser = OutputFormat::parse)]
     format_out: OutputFormat,
     /// Write to FILE instead of standard output.
@@ -162,6 +164,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         bail!(
             "--stdin reads JSONL documents only (one {{\"id\",\"date\",\"text\"}} object a line)"
         );
+    }
+    if !a.format_out.is_streamable() {
+        if a.stdin {
+            bail!("--stdin streams one document's records at a time; parquet is a file written whole: use jsonl, csv, gdelt or plover with --stdin");
+        }
+        if a.output.is_none() && io::stdout().is_terminal() {
+            bail!("parquet is binary: give --output FILE (or redirect standard output)");
+        }
     }
     for p in &a.paths {
         if !p.exists() {
