@@ -2071,10 +2071,22 @@ impl<'d> Engine<'d> {
         let lower_dom = self.lower_domain(s, p);
         let (code, slots, rule) = self.choose_code(s, p, &lower_dom)?;
         let code_str = code.code.clone()?;
-        let passive = self.passive(s, p.verb)
-            && (!self.options.passive_needs_agent
-                || self.agent_of(s, p.verb).is_some()
-                || !s.children[p.verb].iter().any(|&c| s.rel(c) == "nsubj:pass"));
+        // A past participle modifying a noun is a reduced passive: the noun
+        // suffered the act ("10 Russian soldiers killed in Ukraine", "civilians
+        // wounded by shelling"), with a by-agent or for acts of force; other
+        // participles keep the noun as actor ("troops stationed in Syria").
+        let reduced_passive = s.rel(p.verb) == "acl"
+            && s.sent.tokens[p.verb].xpos == "VBN"
+            // With an object it is an active verb the parser attached low
+            // ("rebels engaged[acl] Filipino peacekeepers").
+            && !s.children[p.verb].iter().any(|&c| s.rel(c) == "obj")
+            && (self.agent_of(s, p.verb).is_some()
+                || matches!(code_str.get(..2), Some("17" | "18" | "19" | "20")));
+        let passive = reduced_passive
+            || self.passive(s, p.verb)
+                && (!self.options.passive_needs_agent
+                    || self.agent_of(s, p.verb).is_some()
+                    || !s.children[p.verb].iter().any(|&c| s.rel(c) == "nsubj:pass"));
         let subject = self.subject_of(s, p.verb, 0);
         let mut sources: Vec<FoundActor> = Vec::new();
         let mut targets: Vec<FoundActor> = Vec::new();
