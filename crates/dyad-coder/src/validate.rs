@@ -158,7 +158,9 @@ pub fn check_record(
                 require_dyad: r
                     .config("require_dyad")
                     .is_none_or(|v| !v.eq_ignore_ascii_case("false")),
-                passive_needs_agent: true,
+                // PETRARCH (1) keeps the subject of an agentless passive as
+                // source; PETRARCH2 reads it as the target.
+                passive_needs_agent: !r.verb_interaction,
                 speech_targets_from_content: true,
                 combine_reported_conflict: true,
                 commas: Some(comma_limits(r)),
