@@ -62,30 +62,69 @@ impl Pipeline {
         })
     }
 
-    /// Analyzes the tokenized `sentences` of `text`.
+    /// Analyzes the tokenized `sentences` of `text`. All sentences are
+    /// tagged first, then all are parsed (each sentence's result is the same
+    /// as [`Pipeline::analyze_sentence`]'s): the tagger's and the parser's
+    /// weight tables then take turns in the caches once per call instead of
+    /// once per sentence.
     pub fn analyze(&self, text: &str, sentences: &[dyad_text::Sentence]) -> Vec<AnalyzedSentence> {
         let _ = text; // spans already point into it; kept for writers that re-slice
-        sentences.iter().map(|s| self.analyze_sentence(s)).collect()
+        let mut out: Vec<AnalyzedSentence> = sentences
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+                let mut a = self.tag_words(&words, false);
+                set_spans(&mut a, s);
+                a
+            })
+            .collect();
+        if let Some(n) = &self.ner {
+            for a in &mut out {
+                let words: Vec<&str> = a.tokens.iter().map(|t| t.form.as_str()).collect();
+                let xpos: Vec<&str> = a.tokens.iter().map(|t| t.xpos.as_str()).collect();
+                let labels: Vec<String> = n
+                    .recognize(&words, &xpos)
+                    .into_iter()
+                    .map(|e| e.to_string())
+                    .collect();
+                for (t, e) in a.tokens.iter_mut().zip(labels) {
+                    t.ner = e;
+                }
+            }
+        }
+        if let Some(p) = &self.parser {
+            for a in &mut out {
+                p.parse(a);
+            }
+        }
+        out
     }
 
     /// Analyzes one tokenized sentence.
     pub fn analyze_sentence(&self, s: &dyad_text::Sentence) -> AnalyzedSentence {
         let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
         let mut out = self.analyze_words(&words);
-        out.span = s.span;
-        for (t, tok) in out.tokens.iter_mut().zip(&s.tokens) {
-            t.span = tok.span;
-        }
+        set_spans(&mut out, s);
         out
     }
 
     /// Analyzes a sentence given as words (spans left empty).
     pub fn analyze_words(&self, words: &[&str]) -> AnalyzedSentence {
+        let mut sent = self.tag_words(words, true);
+        if let Some(p) = &self.parser {
+            p.parse(&mut sent);
+        }
+        sent
+    }
+
+    /// Tags, lemmatizes and (with `ner`) entity-labels a sentence given as
+    /// words (no parse; without `ner` every token gets `O`).
+    fn tag_words(&self, words: &[&str], ner: bool) -> AnalyzedSentence {
         let tags = self.tagger.tag(words);
         let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
         let ner = match &self.ner {
-            Some(n) => n.recognize(words, &xpos),
-            None => vec!["O"; words.len()],
+            Some(n) if ner => n.recognize(words, &xpos),
+            _ => vec!["O"; words.len()],
         };
         let tokens = words
             .iter()
@@ -102,14 +141,18 @@ impl Pipeline {
                 ner: e.to_string(),
             })
             .collect();
-        let mut sent = AnalyzedSentence {
+        AnalyzedSentence {
             span: Default::default(),
             tokens,
-        };
-        if let Some(p) = &self.parser {
-            p.parse(&mut sent);
         }
-        sent
+    }
+}
+
+/// Copies the sentence's and tokens' spans.
+fn set_spans(out: &mut AnalyzedSentence, s: &dyad_text::Sentence) {
+    out.span = s.span;
+    for (t, tok) in out.tokens.iter_mut().zip(&s.tokens) {
+        t.span = tok.span;
     }
 }
 
@@ -148,6 +191,17 @@ mod tests {
             let berlin = toks.iter().find(|t| t.form == "Berlin").expect("token");
             assert_eq!(berlin.ner, "B-LOC");
         }
+    }
+
+    #[test]
+    fn document_analysis_equals_sentence_by_sentence() {
+        let Some(p) = shipped() else { return };
+        let text = "Barack Obama visited Berlin on Monday. He met Angela Merkel. \
+                    The talks, held at the Chancellery, ended without a deal.";
+        let sents = dyad_text::segment(text);
+        let one_by_one: Vec<AnalyzedSentence> =
+            sents.iter().map(|s| p.analyze_sentence(s)).collect();
+        assert_eq!(p.analyze(text, &sents), one_by_one);
     }
 
     #[test]
