@@ -2069,7 +2069,22 @@ impl<'d> Engine<'d> {
         quote_depth: &[i32],
     ) -> Option<Vec<FoundEvent>> {
         let lower_dom = self.lower_domain(s, p);
-        let (code, slots, rule) = self.choose_code(s, p, &lower_dom)?;
+        // Patterns do not read into an adverbial clause set off by a comma, a
+        // clause of its own ("staged a protest, ... unfurling `Free Tibet'
+        // banners" is no release); its actors may still be the target.
+        let mut pattern_dom = lower_dom.clone();
+        for &c in &s.children[p.verb] {
+            if s.rel(c) != "advcl" {
+                continue;
+            }
+            let (first, _) = span_of(s, c);
+            if first > 0 && s.lower[first - 1] == "," {
+                let mut sub = Vec::new();
+                s.subtree(c, &|_| false, &mut sub);
+                pattern_dom.retain(|t| !sub.contains(t));
+            }
+        }
+        let (code, slots, rule) = self.choose_code(s, p, &pattern_dom)?;
         let code_str = code.code.clone()?;
         // A past participle modifying a noun is a reduced passive: the noun
         // suffered the act ("10 Russian soldiers killed in Ukraine", "civilians
