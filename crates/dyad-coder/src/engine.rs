@@ -789,6 +789,46 @@ impl<'a> Sent<'a> {
                 }
             }
         }
+        // "helped the dissidents [from Egypt]": a prepositional phrase right
+        // after a role noun that the parser attached to the verb belongs to the
+        // noun.
+        if countries.is_empty() && !agents.is_empty() && depth < 3 {
+            if let Some(v) = self.head[h].filter(|&v| self.is_verbal(v)) {
+                let mut sub = Vec::new();
+                self.subtree(h, &|c| self.rel(c) == "conj", &mut sub);
+                let end = sub.iter().copied().max().unwrap_or(h) + 1;
+                for &c in &self.children[v] {
+                    if self.rel(c) != "obl" || span_of(self, c).0 != end {
+                        continue;
+                    }
+                    let case = self.children[c]
+                        .iter()
+                        .find(|&&k| self.rel(k) == "case")
+                        .map(|&k| self.lower[k].as_str())
+                        .unwrap_or("");
+                    if !matches!(case, "of" | "from" | "in") {
+                        continue;
+                    }
+                    let mut inner = self.resolve_at(c, depth + 1);
+                    // The country of a phrase like "Egypt assylum".
+                    if inner.is_empty() {
+                        for &k in &self.children[c] {
+                            if matches!(self.rel(k), "compound" | "amod") {
+                                inner = self.resolve_at(k, depth + 1);
+                                if !inner.is_empty() {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    for a in inner.into_iter().filter(|a| a.country.is_some()) {
+                        countries.push(a.code);
+                        hi = hi.max(a.tokens.1);
+                    }
+                    break;
+                }
+            }
+        }
         if former && !agents.is_empty() {
             // A former office holder is an elite, whatever the office.
             agents = vec![Agent {
@@ -830,7 +870,15 @@ impl<'a> Sent<'a> {
         let mut k = 0;
         while k < members.len() {
             let m = members[k];
+            // Conjuncts of the head, or hung by the parser on a later word of
+            // its name ("Barack Obama[flat] and Vladimir Putin").
+            let mut around: Vec<usize> = self.children[m].clone();
             for &c in &self.children[m] {
+                if matches!(self.rel(c), "flat" | "flat:name") {
+                    around.extend(self.children[c].iter().copied());
+                }
+            }
+            for &c in &around {
                 // `list`: a coordination the parser read as a list.
                 if matches!(self.rel(c), "conj" | "list")
                     && !self.is_verbal(c)
