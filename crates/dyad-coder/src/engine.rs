@@ -527,6 +527,13 @@ impl<'a> Sent<'a> {
         let commas: Vec<usize> = (0..n)
             .filter(|&i| {
                 self.lower[i] == ","
+                    // A serial comma ("the US, Russia, and Switzerland") is part
+                    // of the list whatever the parser attached it to.
+                    && !(i > 0
+                        && i + 2 < n
+                        && matches!(self.lower[i + 1].as_str(), "and" | "or")
+                        && self.sent.tokens[i - 1].xpos.starts_with("NNP")
+                        && self.sent.tokens[i + 2].xpos.starts_with("NNP"))
                     && self.head[i].is_none_or(|h| {
                         let t = &self.sent.tokens[h];
                         !(matches!(t.upos.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM" | "PRON")
