@@ -337,10 +337,27 @@ impl<'a> Sent<'a> {
                 children[t.head - 1].push(i);
             }
         }
-        let forms: Vec<&str> = sent.tokens.iter().map(|t| t.form.as_str()).collect();
+        // A word joined by underscores ("Dol_Amroth", PETRARCH's connector) is
+        // matched as its parts; `of` maps each part back to its token.
+        let mut forms: Vec<&str> = Vec::with_capacity(n);
+        let mut of: Vec<usize> = Vec::with_capacity(n);
+        for (i, t) in sent.tokens.iter().enumerate() {
+            let f = t.form.as_str();
+            if f.len() > 2 && f.contains('_') && !f.starts_with('_') && !f.ends_with('_') {
+                for part in f.split('_').filter(|p| !p.is_empty()) {
+                    forms.push(part);
+                    of.push(i);
+                }
+            } else {
+                forms.push(f);
+                of.push(i);
+            }
+        }
+        let span = |a: usize, b: usize| (of[a], of[b - 1] + 1);
         let mut mentions = Vec::new();
         let mut mention_at = vec![None; n];
-        for m in dicts.actors.find_mentions(&forms) {
+        for mut m in dicts.actors.find_mentions(&forms) {
+            (m.start, m.end) = span(m.start, m.end);
             if let Some((code, _)) = dicts.actors.code_for_mention(&m, date) {
                 let code = match dicts.composite_codes.get(code) {
                     Some(list) => list.join("/"),
@@ -362,7 +379,8 @@ impl<'a> Sent<'a> {
                 });
             }
         }
-        for m in dicts.agents.matcher.find_longest(&forms) {
+        for mut m in dicts.agents.matcher.find_longest(&forms) {
+            (m.start, m.end) = span(m.start, m.end);
             if (m.start..m.end).any(|i| mention_at[i].is_some()) {
                 continue;
             }
