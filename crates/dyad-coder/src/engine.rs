@@ -2044,7 +2044,12 @@ impl<'d> Engine<'d> {
                 let mut x = v;
                 let mut found = None;
                 for _ in 0..4 {
-                    if s.rel(x) != "xcomp" {
+                    // A complement, or a to-infinitive the parser made adverbial.
+                    let to_inf = s.rel(x) == "advcl"
+                        && s.children[x]
+                            .iter()
+                            .any(|&k| s.lower[k] == "to" && s.rel(k) == "mark");
+                    if s.rel(x) != "xcomp" && !(to_inf && x != v) {
                         break;
                     }
                     let Some(h) = s.head[x] else { break };
