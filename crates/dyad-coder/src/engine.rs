@@ -339,21 +339,38 @@ impl<'a> Sent<'a> {
         }
         // A word joined by underscores ("Dol_Amroth", PETRARCH's connector) is
         // matched as its parts; `of` maps each part back to its token.
-        let mut forms: Vec<&str> = Vec::with_capacity(n);
-        let mut of: Vec<usize> = Vec::with_capacity(n);
-        for (i, t) in sent.tokens.iter().enumerate() {
+        // A hyphenated word the tokenizer split with no space around the hyphen
+        // ("Barad - dur" from "Barad-dur") is matched whole.
+        let mut forms: Vec<std::borrow::Cow<str>> = Vec::with_capacity(n);
+        let mut of: Vec<(usize, usize)> = Vec::with_capacity(n);
+        let mut i = 0;
+        while i < n {
+            let t = &sent.tokens[i];
             let f = t.form.as_str();
+            let joined = i + 2 < n
+                && sent.tokens[i + 1].form == "-"
+                && t.span.end == sent.tokens[i + 1].span.start
+                && sent.tokens[i + 1].span.end == sent.tokens[i + 2].span.start
+                && t.span.end > t.span.start;
+            if joined {
+                forms.push(format!("{f}-{}", sent.tokens[i + 2].form).into());
+                of.push((i, i + 2));
+                i += 3;
+                continue;
+            }
             if f.len() > 2 && f.contains('_') && !f.starts_with('_') && !f.ends_with('_') {
                 for part in f.split('_').filter(|p| !p.is_empty()) {
-                    forms.push(part);
-                    of.push(i);
+                    forms.push(part.into());
+                    of.push((i, i));
                 }
             } else {
-                forms.push(f);
-                of.push(i);
+                forms.push(f.into());
+                of.push((i, i));
             }
+            i += 1;
         }
-        let span = |a: usize, b: usize| (of[a], of[b - 1] + 1);
+        let forms: Vec<&str> = forms.iter().map(|f| f.as_ref()).collect();
+        let span = |a: usize, b: usize| (of[a].0, of[b - 1].1 + 1);
         let mut mentions = Vec::new();
         let mut mention_at = vec![None; n];
         for mut m in dicts.actors.find_mentions(&forms) {
