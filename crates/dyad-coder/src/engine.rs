@@ -509,6 +509,42 @@ impl<'a> Sent<'a> {
                 break;
             }
         }
+        // "Ithilen's militia vowed[acl] on Thursday to wage[acl] war": a root
+        // noun whose modifier right after it is a past verb with no subject.
+        let verb_root = (0..n).any(|i| self.head[i].is_none() && self.is_verbal(i));
+        if !verb_root {
+            if let Some(h) = (0..n).find(|&i| self.head[i].is_none()) {
+                let t = h + 1;
+                let ok = t < n
+                    && self.head[t] == Some(h)
+                    && self.rels[t] == "acl"
+                    && matches!(self.sent.tokens[t].xpos.as_str(), "VBD" | "VBN")
+                    && self.sent.tokens[h].xpos.starts_with("NN")
+                    && !(0..n)
+                        .any(|k| self.head[k] == Some(t) && self.rels[k].starts_with("nsubj"));
+                if ok {
+                    self.head[t] = None;
+                    self.rels[t] = "root".into();
+                    self.head[h] = Some(t);
+                    self.rels[h] = "nsubj".into();
+                    for k in t + 1..n {
+                        if self.head[k] == Some(h) {
+                            let to_inf =
+                                (0..n).any(|m| self.head[m] == Some(k) && self.lower[m] == "to");
+                            self.head[k] = Some(t);
+                            if self.rels[k] == "acl" && to_inf {
+                                self.rels[k] = "xcomp".into();
+                            } else if self.rels[k] == "punct" || self.rels[k] == "acl" {
+                                // stays as it was, now under the verb
+                            } else if rel_base(&self.rels[k]) == "nmod" {
+                                self.rels[k] = "obl".into();
+                            }
+                        }
+                    }
+                    changed = true;
+                }
+            }
+        }
         // Two adjacent subjects (or an "object" before the verb right before
         // its subject: "Gryffindor's head[obj] Minerva McGonagall[nsubj] left").
         for v in 0..n {
@@ -921,8 +957,13 @@ impl<'a> Sent<'a> {
                 }
             }
             for &c in &around {
-                // `list`: a coordination the parser read as a list.
-                if matches!(self.rel(c), "conj" | "list")
+                // `list`: a coordination the parser read as a list; an
+                // "apposition" with its own "and" is a conjunct.
+                let coordinated_appos = self.rel(c) == "appos"
+                    && self.children[c].iter().any(|&k| {
+                        self.rel(k) == "cc" && matches!(self.lower[k].as_str(), "and" | "or")
+                    });
+                if (matches!(self.rel(c), "conj" | "list") || coordinated_appos)
                     && !self.is_verbal(c)
                     && !members.contains(&c)
                 {
