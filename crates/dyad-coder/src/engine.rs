@@ -972,6 +972,34 @@ impl<'a> Sent<'a> {
             }
             k += 1;
         }
+        // "satisfaction toward Gondor and Arnor's Elrond": a conjunct the parser
+        // hung on the noun above a prepositional phrase, right after it.
+        if matches!(rel_base(self.rel(h)), "nmod" | "obl") {
+            if let Some(up) = self.head[h] {
+                let mut sub = Vec::new();
+                self.subtree(h, &|_| false, &mut sub);
+                let end = sub.iter().copied().max().unwrap_or(h) + 1;
+                for &c in &self.children[up] {
+                    if self.rel(c) != "conj" || c < end || members.contains(&c) {
+                        continue;
+                    }
+                    let mut own = Vec::new();
+                    self.subtree(
+                        c,
+                        &|k| matches!(self.rel(k), "cc" | "punct" | "conj"),
+                        &mut own,
+                    );
+                    let start = own.iter().copied().min().unwrap_or(c);
+                    let between_ok = start > end
+                        && (end..start)
+                            .all(|t| matches!(self.lower[t].as_str(), "and" | "or" | ","));
+                    let mem = self.resolve_member(c, depth);
+                    if between_ok && !mem.countries.is_empty() {
+                        members.push(c);
+                    }
+                }
+            }
+        }
         members.sort_unstable();
         let resolved: Vec<(usize, Member)> = members
             .iter()
