@@ -13,9 +13,10 @@ use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct TrainTaggerArgs {
-    /// Training CoNLL-U file (e.g. UD English-EWT train).
-    #[arg(long)]
-    train: PathBuf,
+    /// Training CoNLL-U file(s) (e.g. UD English-EWT train); repeat to add more
+    /// (read in the order given).
+    #[arg(long, required = true)]
+    train: Vec<PathBuf>,
     /// Development CoNLL-U file, used to pick the best epoch.
     #[arg(long)]
     dev: Option<PathBuf>,
@@ -154,7 +155,10 @@ fn ner_sentences(path: &Path) -> anyhow::Result<Vec<NerSentence>> {
 
 pub fn run_train_tagger(a: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let train = gold_sentences(&a.train)?;
+    let mut train = Vec::new();
+    for p in &a.train {
+        train.extend(gold_sentences(p)?);
+    }
     let dev = match &a.dev {
         Some(p) => gold_sentences(p)?,
         None => Vec::new(),
