@@ -522,6 +522,23 @@ impl<'a> Sent<'a> {
                     && self.sent.tokens[h].xpos.starts_with("NN")
                     && !(0..n)
                         .any(|k| self.head[k] == Some(t) && self.rels[k].starts_with("nsubj"));
+                // A participle is a headline passive ("10 soldiers killed by
+                // police") unless a complement shows a verb of saying or
+                // intending ("militia vowed ... to wage war").
+                let by_agent = (0..n).any(|k| {
+                    self.head[k] == Some(t)
+                        && (0..n).any(|m| self.head[m] == Some(k) && self.lower[m] == "by")
+                });
+                let complement = (t + 1..n).any(|k| {
+                    (self.head[k] == Some(h) && self.rels[k] == "acl"
+                        || self.head[k] == Some(t)
+                            && matches!(self.rels[k].as_str(), "xcomp" | "ccomp"))
+                        && (0..n).any(|m| {
+                            self.head[m] == Some(k)
+                                && matches!(self.lower[m].as_str(), "to" | "that")
+                        })
+                });
+                let ok = ok && !by_agent && (self.sent.tokens[t].xpos == "VBD" || complement);
                 if ok {
                     self.head[t] = None;
                     self.rels[t] = "root".into();

@@ -271,3 +271,181 @@ REB\trebels\n";
         assert_eq!(code(text, ptb), ["RUSREB UKR 190"]);
     }
 }
+
+/// The coder's mending of plausible parse errors (trees as our parser has
+/// produced them on real-looking sentences).
+#[cfg(test)]
+mod repair_tests {
+    use crate::engine::{Dictionaries, Engine, EngineOptions, Sent};
+    use crate::ptb::conllu_to_sentence;
+
+    const ACTORS: &str = "RUS\tRussia; Russian; Moscow\n\
+UKR\tUkraine; Ukrainian\n\
+FRA\tFrance; French\n\
+DEU\tGermany; German\n\
+MOR\tBarad-dur\n";
+    const AGENTS: &str = "GOV\tgovernment; ministry; minister\n\
+COP\tpolice\n\
+EDU\tstudents\n\
+MIL\tmilitia; soldiers\n";
+    const VERBS: &str = "1711\tarrest\n\
+111\tcondemn\n\
+040\tmeet\n\
+066\tfree\n\
+190\tkill\n";
+
+    /// CoNLL-U rows: form, lemma, xpos, head, deprel.
+    fn code(rows: &[(&str, &str, &str, usize, &str)], new_actor_length: usize) -> Vec<String> {
+        let mut d = Dictionaries::default();
+        d.actors.read_dyad("countries.txt", ACTORS).unwrap();
+        d.agents.read_dyad("agents.txt", AGENTS).unwrap();
+        d.verbs.read_dyad("verbs.txt", VERBS).unwrap();
+        let mut conllu = String::new();
+        let mut text = String::new();
+        for (i, (form, lemma, xpos, head, rel)) in rows.iter().enumerate() {
+            let upos = if xpos.starts_with("VB") { "VERB" } else { "X" };
+            conllu.push_str(&format!(
+                "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t_\n",
+                i + 1
+            ));
+            if !text.is_empty() && *form != "." && *form != "-" && !text.ends_with('-') {
+                text.push(' ');
+            }
+            text.push_str(form);
+        }
+        let s = conllu_to_sentence(&conllu, &text, 0).unwrap();
+        let mut prepared = Sent::new(&s, &d, None);
+        prepared.new_actor_length = new_actor_length;
+        let engine = Engine {
+            dicts: &d,
+            options: EngineOptions {
+                news_reading: false,
+                ..EngineOptions::default()
+            },
+        };
+        engine
+            .code(&prepared)
+            .events
+            .iter()
+            .map(|e| {
+                let side = |a: &[crate::engine::FoundActor]| {
+                    a.iter()
+                        .map(|x| x.code.clone())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                };
+                format!("{} {} {}", side(&e.sources), side(&e.targets), e.code)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_clause_read_as_a_noun_phrase() {
+        // "Russian police arrested[amod] students[root] in Moscow today."
+        let rows = [
+            ("Russian", "Russian", "JJ", 2, "amod"),
+            ("police", "police", "NN", 4, "compound"),
+            ("arrested", "arrest", "VBN", 4, "amod"),
+            ("students", "student", "NNS", 0, "root"),
+            ("in", "in", "IN", 6, "case"),
+            ("Moscow", "Moscow", "NNP", 4, "nmod"),
+            (".", ".", ".", 4, "punct"),
+        ];
+        // "students in Moscow": the place names the students' country.
+        assert_eq!(code(&rows, 0), ["RUSCOP RUSEDU 1711"]);
+    }
+
+    #[test]
+    fn a_content_verb_tagged_as_a_passive_auxiliary_is_no_passive() {
+        // "The French Ministry of Silly Walks[aux:pass] condemned the attack
+        // by Russian soldiers."
+        let rows = [
+            ("The", "the", "DT", 3, "det"),
+            ("French", "French", "JJ", 3, "amod"),
+            ("Ministry", "Ministry", "NNP", 7, "nsubj"),
+            ("of", "of", "IN", 5, "case"),
+            ("Silly", "Silly", "NNP", 3, "nmod"),
+            ("Walks", "walk", "VBZ", 7, "aux:pass"),
+            ("condemned", "condemn", "VBN", 0, "root"),
+            ("the", "the", "DT", 9, "det"),
+            ("attack", "attack", "NN", 7, "obj"),
+            ("by", "by", "IN", 12, "case"),
+            ("Russian", "Russian", "JJ", 12, "amod"),
+            ("soldiers", "soldier", "NNS", 9, "nmod"),
+        ];
+        assert_eq!(code(&rows, 0), ["FRAGOV RUSMIL 111"]);
+    }
+
+    #[test]
+    fn a_split_hyphenated_name_and_a_coordinated_country_modifier() {
+        // "German and French ministers met Russia." with the conjunct on the
+        // modifier; "freed from Barad - dur" with the name split by the tokenizer.
+        let rows = [
+            ("German", "German", "JJ", 4, "amod"),
+            ("and", "and", "CC", 3, "cc"),
+            ("French", "French", "JJ", 1, "conj"),
+            ("ministers", "minister", "NNS", 5, "nsubj"),
+            ("met", "meet", "VBD", 0, "root"),
+            ("Russia", "Russia", "NNP", 5, "obj"),
+            (".", ".", ".", 5, "punct"),
+        ];
+        assert_eq!(code(&rows, 0), ["DEUGOV+FRAGOV RUS 040"]);
+        let rows = [
+            ("Ukrainian", "Ukrainian", "JJ", 2, "amod"),
+            ("militia", "militia", "NN", 4, "nsubj:pass"),
+            ("was", "be", "VBD", 4, "aux:pass"),
+            ("freed", "free", "VBN", 0, "root"),
+            ("from", "from", "IN", 8, "case"),
+            ("Barad", "Barad", "NNP", 8, "compound"),
+            ("-", "-", "HYPH", 6, "punct"),
+            ("dur", "dur", "NN", 4, "obl"),
+            (".", ".", ".", 4, "punct"),
+        ];
+        // No by-agent: the origin frees them.
+        assert_eq!(code(&rows, 0), ["MOR UKRMIL 066"]);
+    }
+
+    #[test]
+    fn victims_of_a_reduced_passive_are_targets() {
+        // "Russian troops said 10 Ukrainian soldiers killed[acl] in the attack ..."
+        // reduced to its clause: "10 Ukrainian soldiers killed by Russian police".
+        let rows = [
+            ("10", "10", "CD", 3, "nummod"),
+            ("Ukrainian", "Ukrainian", "JJ", 3, "amod"),
+            ("soldiers", "soldier", "NNS", 0, "root"),
+            ("killed", "kill", "VBN", 3, "acl"),
+            ("by", "by", "IN", 7, "case"),
+            ("Russian", "Russian", "JJ", 7, "amod"),
+            ("police", "police", "NN", 4, "obl"),
+        ];
+        assert_eq!(code(&rows, 0), ["RUSCOP UKRMIL 190"]);
+    }
+
+    #[test]
+    fn new_actors_from_noun_phrases_when_asked() {
+        // "The Ministry of Magic met Russia.": no dictionary actor for the subject.
+        let rows = [
+            ("The", "the", "DT", 2, "det"),
+            ("Ministry", "Ministry", "NNP", 5, "nsubj"),
+            ("of", "of", "IN", 4, "case"),
+            ("Magic", "Magic", "NNP", 2, "nmod"),
+            ("met", "meet", "VBD", 0, "root"),
+            ("Russia", "Russia", "NNP", 5, "obj"),
+        ];
+        // "Ministry" is an agent noun here, so use an unknown head instead.
+        let rows2: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                if r.0 == "Ministry" {
+                    ("Order", "Order", "NNP", 5, "nsubj")
+                } else {
+                    *r
+                }
+            })
+            .collect();
+        assert_eq!(code(&rows2, 0), Vec::<String>::new());
+        assert_eq!(code(&rows2, 4), ["\"THE ORDER OF MAGIC\" RUS 040"]);
+        assert_eq!(code(&rows2, 3), Vec::<String>::new());
+        assert_eq!(code(&rows, 0), ["---GOV RUS 040"]);
+    }
+}
