@@ -312,12 +312,11 @@ impl Gazetteer {
         let masks: Vec<[u16; GAZ_MAX_WORDS]> = (0..n)
             .map(|i| {
                 let mut m = [0u16; GAZ_MAX_WORDS];
+                // The key of gw[i..i+l] extends that of gw[i..i+l-1] (as gaz_key).
+                let mut h = FeatureHash::template(250);
                 for l in 1..=GAZ_MAX_WORDS.min(n - i) {
-                    m[l - 1] = self
-                        .phrases
-                        .get(&gaz_key(&gw[i..i + l]))
-                        .copied()
-                        .unwrap_or(0);
+                    h = h.str(&gw[i + l - 1]);
+                    m[l - 1] = self.phrases.get(&h.finish()).copied().unwrap_or(0);
                 }
                 m
             })
@@ -406,6 +405,8 @@ struct Context {
     /// CPA )`, the initials of the capitalised run right before the bracket):
     /// 1 on the acronym, 2 on the words of the name it abbreviates.
     acro: Vec<u8>,
+    /// Per word inside a capitalised run: its [`head_class`] (0 outside runs).
+    head: Vec<u64>,
 }
 
 /// Head words that mark a name's type wherever they stand in a run of
@@ -550,6 +551,7 @@ impl Context {
             runs: Vec::new(),
             gaz,
             acro: Vec::new(),
+            head: Vec::new(),
         }
         .with_runs()
     }
@@ -584,6 +586,17 @@ impl Context {
         } else {
             capital_runs(&self.norm, &self.flags)
         };
+        let mut lower = String::new();
+        self.head = (0..self.norm.len())
+            .map(|j| {
+                if self.runs[j].is_none() {
+                    return 0;
+                }
+                lower.clear();
+                lower.extend(self.norm[j].chars().flat_map(char::to_lowercase));
+                head_class(lower.trim_end_matches('.'))
+            })
+            .collect();
         self.acro = vec![0; self.norm.len()];
         for i in 2..self.norm.len() {
             let w = &self.norm[i];
@@ -692,18 +705,8 @@ impl Context {
                 out.push(f1(231, self.h[b - 1].suf[2]));
                 out.push(f2(232, self.h_at(a as isize - 1).lower, pos));
                 out.push(f1(233, self.h_at(b as isize).lower));
-                let mut heads = 0u64;
-                let mut lower = String::new();
-                for w in &self.norm[a..b] {
-                    lower.clear();
-                    lower.extend(w.chars().flat_map(char::to_lowercase));
-                    heads |= 1 << head_class(lower.trim_end_matches('.'));
-                }
-                let last_head = {
-                    lower.clear();
-                    lower.extend(self.norm[b - 1].chars().flat_map(char::to_lowercase));
-                    head_class(lower.trim_end_matches('.'))
-                };
+                let heads = (a..b).fold(0u64, |m, j| m | 1 << self.head[j]);
+                let last_head = self.head[b - 1];
                 run_heads = heads >> 1;
                 out.push(f3(234, heads >> 1, pos, len));
                 out.push(f2(235, last_head, pos));
