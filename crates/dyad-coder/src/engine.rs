@@ -1007,9 +1007,12 @@ impl<'a> Sent<'a> {
                         &mut own,
                     );
                     let start = own.iter().copied().min().unwrap_or(c);
+                    // An "and" or "or" between: a comma alone sets off an
+                    // apposition ("an armed group, the Syrian Democratic Forces").
                     let between_ok = start > end
                         && (end..start)
-                            .all(|t| matches!(self.lower[t].as_str(), "and" | "or" | ","));
+                            .all(|t| matches!(self.lower[t].as_str(), "and" | "or" | ","))
+                        && (end..start).any(|t| matches!(self.lower[t].as_str(), "and" | "or"));
                     let mem = self.resolve_member(c, depth);
                     if between_ok && !mem.countries.is_empty() {
                         members.push(c);
