@@ -14,6 +14,7 @@ use std::fmt;
 use std::ops::{Deref, DerefMut};
 
 /// Buffers smaller than this stay on the ordinary heap.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 const MIN_HUGE_BYTES: usize = 1 << 21;
 
 /// Types for which all-zero bytes are a valid value (fresh anonymous memory is
