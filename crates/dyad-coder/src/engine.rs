@@ -480,6 +480,36 @@ impl<'a> Sent<'a> {
             }
             changed = true;
         }
+        // A to-infinitive hung on a copula ("officials are[cop] about to
+        // restore[nsubj of 'are'] ties"): it is the clause's predicate, the
+        // copula's head its subject.
+        for t in 0..n {
+            let Some(c) = self.head[t] else { continue };
+            if !self.sent.tokens[t].xpos.starts_with("VB")
+                || !matches!(self.rels[c].as_str(), "cop" | "aux")
+                || !(0..n).any(|m| self.head[m] == Some(t) && self.lower[m] == "to")
+            {
+                continue;
+            }
+            let Some(h) = self.head[c] else { continue };
+            if h > c || !self.sent.tokens[h].xpos.starts_with("NN") || self.head[h].is_some() {
+                continue;
+            }
+            self.head[t] = None;
+            self.rels[t] = "root".into();
+            self.head[h] = Some(t);
+            self.rels[h] = "nsubj".into();
+            for k in 0..n {
+                if k != t && (self.head[k] == Some(h) && k > h || k == c) {
+                    self.head[k] = Some(t);
+                    if k == c {
+                        self.rels[k] = "aux".into();
+                    }
+                }
+            }
+            changed = true;
+            break;
+        }
         // A clause read as a noun phrase.
         let verb_root = (0..n).any(|i| self.head[i].is_none() && self.is_verbal(i));
         if !verb_root {

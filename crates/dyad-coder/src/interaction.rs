@@ -284,7 +284,7 @@ UKR\tUkraine; Ukrainian\n\
 FRA\tFrance; French\n\
 DEU\tGermany; German\n\
 MOR\tBarad-dur\n";
-    const AGENTS: &str = "GOV\tgovernment; ministry; minister\n\
+    const AGENTS: &str = "GOV\tgovernment; ministry; minister; officials\n\
 COP\tpolice\n\
 EDU\tstudents\n\
 MIL\tmilitia; soldiers\n";
@@ -403,6 +403,22 @@ MIL\tmilitia; soldiers\n";
         ];
         // No by-agent: the origin frees them.
         assert_eq!(code(&rows, 0), ["MOR UKRMIL 066"]);
+    }
+
+    #[test]
+    fn a_to_infinitive_hung_on_the_copula() {
+        // "Russian officials are about to meet[nsubj of 'are'] Ukraine."
+        let rows = [
+            ("Russian", "Russian", "JJ", 2, "amod"),
+            ("officials", "official", "NNS", 0, "root"),
+            ("are", "be", "VBP", 2, "cop"),
+            ("about", "about", "IN", 6, "mark"),
+            ("to", "to", "TO", 6, "mark"),
+            ("meet", "meet", "VB", 3, "nsubj"),
+            ("Ukraine", "Ukraine", "NNP", 6, "obj"),
+            (".", ".", ".", 2, "punct"),
+        ];
+        assert_eq!(code(&rows, 0), ["RUSGOV UKR 040"]);
     }
 
     #[test]
