@@ -500,7 +500,9 @@ impl<'a> Sent<'a> {
             self.head[h] = Some(t);
             self.rels[h] = "nsubj".into();
             for k in 0..n {
-                if k != t && (self.head[k] == Some(h) && k > h || k == c) {
+                // The copula and what follows it; the subject keeps its own
+                // modifiers ("officials in the White House").
+                if k != t && (self.head[k] == Some(h) && k > c || k == c) {
                     self.head[k] = Some(t);
                     if k == c {
                         self.rels[k] = "aux".into();
