@@ -34,7 +34,23 @@ enum Command {
     Dict(cmd::dict::Command),
 }
 
+/// Restores the default action of SIGPIPE (Rust ignores it, so a closed pipe would
+/// make the next `println!` panic): `dyad code … | head` then ends quietly, as Unix
+/// tools do.
+#[cfg(unix)]
+fn default_sigpipe() {
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a
+    // valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn default_sigpipe() {}
+
 fn main() -> ExitCode {
+    default_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(a) => cmd::code::run(a),

@@ -294,6 +294,38 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn a_closed_output_pipe_ends_quietly() {
+    // `dyad parse text | head -1`: the reader goes away after one line, while more
+    // CoNLL-U than a pipe holds (64 KiB) is still to come. Unix tools end quietly on
+    // SIGPIPE; without that, the next write fails ("Broken pipe") or println! panics.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for entry in std::fs::read_dir(repo().join("samples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            text += &std::fs::read_to_string(&path).unwrap();
+            text += "\n\n";
+        }
+    }
+    let file = dir.path().join("all.txt");
+    std::fs::write(&file, &text).unwrap();
+    let mut child = dyad()
+        .args(["parse", file.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dyad");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("# newdoc"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.trim().is_empty(), "{err}");
+}
+
+#[test]
 fn help_states_the_exit_codes() {
     let out = run(&["code", "--help"]);
     let help = String::from_utf8(out.stdout).unwrap();
