@@ -299,5 +299,6 @@ fn event_record(
             rule: e.rule.clone(),
         },
         confidence: e.confidence,
+        times: e.times,
     }
 }

@@ -178,6 +178,9 @@ pub struct FoundEvent {
     pub modality: Modality,
     pub speech: Option<Speech>,
     pub confidence: f32,
+    /// How often the act happened, when the sentence says so ("have met four
+    /// times", "met twice", "for the third time"); see [`crate::reciprocal::times`].
+    pub times: Option<u32>,
 }
 
 /// Why a sentence produced nothing on purpose.
@@ -2486,6 +2489,21 @@ impl<'d> Engine<'d> {
         if sources.is_empty() && targets.is_empty() {
             return None;
         }
+        // News reading: a reciprocal act of a compound subject with no
+        // participant phrase ("Ukrainian and Russian negotiators have met four
+        // times since the start of Russia's invasion"): the members act on each
+        // other; an actor in a time or place phrase is no partner.
+        if self.options.news_reading
+            && slots.source.is_none()
+            && slots.target.is_none()
+            && subject.is_some()
+            && sources == subj_actors
+            && crate::reciprocal::is_reciprocal(s, p.verb, p.verb_end)
+            && crate::reciprocal::distinct(&sources) >= 2
+            && !crate::reciprocal::has_partner(s, p.verb)
+        {
+            targets = sources.clone();
+        }
         let mut out = Vec::new();
         if targets.is_empty() {
             if sources.len() >= 2 && code.paired.is_some() {
@@ -3003,6 +3021,11 @@ impl<'d> Engine<'d> {
             modality,
             speech,
             confidence: confidence.clamp(0.05, 1.0),
+            times: crate::reciprocal::times(s, p.verb).or_else(|| {
+                (mv != p.verb)
+                    .then(|| crate::reciprocal::times(s, mv))
+                    .flatten()
+            }),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod interaction;
 pub mod lemma;
 mod news;
 pub mod ptb;
+pub mod reciprocal;
 pub mod record;
 pub mod validate;
 pub mod validation;

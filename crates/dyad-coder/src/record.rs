@@ -86,6 +86,11 @@ pub struct EventRecord {
     pub issues: Vec<String>,
     pub evidence: Evidence,
     pub confidence: f32,
+    /// How often the act happened, when the sentence says so ("have met four
+    /// times" -> 4, "twice" -> 2, "for the third time" -> 3). Absent otherwise, and
+    /// then not written, so schema 1 readers and writers are unaffected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<u32>,
 }
 
 /// The source of a statement, with its cue and content.

@@ -11,10 +11,10 @@ use dyad_text::Document;
 use std::io::{self, Write};
 
 /// The header row, in order.
-pub const CSV_COLUMNS: [&str; 33] = {
-    let mut names = [""; 33];
+pub const CSV_COLUMNS: [&str; COLUMNS.len()] = {
+    let mut names = [""; COLUMNS.len()];
     let mut i = 0;
-    while i < 33 {
+    while i < COLUMNS.len() {
         names[i] = COLUMNS[i].name;
         i += 1;
     }

@@ -230,6 +230,7 @@ pub(crate) mod fixtures {
                 rule: "URGE + to agree".into(),
             },
             confidence: 0.8,
+            times: None,
         };
         let attribution = AttributionRecord {
             schema: SCHEMA,

@@ -39,6 +39,7 @@ pub fn parquet_schema() -> String {
             Kind::OptText => "optional binary {} (STRING)",
             Kind::Date => "optional int32 {} (DATE)",
             Kind::Int => "required int32 {}",
+            Kind::OptInt => "optional int32 {}",
             Kind::Float => "required float {}",
             Kind::Bool => "required boolean {}",
             Kind::OptBool => "optional boolean {}",
@@ -157,6 +158,22 @@ impl<W: Write + Send> ParquetEventWriter<W> {
                     column
                         .typed::<Int32Type>()
                         .write_batch(&values, None, None)
+                        .map_err(parquet_err)?;
+                }
+                Kind::OptInt => {
+                    let mut values = Vec::with_capacity(rows.len());
+                    let mut defined = Vec::with_capacity(rows.len());
+                    for cell in cells {
+                        let v = match cell {
+                            Cell::OptInt(v) => *v,
+                            other => unreachable!("optional int column holds {other:?}"),
+                        };
+                        defined.push(i16::from(v.is_some()));
+                        values.extend(v);
+                    }
+                    column
+                        .typed::<Int32Type>()
+                        .write_batch(&values, Some(&defined), None)
                         .map_err(parquet_err)?;
                 }
                 Kind::Float => {
@@ -307,6 +324,7 @@ mod tests {
             field(r, "source_url"),
             &Field::Str("https://www.voanews.com/a/1.html".into())
         );
+        assert_eq!(field(r, "times"), &Field::Null);
         let kv = reader
             .metadata()
             .file_metadata()

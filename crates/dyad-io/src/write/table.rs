@@ -20,6 +20,8 @@ pub(crate) enum Kind {
     Date,
     /// A small integer.
     Int,
+    /// A small integer that may be absent; Parquet stores it as a nullable int32.
+    OptInt,
     /// A real number.
     Float,
     /// A flag that is always there.
@@ -39,7 +41,7 @@ const fn col(name: &'static str, kind: Kind) -> Column {
 }
 
 /// The columns of the event table, in order.
-pub(crate) const COLUMNS: [Column; 33] = [
+pub(crate) const COLUMNS: [Column; 34] = [
     col("doc_id", Kind::Text),
     col("sentence", Kind::Int),
     col("date", Kind::Date),
@@ -73,6 +75,8 @@ pub(crate) const COLUMNS: [Column; 33] = [
     col("confidence", Kind::Float),
     col("sentence_text", Kind::Text),
     col("source_url", Kind::OptText),
+    // Last, so that readers of the earlier columns by position are unaffected.
+    col("times", Kind::OptInt),
 ];
 
 /// One cell of the table.
@@ -80,6 +84,7 @@ pub(crate) const COLUMNS: [Column; 33] = [
 pub(crate) enum Cell {
     Text(String),
     Int(i32),
+    OptInt(Option<i32>),
     Float(f32),
     Bool(Option<bool>),
 }
@@ -90,6 +95,7 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(i) => i.to_string(),
+            Cell::OptInt(i) => i.map(|i| i.to_string()).unwrap_or_default(),
             Cell::Float(f) => f.to_string(),
             Cell::Bool(b) => b.map(|b| b.to_string()).unwrap_or_default(),
         }
@@ -145,6 +151,7 @@ pub(crate) fn event_row(doc: &Document, e: &EventRecord) -> Vec<Cell> {
         Cell::Float(e.confidence),
         Cell::Text(e.evidence.sentence_text.clone()),
         text(doc.source.clone()),
+        Cell::OptInt(e.times.map(|n| i32::try_from(n).unwrap_or(i32::MAX))),
     ]);
     debug_assert_eq!(row.len(), COLUMNS.len());
     row
@@ -213,11 +220,25 @@ mod tests {
             let ok = match column.kind {
                 Kind::Text | Kind::OptText | Kind::Date => matches!(cell, Cell::Text(_)),
                 Kind::Int => matches!(cell, Cell::Int(_)),
+                Kind::OptInt => matches!(cell, Cell::OptInt(_)),
                 Kind::Float => matches!(cell, Cell::Float(_)),
                 Kind::Bool => matches!(cell, Cell::Bool(Some(_))),
                 Kind::OptBool => matches!(cell, Cell::Bool(_)),
             };
             assert!(ok, "column {} holds {cell:?}", column.name);
         }
+        assert_eq!(COLUMNS.last().map(|c| c.name), Some("times"));
+        assert_eq!(row.last(), Some(&Cell::OptInt(None)));
+        assert_eq!(row.last().unwrap().to_text(), "");
+    }
+
+    #[test]
+    fn a_repetition_count_fills_the_last_column() {
+        let doc = fixtures::document();
+        let mut event = fixtures::coded().events[0].clone();
+        event.times = Some(4);
+        let row = event_row(&doc, &event);
+        assert_eq!(row.last(), Some(&Cell::OptInt(Some(4))));
+        assert_eq!(row.last().unwrap().to_text(), "4");
     }
 }
