@@ -2303,7 +2303,7 @@ impl<'d> Engine<'d> {
                 pattern_dom.retain(|t| !sub.contains(t));
             }
         }
-        let (code, slots, rule) = self.choose_code(s, p, &pattern_dom)?;
+        let (code, slots, mut rule) = self.choose_code(s, p, &pattern_dom)?;
         let code_str = code.code.clone()?;
         // A past participle modifying a noun is a reduced passive: the noun
         // suffered the act ("10 Russian soldiers killed in Ukraine", "civilians
@@ -2503,6 +2503,7 @@ impl<'d> Engine<'d> {
             && !crate::reciprocal::has_partner(s, p.verb)
         {
             targets = sources.clone();
+            rule = format!("{rule} (reciprocal)");
         }
         let mut out = Vec::new();
         if targets.is_empty() {

@@ -5,7 +5,8 @@
 //! times", "Israel and Hamas negotiators held talks in Doha", "Russia and Ukraine
 //! clashed". Under news reading (`dyad code`) the engine then codes every ordered
 //! pair of members (A -> B and B -> A), as PETRARCH does for its `%` compound
-//! patterns; `dyad validate` keeps PETRARCH's literal coding.
+//! patterns, and the evidence rule ends in `(reciprocal)`; `dyad validate` keeps
+//! PETRARCH's literal coding.
 //!
 //! The reciprocal predicates are a short list, not a dictionary flag, because the
 //! property belongs to the English word, not to a CAMEO code:
@@ -343,10 +344,9 @@ MIL\ttroops; soldier\n";
     fn sides_that_met_four_times_met_each_other() {
         let text = "Ukraine and Russia have met four times since the start of Russia's invasion.";
         let ptb = "(ROOT (S (NP (NNP Ukraine) (CC and) (NNP Russia)) (VP (VBP have) (VP (VBN met) (NP (CD four) (NNS times)) (PP (IN since) (NP (NP (DT the) (NN start)) (PP (IN of) (NP (NP (NNP Russia) (POS 's)) (NN invasion))))))) (. .)))";
-        assert_eq!(
-            dyads(&code(text, ptb, true)),
-            ["UKR RUS 040 x4", "RUS UKR 040 x4"]
-        );
+        let events = code(text, ptb, true);
+        assert_eq!(dyads(&events), ["UKR RUS 040 x4", "RUS UKR 040 x4"]);
+        assert!(events.iter().all(|e| e.rule.ends_with("(reciprocal)")));
         // PETRARCH's literal reading (validation) is unchanged: Russia, in the
         // time phrase, is the target.
         let literal = dyads(&code(text, ptb, false));
