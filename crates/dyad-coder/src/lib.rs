@@ -372,7 +372,7 @@ impl Coder {
             .as_ref()
             .ok_or_else(|| CoderError("no NLP models loaded".into()))?;
         let sents = dyad_text::segment(&doc.text);
-        Ok(sents.iter().map(|s| p.analyze(&doc.text, s)).collect())
+        Ok(p.analyze(&doc.text, &sents))
     }
 
     /// Codes one document. Without models (a coder made with
@@ -417,8 +417,11 @@ mod nlp {
             }
             Ok(Pipeline(p))
         }
-        pub fn analyze(&self, _text: &str, s: &Sentence) -> AnalyzedSentence {
-            self.0.analyze_sentence(s)
+        /// All sentences of a document at once: each model runs over the
+        /// whole document in turn, so its tables stay in the caches (the
+        /// result equals sentence-by-sentence analysis).
+        pub fn analyze(&self, text: &str, sents: &[Sentence]) -> Vec<AnalyzedSentence> {
+            self.0.analyze(text, sents)
         }
     }
 }
