@@ -49,19 +49,35 @@ impl Rule {
         }
     }
 
-    fn apply(&self, form: &str) -> Option<String> {
-        let base = if self.lowercase {
-            form.to_lowercase()
-        } else {
-            form.to_string()
-        };
+    /// Applies the rule to `form`; `low` is `form` lower-cased (the caller
+    /// already has it, so the rule need not lower-case again).
+    fn apply(&self, form: &str, low: &str) -> Option<String> {
+        let base = if self.lowercase { low } else { form };
         let n = base.chars().count();
         if self.cut as usize > n || (self.cut as usize == n && self.append.is_empty()) {
             return None;
         }
-        let mut out: String = base.chars().take(n - self.cut as usize).collect();
+        let keep = base
+            .char_indices()
+            .nth(n - self.cut as usize)
+            .map_or(base.len(), |(i, _)| i);
+        let mut out = String::with_capacity(keep + self.append.len());
+        out.push_str(&base[..keep]);
         out.push_str(&self.append);
         Some(out)
+    }
+}
+
+/// `form` lower-cased, without a copy when it is lower-case ASCII already
+/// (most words; `str::to_lowercase` leaves those unchanged).
+fn lowercase(form: &str) -> std::borrow::Cow<'_, str> {
+    if form
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(form)
+    } else {
+        std::borrow::Cow::Owned(form.to_lowercase())
     }
 }
 
@@ -175,14 +191,14 @@ impl Lemmatizer {
         if let Some(&i) = self.exact.get(&key(form, tag)) {
             return self.lemmas[i as usize].clone();
         }
-        let low = form.to_lowercase();
+        let low = lowercase(form);
         if let Some(&i) = self.lower.get(&key(&low, tag)) {
             return self.lemmas[i as usize].clone();
         }
         let n = low.chars().count();
         for k in (0..=MAX_SUFFIX.min(n)).rev() {
             if let Some(&r) = self.rule_index.get(&rule_key(suffix(&low, k), tag)) {
-                if let Some(l) = self.rules[r as usize].apply(form) {
+                if let Some(l) = self.rules[r as usize].apply(form, &low) {
                     return l;
                 }
             }

@@ -82,13 +82,13 @@ impl Pipeline {
             for a in &mut out {
                 let words: Vec<&str> = a.tokens.iter().map(|t| t.form.as_str()).collect();
                 let xpos: Vec<&str> = a.tokens.iter().map(|t| t.xpos.as_str()).collect();
-                let labels: Vec<String> = n
-                    .recognize(&words, &xpos)
-                    .into_iter()
-                    .map(|e| e.to_string())
-                    .collect();
+                let labels = n.recognize(&words, &xpos);
                 for (t, e) in a.tokens.iter_mut().zip(labels) {
-                    t.ner = e;
+                    // Reuses the "O" the tagging pass left (most labels are "O").
+                    if t.ner != e {
+                        t.ner.clear();
+                        t.ner.push_str(e);
+                    }
                 }
             }
         }
