@@ -1233,6 +1233,69 @@ struct Slots {
     compound: Option<usize>,
 }
 
+/// The words a sentence offers to the literal words of verb patterns: its
+/// lower-case forms and lemmas, as two 256-bit sets of (length, first byte,
+/// last byte) keys. A pattern with a word that no token matches (see
+/// [`Engine::word_at`]) cannot match, so it is skipped before the positional
+/// matching (CAMEO.2.0 has hundreds of patterns for some verbs). Keys may
+/// collide: a collision only lets a hopeless pattern through to the matcher.
+struct SentWords {
+    forms: [u64; 4],
+    /// Lemmas with ASCII letters lower-cased (`word_at` compares them ignoring
+    /// ASCII case).
+    lemmas: [u64; 4],
+}
+
+/// The bit of a word (bytes given ASCII-lower-cased or as they are).
+fn word_bit(b: &[u8], lower: bool) -> usize {
+    let f = |c: u8| if lower { c.to_ascii_lowercase() } else { c } as usize;
+    let first = b.first().map_or(0, |&c| f(c));
+    let last = b.last().map_or(0, |&c| f(c));
+    (b.len().wrapping_mul(31) ^ first.wrapping_mul(7) ^ last.wrapping_mul(131)) & 255
+}
+
+fn has_bit(set: &[u64; 4], bit: usize) -> bool {
+    set[bit >> 6] & (1 << (bit & 63)) != 0
+}
+
+impl SentWords {
+    fn new(s: &Sent) -> SentWords {
+        let mut out = SentWords {
+            forms: [0; 4],
+            lemmas: [0; 4],
+        };
+        for w in &s.lower {
+            let bit = word_bit(w.as_bytes(), false);
+            out.forms[bit >> 6] |= 1 << (bit & 63);
+        }
+        for t in &s.sent.tokens {
+            let bit = word_bit(t.lemma.as_bytes(), true);
+            out.lemmas[bit >> 6] |= 1 << (bit & 63);
+        }
+        out
+    }
+
+    /// Could [`Engine::word_at`] accept `w` at some token? (Never false when it could.)
+    fn has(&self, w: &str, by_lemma: bool) -> bool {
+        let bit = word_bit(w.as_bytes(), false);
+        has_bit(&self.forms, bit)
+            || (w == "n't" && has_bit(&self.forms, word_bit(b"not", false)))
+            || (by_lemma
+                && (w.bytes().any(|b| b.is_ascii_uppercase()) || has_bit(&self.lemmas, bit)))
+    }
+
+    /// False when a literal word of `pat` is missing from the sentence.
+    fn may_match(&self, pat: &Pattern) -> bool {
+        pat.lower
+            .iter()
+            .chain(&pat.upper)
+            .all(|item| match &item.elem {
+                PatElem::Word(w) => self.has(w, pat.by_lemma),
+                _ => true,
+            })
+    }
+}
+
 /// The engine: dictionaries plus options.
 pub struct Engine<'d> {
     pub dicts: &'d Dictionaries,
@@ -1333,6 +1396,7 @@ impl<'d> Engine<'d> {
         v
     }
 
+    /// Keep [`SentWords::has`] in step: it tells which words no token matches.
     fn word_at(&self, s: &Sent, tok: usize, w: &str, by_lemma: bool) -> bool {
         s.lower[tok] == w
             || (w == "n't" && s.lower[tok] == "not")
@@ -2247,6 +2311,7 @@ impl<'d> Engine<'d> {
         lower_dom: &[usize],
     ) -> Option<(VerbCode, Slots, String)> {
         let mut fallback: Option<(VerbCode, Slots, String)> = None;
+        let words = SentWords::new(s);
         for &e in &p.entries {
             let entry = &self.dicts.verbs.entries[e];
             let block = &self.dicts.verbs.blocks[entry.block];
@@ -2259,6 +2324,9 @@ impl<'d> Engine<'d> {
                     .as_deref()
                     .is_some_and(|c| c.starts_with("+++") || c.starts_with("###"))
                 {
+                    continue;
+                }
+                if !words.may_match(pat) {
                     continue;
                 }
                 if let Some(sl) = self.match_pattern(s, p, pat, lower_dom, &upper_dom) {
@@ -3076,4 +3144,47 @@ pub fn expand(ev: &FoundEvent, require_dyad: bool) -> Vec<(String, String, Strin
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_words_never_reject_a_word_a_token_matches() {
+        let text = "Ukraine's president didn't meet Russian officials.";
+        let ptb = "(ROOT (S (NP (NP (NNP Ukraine) (POS 's)) (NN president)) (VP (VBD did) (RB n't) (VP (VB meet) (NP (JJ Russian) (NNS officials)))) (. .)))";
+        let a = crate::ptb::ptb_to_sentence(ptb, text, 0).unwrap();
+        let d = Dictionaries::default();
+        let s = Sent::new(&a, &d, None);
+        let engine = Engine {
+            dicts: &d,
+            options: EngineOptions::default(),
+        };
+        let words = SentWords::new(&s);
+        let mut candidates: Vec<String> = Vec::new();
+        for (i, t) in a.tokens.iter().enumerate() {
+            candidates.push(s.lower[i].clone());
+            candidates.push(t.lemma.to_lowercase());
+        }
+        candidates.extend(["n't", "not", "meet", "officials", "talks", "zebra"].map(String::from));
+        for w in &candidates {
+            for by_lemma in [false, true] {
+                let matched = (0..a.tokens.len()).any(|t| engine.word_at(&s, t, w, by_lemma));
+                assert!(
+                    !matched || words.has(w, by_lemma),
+                    "{w} by_lemma={by_lemma}"
+                );
+            }
+        }
+        // A word whose key no token has is rejected.
+        let absent = ["zebra", "xylophones", "quagmire", "q"]
+            .into_iter()
+            .find(|w| {
+                let bit = word_bit(w.as_bytes(), false);
+                !has_bit(&words.forms, bit) && !has_bit(&words.lemmas, bit)
+            })
+            .expect("some key is free in a short sentence");
+        assert!(!words.has(absent, true));
+    }
 }
