@@ -176,8 +176,8 @@ mod tests {
 /// The constructions coded end to end (hand-made parses of real-looking news).
 #[cfg(test)]
 mod engine_tests {
-    use crate::engine::{Dictionaries, Engine, EngineOptions, FoundEvent, Sent};
-    use crate::ptb::ptb_to_sentence;
+    use crate::engine::EngineOptions;
+    use crate::testutil::{code_ptb, dictionaries, dyads};
 
     const ACTORS: &str = "UKR\tUkraine; Ukrainian; Kyiv\n\
 RUS\tRussia; Russian; Moscow\n\
@@ -197,35 +197,16 @@ REB\trebels\n";
 010\tsay\n";
 
     fn code(text: &str, ptb: &str) -> Vec<String> {
-        let mut d = Dictionaries::default();
-        d.actors.read_dyad("countries.txt", ACTORS).unwrap();
-        d.agents.read_dyad("agents.txt", AGENTS).unwrap();
-        d.verbs.read_dyad("verbs.txt", VERBS).unwrap();
-        let s = ptb_to_sentence(ptb, text, 0).unwrap();
-        let prepared = Sent::new(&s, &d, None);
-        let engine = Engine {
-            dicts: &d,
-            options: EngineOptions {
-                news_reading: false,
-                passive_needs_agent: true,
-                speech_targets_from_content: true,
-                combine_reported_conflict: true,
-                verb_interaction: true,
-                ..EngineOptions::default()
-            },
+        let d = dictionaries(ACTORS, AGENTS, VERBS);
+        let options = EngineOptions {
+            news_reading: false,
+            passive_needs_agent: true,
+            speech_targets_from_content: true,
+            combine_reported_conflict: true,
+            verb_interaction: true,
+            ..EngineOptions::default()
         };
-        let ev: Vec<FoundEvent> = engine.code(&prepared).events;
-        ev.iter()
-            .map(|e| {
-                let side = |a: &[crate::engine::FoundActor]| {
-                    a.iter()
-                        .map(|x| x.code.clone())
-                        .collect::<Vec<_>>()
-                        .join("+")
-                };
-                format!("{} {} {}", side(&e.sources), side(&e.targets), e.code)
-            })
-            .collect()
+        dyads(&code_ptb(&d, text, ptb, options))
     }
 
     #[test]
@@ -276,8 +257,9 @@ REB\trebels\n";
 /// produced them on real-looking sentences).
 #[cfg(test)]
 mod repair_tests {
-    use crate::engine::{Dictionaries, Engine, EngineOptions, Sent};
+    use crate::engine::{EngineOptions, Sent};
     use crate::ptb::conllu_to_sentence;
+    use crate::testutil::{code_sent, dictionaries, dyads};
 
     const ACTORS: &str = "RUS\tRussia; Russian; Moscow\n\
 UKR\tUkraine; Ukrainian\n\
@@ -296,10 +278,7 @@ MIL\tmilitia; soldiers\n";
 
     /// CoNLL-U rows: form, lemma, xpos, head, deprel.
     fn code(rows: &[(&str, &str, &str, usize, &str)], new_actor_length: usize) -> Vec<String> {
-        let mut d = Dictionaries::default();
-        d.actors.read_dyad("countries.txt", ACTORS).unwrap();
-        d.agents.read_dyad("agents.txt", AGENTS).unwrap();
-        d.verbs.read_dyad("verbs.txt", VERBS).unwrap();
+        let d = dictionaries(ACTORS, AGENTS, VERBS);
         let mut conllu = String::new();
         let mut text = String::new();
         for (i, (form, lemma, xpos, head, rel)) in rows.iter().enumerate() {
@@ -316,27 +295,11 @@ MIL\tmilitia; soldiers\n";
         let s = conllu_to_sentence(&conllu, &text, 0).unwrap();
         let mut prepared = Sent::new(&s, &d, None);
         prepared.new_actor_length = new_actor_length;
-        let engine = Engine {
-            dicts: &d,
-            options: EngineOptions {
-                news_reading: false,
-                ..EngineOptions::default()
-            },
+        let options = EngineOptions {
+            news_reading: false,
+            ..EngineOptions::default()
         };
-        engine
-            .code(&prepared)
-            .events
-            .iter()
-            .map(|e| {
-                let side = |a: &[crate::engine::FoundActor]| {
-                    a.iter()
-                        .map(|x| x.code.clone())
-                        .collect::<Vec<_>>()
-                        .join("+")
-                };
-                format!("{} {} {}", side(&e.sources), side(&e.targets), e.code)
-            })
-            .collect()
+        dyads(&code_sent(&d, &prepared, options))
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod news;
 pub mod ptb;
 pub mod reciprocal;
 pub mod record;
+#[cfg(test)]
+mod testutil;
 pub mod validate;
 pub mod validation;
 

@@ -203,8 +203,8 @@ pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::{Dictionaries, Engine, EngineOptions, FoundEvent, Sent};
-    use crate::ptb::ptb_to_sentence;
+    use crate::engine::{EngineOptions, FoundEvent};
+    use crate::testutil::{code_ptb, dictionaries, dyads};
 
     const ACTORS: &str = "UKR\tUkraine; Ukrainian; Kyiv\n\
 RUS\tRussia; Russian; Moscow\n\
@@ -222,34 +222,12 @@ SPY\tintelligence\n";
 1622\tsuspend military aid\n";
 
     fn code(text: &str, ptb: &str, news_reading: bool) -> Vec<FoundEvent> {
-        let mut d = Dictionaries::default();
-        d.actors.read_dyad("countries.txt", ACTORS).unwrap();
-        d.agents.read_dyad("agents.txt", AGENTS).unwrap();
-        d.verbs.read_dyad("verbs.txt", VERBS).unwrap();
-        let s = ptb_to_sentence(ptb, text, 0).unwrap();
-        let prepared = Sent::new(&s, &d, None);
-        let engine = Engine {
-            dicts: &d,
-            options: EngineOptions {
-                news_reading,
-                ..EngineOptions::default()
-            },
+        let d = dictionaries(ACTORS, AGENTS, VERBS);
+        let options = EngineOptions {
+            news_reading,
+            ..EngineOptions::default()
         };
-        engine.code(&prepared).events
-    }
-
-    fn dyads(ev: &[FoundEvent]) -> Vec<String> {
-        ev.iter()
-            .map(|e| {
-                let side = |a: &[crate::engine::FoundActor]| {
-                    a.iter()
-                        .map(|x| x.code.clone())
-                        .collect::<Vec<_>>()
-                        .join("+")
-                };
-                format!("{} {} {}", side(&e.sources), side(&e.targets), e.code)
-            })
-            .collect()
+        code_ptb(&d, text, ptb, options)
     }
 
     #[test]

@@ -282,8 +282,8 @@ pub fn times(s: &Sent, verb: usize) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::{Dictionaries, Engine, EngineOptions, FoundEvent, Sent};
-    use crate::ptb::ptb_to_sentence;
+    use crate::engine::{EngineOptions, FoundEvent};
+    use crate::testutil::{code_ptb, dictionaries, dyad};
 
     const ACTORS: &str = "UKR\tUkraine; Ukrainian; Kyiv\n\
 RUS\tRussia; Russian; Moscow\n\
@@ -304,38 +304,20 @@ MIL\ttroops; soldier\n";
 190\tattack\n";
 
     fn code(text: &str, ptb: &str, news_reading: bool) -> Vec<FoundEvent> {
-        let mut d = Dictionaries::default();
-        d.actors.read_dyad("countries.txt", ACTORS).unwrap();
-        d.agents.read_dyad("agents.txt", AGENTS).unwrap();
-        d.verbs.read_dyad("verbs.txt", VERBS).unwrap();
-        let s = ptb_to_sentence(ptb, text, 0).unwrap();
-        let prepared = Sent::new(&s, &d, None);
-        let engine = Engine {
-            dicts: &d,
-            options: EngineOptions {
-                news_reading,
-                ..EngineOptions::default()
-            },
+        let d = dictionaries(ACTORS, AGENTS, VERBS);
+        let options = EngineOptions {
+            news_reading,
+            ..EngineOptions::default()
         };
-        engine.code(&prepared).events
+        code_ptb(&d, text, ptb, options)
     }
 
+    /// `SOURCE TARGET CODE`, with ` xN` when the event has a repetition count.
     fn dyads(ev: &[FoundEvent]) -> Vec<String> {
         ev.iter()
             .map(|e| {
-                let side = |a: &[crate::engine::FoundActor]| {
-                    a.iter()
-                        .map(|x| x.code.clone())
-                        .collect::<Vec<_>>()
-                        .join("+")
-                };
                 let times = e.times.map(|n| format!(" x{n}")).unwrap_or_default();
-                format!(
-                    "{} {} {}{times}",
-                    side(&e.sources),
-                    side(&e.targets),
-                    e.code
-                )
+                format!("{}{times}", dyad(e))
             })
             .collect()
     }
