@@ -18,7 +18,7 @@
 use crate::binio::{Reader, Writer};
 use crate::features::{f_str, normalize_form, word_flags, FeatureHash, Rng};
 use crate::perceptron::{FeatureMap, Model, Scorer, Trainer};
-use crate::tagger::{Tagger, WordHashes};
+use crate::tagger::{Tagger, WordForms, WordHashes};
 use crate::NlpError;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -513,22 +513,40 @@ impl Context {
         casing: &FeatureMap<u8>,
         gazetteer: &Gazetteer,
     ) -> Context {
-        let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
+        Context::with_forms(words, xpos, casing, gazetteer, None)
+    }
+
+    /// As [`Context::new`], reusing the tagger's normalised words and hashes
+    /// of the same words when given (they are computed the same way).
+    fn with_forms(
+        words: &[&str],
+        xpos: &[&str],
+        casing: &FeatureMap<u8>,
+        gazetteer: &Gazetteer,
+        forms: Option<WordForms>,
+    ) -> Context {
+        let (norm, h) = match forms {
+            Some(f) if f.norm.len() == words.len() && f.h.len() == words.len() => (f.norm, f.h),
+            _ => {
+                let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
+                let mut lower = String::new();
+                let h: Vec<WordHashes> = norm
+                    .iter()
+                    .map(|w| {
+                        lower.clear();
+                        lower.extend(w.chars().flat_map(char::to_lowercase));
+                        WordHashes::of(w, &lower)
+                    })
+                    .collect();
+                (norm, h)
+            }
+        };
         let gaz = if gazetteer.is_empty() {
             Vec::new()
         } else {
             let gw: Vec<String> = words.iter().map(|w| gaz_word(w)).collect();
             gazetteer.tag(&gw)
         };
-        let mut lower = String::new();
-        let h: Vec<WordHashes> = norm
-            .iter()
-            .map(|w| {
-                lower.clear();
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-                WordHashes::of(w, &lower)
-            })
-            .collect();
         let flags: Vec<u64> = norm.iter().map(|w| word_flags(w)).collect();
         let xpos = (0..norm.len())
             .map(|i| xpos.get(i).map(|x| f_str(0, x)).unwrap_or(NONE))
@@ -878,10 +896,20 @@ pub fn chunks<S: AsRef<str>>(tags: &[S]) -> Vec<(usize, usize, String)> {
 impl Ner {
     /// IOB2 labels for `words`, given the XPOS our tagger predicted for them.
     pub fn recognize(&self, words: &[&str], xpos: &[&str]) -> Vec<&str> {
+        self.recognize_with_forms(words, xpos, None)
+    }
+
+    /// [`Ner::recognize`] reusing the tagger's [`WordForms`] of `words`.
+    pub(crate) fn recognize_with_forms(
+        &self,
+        words: &[&str],
+        xpos: &[&str],
+        forms: Option<WordForms>,
+    ) -> Vec<&str> {
         if words.is_empty() {
             return Vec::new();
         }
-        let ctx = Context::new(words, xpos, &self.casing, &self.gazetteer);
+        let ctx = Context::with_forms(words, xpos, &self.casing, &self.gazetteer, forms);
         let mut feats = Vec::with_capacity(64);
         if self.model.n_classes() > self.labels.len() {
             viterbi(

@@ -17,7 +17,7 @@
 
 use crate::ner::Ner;
 use crate::parser::Parser;
-use crate::tagger::Tagger;
+use crate::tagger::{Tagger, WordForms};
 use crate::{AnalyzedSentence, AnalyzedToken, NlpError};
 use std::path::Path;
 
@@ -69,20 +69,23 @@ impl Pipeline {
     /// once per sentence.
     pub fn analyze(&self, text: &str, sentences: &[dyad_text::Sentence]) -> Vec<AnalyzedSentence> {
         let _ = text; // spans already point into it; kept for writers that re-slice
+        let mut forms = Vec::with_capacity(sentences.len());
         let mut out: Vec<AnalyzedSentence> = sentences
             .iter()
             .map(|s| {
                 let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-                let mut a = self.tag_words(&words, false);
+                let (mut a, f) = self.tag_words(&words, false);
+                forms.push(f);
                 set_spans(&mut a, s);
                 a
             })
             .collect();
         if let Some(n) = &self.ner {
-            for a in &mut out {
+            for (a, f) in out.iter_mut().zip(forms) {
                 let words: Vec<&str> = a.tokens.iter().map(|t| t.form.as_str()).collect();
                 let xpos: Vec<&str> = a.tokens.iter().map(|t| t.xpos.as_str()).collect();
-                let labels = n.recognize(&words, &xpos);
+                // The tagger's normalised words and hashes: NER needs the same.
+                let labels = n.recognize_with_forms(&words, &xpos, f);
                 for (t, e) in a.tokens.iter_mut().zip(labels) {
                     // Reuses the "O" the tagging pass left (most labels are "O").
                     if t.ner != e {
@@ -110,7 +113,7 @@ impl Pipeline {
 
     /// Analyzes a sentence given as words (spans left empty).
     pub fn analyze_words(&self, words: &[&str]) -> AnalyzedSentence {
-        let mut sent = self.tag_words(words, true);
+        let (mut sent, _) = self.tag_words(words, true);
         if let Some(p) = &self.parser {
             p.parse(&mut sent);
         }
@@ -118,13 +121,16 @@ impl Pipeline {
     }
 
     /// Tags, lemmatizes and (with `ner`) entity-labels a sentence given as
-    /// words (no parse; without `ner` every token gets `O`).
-    fn tag_words(&self, words: &[&str], ner: bool) -> AnalyzedSentence {
-        let tags = self.tagger.tag(words);
+    /// words (no parse; without `ner` every token gets `O`). Without `ner`,
+    /// also returns the tagger's normalised words and hashes for a later NER
+    /// pass (`None` when there is no NER model).
+    fn tag_words(&self, words: &[&str], ner: bool) -> (AnalyzedSentence, Option<WordForms>) {
+        let (tags, forms) = self.tagger.tag_keeping_forms(words);
         let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
-        let ner = match &self.ner {
-            Some(n) if ner => n.recognize(words, &xpos),
-            _ => vec!["O"; words.len()],
+        let (ner, forms) = match &self.ner {
+            Some(n) if ner => (n.recognize_with_forms(words, &xpos, Some(forms)), None),
+            Some(_) => (vec!["O"; words.len()], Some(forms)),
+            None => (vec!["O"; words.len()], None),
         };
         let tokens = words
             .iter()
@@ -141,10 +147,13 @@ impl Pipeline {
                 ner: e.to_string(),
             })
             .collect();
-        AnalyzedSentence {
-            span: Default::default(),
-            tokens,
-        }
+        (
+            AnalyzedSentence {
+                span: Default::default(),
+                tokens,
+            },
+            forms,
+        )
     }
 }
 
@@ -202,6 +211,28 @@ mod tests {
         let one_by_one: Vec<AnalyzedSentence> =
             sents.iter().map(|s| p.analyze_sentence(s)).collect();
         assert_eq!(p.analyze(text, &sents), one_by_one);
+    }
+
+    #[test]
+    fn ner_with_the_taggers_forms_equals_ner_alone() {
+        let Some(p) = shipped() else { return };
+        let Some(n) = &p.ner else { return };
+        for text in [
+            "“We don’t agree,” said U.N. envoy Ján Kubiš in NEW YORK on 12/03.",
+            "The ECB’s Christine Lagarde met officials of the Ministry of Finance.",
+            "ÜBER-Chef Dara Khosrowshahi und die São Paulo FC — 2,000 Fans.",
+        ] {
+            for s in dyad_text::segment(text) {
+                let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+                let (tags, forms) = p.tagger.tag_keeping_forms(&words);
+                let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
+                assert_eq!(
+                    n.recognize_with_forms(&words, &xpos, Some(forms)),
+                    n.recognize(&words, &xpos),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

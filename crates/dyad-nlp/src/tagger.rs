@@ -132,6 +132,14 @@ struct Context {
     end: WordHashes,
 }
 
+/// A sentence's words normalised (`normalize_form`) and their hashes, as the
+/// tagger and the NER both build them.
+#[derive(Default)]
+pub(crate) struct WordForms {
+    pub(crate) norm: Vec<String>,
+    pub(crate) h: Vec<WordHashes>,
+}
+
 /// String hashes of one word, shared by the tagger and the NER.
 #[derive(Clone, Copy)]
 pub(crate) struct WordHashes {
@@ -584,13 +592,20 @@ impl TagScores {
 impl Tagger {
     /// Tags and lemmatizes one sentence of words (any length, any script).
     pub fn tag(&self, words: &[&str]) -> Vec<TaggedWord<'_>> {
+        self.tag_keeping_forms(words).0
+    }
+
+    /// [`Tagger::tag`], also returning the normalised words and their hashes
+    /// (the NER builds the same ones; `Pipeline::analyze` passes them on).
+    pub(crate) fn tag_keeping_forms(&self, words: &[&str]) -> (Vec<TaggedWord<'_>>, WordForms) {
         if words.is_empty() {
-            return Vec::new();
+            return (Vec::new(), WordForms::default());
         }
         let ctx = Context::new(words, &self.lexicon, &self.clusters);
         let xpos = self.decode_all_xpos(&ctx);
         let upos = decode_upos(&self.upos_model, &ctx, &xpos);
-        xpos.iter()
+        let tagged = xpos
+            .iter()
             .zip(&upos)
             .zip(ctx.norm.iter().zip(words))
             .map(|((&x, &u), (norm, &word))| TaggedWord {
@@ -607,7 +622,14 @@ impl Tagger {
                     }
                 },
             })
-            .collect()
+            .collect();
+        (
+            tagged,
+            WordForms {
+                norm: ctx.norm,
+                h: ctx.h,
+            },
+        )
     }
 
     /// The word clusters the tagger uses (empty if none), e.g. to train
