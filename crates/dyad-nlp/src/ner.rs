@@ -120,6 +120,24 @@ fn gaz_key(words: &[String]) -> u64 {
     h.finish()
 }
 
+/// The `*.txt` files of `dir`, sorted by name; an error if there are none (`what`
+/// names them in the message: "dictionary", "name list").
+fn txt_files(dir: &Path, what: &str) -> Result<Vec<std::path::PathBuf>, NlpError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| NlpError::io(dir, e))?;
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(NlpError::Data(format!(
+            "{}: no {what} (*.txt) files",
+            dir.display()
+        )));
+    }
+    Ok(files)
+}
+
 impl Gazetteer {
     /// Number of phrases.
     pub fn len(&self) -> usize {
@@ -175,19 +193,7 @@ impl Gazetteer {
     /// `people*.txt`; other files are skipped.
     pub fn from_dir(dir: &Path) -> Result<Gazetteer, NlpError> {
         let mut g = Gazetteer::default();
-        let entries = std::fs::read_dir(dir).map_err(|e| NlpError::io(dir, e))?;
-        let mut files: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        if files.is_empty() {
-            return Err(NlpError::Data(format!(
-                "{}: no dictionary (*.txt) files",
-                dir.display()
-            )));
-        }
-        for path in files {
+        for path in txt_files(dir, "dictionary")? {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
@@ -213,19 +219,7 @@ impl Gazetteer {
     /// Reads dyad's NER name lists (`KIND<TAB>name` lines, KIND one of `PER`,
     /// `ORG`, `LOC`, `GIVEN`; `#` starts a comment) from every `*.txt` file of `dir`.
     pub fn add_name_lists(&mut self, dir: &Path) -> Result<(), NlpError> {
-        let entries = std::fs::read_dir(dir).map_err(|e| NlpError::io(dir, e))?;
-        let mut files: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        if files.is_empty() {
-            return Err(NlpError::Data(format!(
-                "{}: no name list (*.txt) files",
-                dir.display()
-            )));
-        }
-        for path in files {
+        for path in txt_files(dir, "name list")? {
             let text = std::fs::read_to_string(&path).map_err(|e| NlpError::io(&path, e))?;
             self.add_name_list(&text)
                 .map_err(|m| NlpError::Data(format!("{}: {m}", path.display())))?;
