@@ -3,6 +3,7 @@
 //! (`FN`) and spurious predicted one (`FP`) with a category and context (`|` marks
 //! the gap), then counts per category:
 //! `cargo run --release -p dyad-text --example boundary_errors -- ../shared/data/ud/EWT/en_ewt-ud-dev.conllu`
+//! (`--model MODEL.bin` before the file: another model than the embedded one).
 use std::collections::{BTreeMap, HashSet};
 
 fn category(text: &str, at: usize, token_ends: &HashSet<usize>) -> String {
@@ -35,8 +36,22 @@ fn category(text: &str, at: usize, token_ends: &HashSet<usize>) -> String {
 }
 
 fn main() {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: boundary_errors FILE.conllu");
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--model MODEL.bin`: another sentence-boundary model than the embedded one.
+    let mut model = None;
+    if args.first().map(String::as_str) == Some("--model") && args.len() > 1 {
+        let m = std::fs::read(&args[1])
+            .ok()
+            .and_then(|b| dyad_text::boundary::BoundaryModel::from_bytes(&b));
+        if m.is_none() {
+            eprintln!("{}: not a readable sentence-boundary model", args[1]);
+            std::process::exit(1);
+        }
+        model = m;
+        args.drain(..2);
+    }
+    let Some(path) = args.first().cloned() else {
+        eprintln!("usage: boundary_errors [--model MODEL.bin] FILE.conllu");
         std::process::exit(2);
     };
     let sents = match dyad_text::conllu::read_conllu(std::path::Path::new(&path)) {
@@ -49,7 +64,10 @@ fn main() {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for g in dyad_text::eval::gold_texts(&sents) {
         let t = &g.text;
-        let pred = dyad_text::segment(t);
+        let pred = match &model {
+            Some(m) => dyad_text::segment_with(t, Some(m)),
+            None => dyad_text::segment(t),
+        };
         let token_ends: HashSet<usize> = pred
             .iter()
             .flat_map(|s| s.tokens.iter().map(|x| x.span.end))

@@ -5,6 +5,13 @@
 //!     ../shared/data/ud/EWT/en_ewt-ud-train.conllu models/sentence-boundary.bin 10 \
 //!     ../shared/data/ud/EWT/en_ewt-ud-dev.conllu`
 //! Rebuild afterwards so that `include_bytes!` picks the new file up.
+//!
+//! TRAIN may name several files joined with commas (the shipped model is trained
+//! on EWT train + dev); the last argument may then be a model trained and tuned
+//! before (a `.bin`) whose decision thresholds the new model takes over, since
+//! a file the model was trained on cannot choose them:
+//! `... -- ../shared/data/ud/EWT/en_ewt-ud-train.conllu,../shared/data/ud/EWT/en_ewt-ud-dev.conllu \
+//!     models/sentence-boundary.bin 10 /tmp/sentence-boundary-trainonly.bin`
 use dyad_text::boundary::Thresholds;
 use dyad_text::conllu::{read_conllu, ConlluSentence};
 
@@ -21,14 +28,32 @@ fn read(path: &str) -> Vec<ConlluSentence> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: train_sentence_boundary TRAIN.conllu OUT.bin [EPOCHS] [DEV.conllu]");
+        eprintln!(
+            "usage: train_sentence_boundary TRAIN.conllu[,MORE.conllu] OUT.bin [EPOCHS] [DEV.conllu | TUNED.bin]"
+        );
         std::process::exit(2);
     }
     let epochs: usize = args.get(2).and_then(|e| e.parse().ok()).unwrap_or(10);
-    let sents = read(&args[0]);
-    let texts = dyad_text::eval::gold_texts(&sents);
+    // Each file's paragraphs on their own (gold_texts joins only within a file).
+    let mut texts = Vec::new();
+    for path in args[0].split(',') {
+        texts.extend(dyad_text::eval::gold_texts(&read(path)));
+    }
     let mut model = dyad_text::boundary::train(&texts, epochs);
-    if let Some(dev_path) = args.get(3) {
+    if let Some(tuned) = args.get(3).filter(|a| a.ends_with(".bin")) {
+        let t = match std::fs::read(tuned)
+            .ok()
+            .and_then(|b| dyad_text::boundary::BoundaryModel::from_bytes(&b))
+        {
+            Some(m) => m.thresholds(),
+            None => {
+                eprintln!("{tuned}: not a readable sentence-boundary model");
+                std::process::exit(1);
+            }
+        };
+        eprintln!("thresholds of {tuned}: {t:?}");
+        model = model.with_thresholds(t);
+    } else if let Some(dev_path) = args.get(3) {
         let dev = read(dev_path);
         let score = |m: &dyad_text::boundary::BoundaryModel, t: Thresholds| {
             dyad_text::eval::evaluate_with(&dev, 0, Some(&m.clone().with_thresholds(t)))
