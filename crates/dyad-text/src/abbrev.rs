@@ -150,13 +150,39 @@ const SENTENCE_STARTERS: &[&str] = &[
     "Here",
 ];
 
+/// FNV-1a for the short words of these lists: they are looked up for every
+/// token and gap of every text, where std's SipHash costs a few percent of
+/// [`crate::segment`]'s time; the keys are our own fixed words, so hash
+/// flooding is no concern.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
 struct Lists {
-    titles: HashSet<&'static str>,
-    months: HashSet<&'static str>,
-    general: HashSet<&'static str>,
-    case_sensitive: HashSet<&'static str>,
-    any_case: HashSet<&'static str>,
-    starters: HashSet<&'static str>,
+    titles: WordSet,
+    months: WordSet,
+    general: WordSet,
+    case_sensitive: WordSet,
+    any_case: WordSet,
+    starters: WordSet,
 }
 
 fn lists() -> &'static Lists {

@@ -549,8 +549,14 @@ fn split_clitics(text: &str, s: usize, e: usize, out: &mut Vec<RawToken>) {
 fn clitic_cut(word: &str) -> Option<usize> {
     let b = word.as_bytes();
     let n = b.len();
+    // Every clitic below follows an apostrophe ('\'', '`', or the UTF-8 lead
+    // byte of '’' or 'ʼ'): most words have none and skip the searches.
+    let apostrophe = b.iter().any(|&c| matches!(c, b'\'' | b'`' | 0xE2 | 0xCA));
     // n't with any apostrophe: "don't" -> do|n't, "can't" -> ca|n't.
     for apo in ["'", "’", "`", "ʼ"] {
+        if !apostrophe {
+            break;
+        }
         let suffix_len = 1 + apo.len() + 1;
         if n > suffix_len && word.is_char_boundary(n - suffix_len) {
             let tail = &word[n - suffix_len..];
@@ -584,7 +590,7 @@ fn clitic_cut(word: &str) -> Option<usize> {
         buf[..n].make_ascii_lowercase();
         let lower = std::str::from_utf8(&buf[..n]).ok()?;
         for &(form, cut) in BARE_CONTRACTIONS {
-            if lower == form {
+            if form.len() == n && form.as_bytes()[0] == buf[0] && lower == form {
                 // "Im"/"Ive" only when the writer meant "I'm": lower-case "im" too (EWT).
                 return Some(cut);
             }
