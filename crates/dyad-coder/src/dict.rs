@@ -92,6 +92,16 @@ impl Pattern {
     pub fn weight(&self) -> usize {
         self.upper.len() + self.lower.len()
     }
+
+    /// Do both patterns read the same words in the same places (codes aside)?
+    pub fn same_words(&self, other: &Pattern) -> bool {
+        self.upper == other.upper
+            && self.lower == other.lower
+            && self.upper_joined == other.upper_joined
+            && self.verb_joined == other.verb_joined
+            && self.negative == other.negative
+            && self.by_lemma == other.by_lemma
+    }
 }
 
 /// A verb (possibly multi-word) of a block.
@@ -326,7 +336,15 @@ impl VerbDictionary {
             };
             if let Some(p) = t.strip_prefix('-') {
                 let pat = self.parse_pattern(p, *number).map_err(|m| err(&m))?;
-                self.blocks[b].patterns.push(pat);
+                // The same words twice in one block: PETRARCH2 keeps its
+                // patterns in a tree keyed by their words, so the later line
+                // replaces the earlier (CAMEO.2.0 lists `- * &TREATY` under
+                // APPROVE [031:031], then again [057] for RATIFY).
+                let pats = &mut self.blocks[b].patterns;
+                match pats.iter().position(|q| q.same_words(&pat)) {
+                    Some(k) => pats[k] = pat,
+                    None => pats.push(pat),
+                }
             } else {
                 self.add_petrarch_verb(t, b).map_err(|m| err(&m))?;
             }
@@ -918,6 +936,21 @@ mod tests {
         let mut d = VerbDictionary::default();
         d.read_dyad("verbs.txt", "051\tback; -back off\n").unwrap();
         assert!(d.blocks[0].patterns[0].negative);
+    }
+
+    #[test]
+    fn a_repeated_pattern_takes_the_later_code() {
+        // Two lines with the same words in one block: the later one stands,
+        // as in PETRARCH2's word-keyed pattern tree ("Ukraine ratified the
+        // accord" is a signed agreement, not an approval).
+        let text = "&ACCORD\n+ACCORD\n+AGREEMENT\n\n--- APPROVE [030] ---\nAPPROVE\nRATIFY {RATIFIES RATIFIED}\n- * &ACCORD [031:031] # APPROVE\n- * BUDGET [---]\n- * &ACCORD [057] # RATIFY\n";
+        let mut d = VerbDictionary::default();
+        d.read_petrarch("v.txt", text).unwrap();
+        let pats = &d.blocks[0].patterns;
+        assert_eq!(pats.len(), 2);
+        let accord = pats.iter().find(|p| p.text.contains("&ACCORD")).unwrap();
+        assert_eq!(accord.code.code.as_deref(), Some("057"));
+        assert_eq!(accord.code.paired, None);
     }
 
     #[test]

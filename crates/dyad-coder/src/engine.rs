@@ -2372,7 +2372,11 @@ impl<'d> Engine<'d> {
             }
         }
         let (code, slots, mut rule) = self.choose_code(s, p, &pattern_dom)?;
-        let code_str = code.code.clone()?;
+        // `[:100]`: the pattern codes only the reverse act, from the target to
+        // the source ("Obama faces pressure from Congress": Congress demands
+        // of Obama).
+        let reverse_only = code.code.is_none() && code.paired.is_some();
+        let code_str = code.code.clone().or_else(|| code.paired.clone())?;
         // A past participle modifying a noun is a reduced passive: the noun
         // suffered the act ("10 Russian soldiers killed in Ukraine", "civilians
         // wounded by shelling"), with a by-agent or for acts of force; other
@@ -2617,6 +2621,21 @@ impl<'d> Engine<'d> {
                 &targets,
                 &code_str,
                 &rule,
+                quote_depth,
+            ));
+            return Some(out);
+        }
+        if reverse_only {
+            if targets.is_empty() || sources.is_empty() {
+                return None;
+            }
+            out.push(self.make_event(
+                s,
+                p,
+                targets,
+                sources,
+                &code_str,
+                &format!("{rule} (reverse)"),
                 quote_depth,
             ));
             return Some(out);

@@ -21,6 +21,8 @@ pub mod ptb;
 pub mod reciprocal;
 pub mod record;
 #[cfg(test)]
+mod rule_tests;
+#[cfg(test)]
 mod testutil;
 pub mod validate;
 pub mod validation;

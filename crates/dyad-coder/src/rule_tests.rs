@@ -1,0 +1,51 @@
+//! Tests of the PETRARCH-style rules added for news text (issue 5): each codes
+//! a real-looking sentence from a hand-made parse with small dictionaries
+//! (dyad-format actors and agents, PETRARCH-format verbs where the rule is
+//! about that format).
+
+use crate::engine::{Dictionaries, EngineOptions};
+use crate::testutil::{code_ptb, dyads};
+
+const ACTORS: &str = "UKR\tUkraine; Ukrainian; Kyiv\n\
+RUS\tRussia; Russian; Moscow\n\
+USA\tUnited States; Alaska; Washington\n\
+FRA\tFrance; French\n\
+NGA\tNigeria; Nigerian\n\
+RWA\tRwanda; Rwandan\n";
+const AGENTS: &str = "GOV\tpresident; government; minister\n\
+MIL\tmilitary; troops; soldiers\n\
+REB\tinsurgents; rebels\n\
+CVL\tcivilians; villagers\n";
+
+/// PETRARCH2's options as `dyad validate` sets them for a PETRARCH2 file.
+fn petrarch2() -> EngineOptions {
+    EngineOptions {
+        news_reading: false,
+        passive_needs_agent: false,
+        speech_targets_from_content: true,
+        combine_reported_conflict: true,
+        verb_interaction: true,
+        ..EngineOptions::default()
+    }
+}
+
+fn dicts(petrarch_verbs: &str) -> Dictionaries {
+    let mut d = Dictionaries::default();
+    d.actors.read_dyad("countries.txt", ACTORS).unwrap();
+    d.agents.read_dyad("agents.txt", AGENTS).unwrap();
+    d.verbs.read_petrarch("verbs.txt", petrarch_verbs).unwrap();
+    d
+}
+
+fn code(verbs: &str, text: &str, ptb: &str) -> Vec<String> {
+    dyads(&code_ptb(&dicts(verbs), text, ptb, petrarch2()))
+}
+
+#[test]
+fn a_reverse_only_code_codes_the_target_acting_on_the_source() {
+    // `[:100]`: facing pressure from someone is their demand.
+    let verbs = "--- MEET [040] ---\nFACE\nMEET\n- * PRESSURE [:100]\n";
+    let text = "Ukraine faces pressure from Russia.";
+    let ptb = "(ROOT (S (NP (NNP Ukraine)) (VP (VBZ faces) (NP (NP (NN pressure)) (PP (IN from) (NP (NNP Russia))))) (. .)))";
+    assert_eq!(code(verbs, text, ptb), ["RUS UKR 100"]);
+}
