@@ -1231,6 +1231,8 @@ struct Slots {
     source: Option<usize>,
     target: Option<usize>,
     compound: Option<usize>,
+    /// Tokens matched by literal words and synonym sets of the pattern.
+    words: Vec<usize>,
 }
 
 /// The words a sentence offers to the literal words of verb patterns: its
@@ -1431,6 +1433,9 @@ impl<'d> Engine<'d> {
             if let Some(next) = self.match_item(s, dom, item, p, true, slots) {
                 let mut trial = slots.clone();
                 self.bind(item, dom[p], &mut trial);
+                if matches!(item.elem, PatElem::Word(_) | PatElem::Set(_)) {
+                    trial.words.extend_from_slice(&dom[p..next]);
+                }
                 if self.match_forward(s, dom, &items[1..], next, item.joined_next, &mut trial) {
                     *slots = trial;
                     return true;
@@ -1464,6 +1469,9 @@ impl<'d> Engine<'d> {
             if let Some(start) = self.match_item_ending(s, dom, item, cand_end, slots) {
                 let mut trial = slots.clone();
                 self.bind(item, dom[start], &mut trial);
+                if matches!(item.elem, PatElem::Word(_) | PatElem::Set(_)) {
+                    trial.words.extend_from_slice(&dom[start..cand_end]);
+                }
                 let prev_joined = items.len() >= 2 && items[items.len() - 2].joined_next;
                 if self.match_backward(
                     s,
@@ -2316,7 +2324,7 @@ impl<'d> Engine<'d> {
             let entry = &self.dicts.verbs.entries[e];
             let block = &self.dicts.verbs.blocks[entry.block];
             let upper_dom: Vec<usize> = (0..p.verb.saturating_sub(entry.before.len())).collect();
-            for pat in &block.patterns {
+            for (k, pat) in block.patterns.iter().enumerate() {
                 // Placeholder codes of test dictionaries are not codes.
                 if pat
                     .code
@@ -2330,6 +2338,44 @@ impl<'d> Engine<'d> {
                     continue;
                 }
                 if let Some(sl) = self.match_pattern(s, p, pat, lower_dom, &upper_dom) {
+                    // Among patterns as long as this one, the one whose words
+                    // come first after the verb: the direct object before an
+                    // oblique ("launched attacks during its campaign" is an
+                    // attack, not a campaign), as PETRARCH2 reads the verb's
+                    // object phrase first.
+                    let first_lower =
+                        |sl: &Slots| sl.words.iter().copied().filter(|&t| t > p.verb_end).min();
+                    let mut best = (pat, sl);
+                    if pat.upper.is_empty() && !pat.lower.is_empty() {
+                        for other in block.patterns[k + 1..]
+                            .iter()
+                            .take_while(|o| o.weight() == pat.weight())
+                        {
+                            if !other.upper.is_empty()
+                                || other.negative != pat.negative
+                                || !words.may_match(other)
+                                || other
+                                    .code
+                                    .code
+                                    .as_deref()
+                                    .is_some_and(|c| c.starts_with("+++") || c.starts_with("###"))
+                            {
+                                continue;
+                            }
+                            if let Some(sl2) =
+                                self.match_pattern(s, p, other, lower_dom, &upper_dom)
+                            {
+                                let earlier = match (first_lower(&sl2), first_lower(&best.1)) {
+                                    (Some(a), Some(b)) => a < b,
+                                    _ => false,
+                                };
+                                if earlier {
+                                    best = (other, sl2);
+                                }
+                            }
+                        }
+                    }
+                    let (pat, sl) = best;
                     return Some((
                         pat.code.clone(),
                         sl,
@@ -2405,6 +2451,16 @@ impl<'d> Engine<'d> {
         if let Some(t) = slots.target {
             targets = s.actors_of_token(t);
             used.push(s.phrase_head(t));
+        }
+        // A phrase whose head word the pattern read ("conducting military
+        // exercises in Alaska", "- * {&MILITARY EXERCISES}") is what the act
+        // is about, not a participant, unless the head is itself an actor or
+        // agent ("released the activist").
+        for &t in &slots.words {
+            let h = s.phrase_head(t);
+            if slots.words.contains(&h) && s.mention_at[h].is_none() && !used.contains(&h) {
+                used.push(h);
+            }
         }
         let compound = slots.compound.map(|t| (t, s.actors_of_token(t)));
         if let Some((t, members)) = compound.as_ref().filter(|(t, _)| *t > p.verb) {

@@ -49,3 +49,25 @@ fn a_reverse_only_code_codes_the_target_acting_on_the_source() {
     let ptb = "(ROOT (S (NP (NNP Ukraine)) (VP (VBZ faces) (NP (NP (NN pressure)) (PP (IN from) (NP (NNP Russia))))) (. .)))";
     assert_eq!(code(verbs, text, ptb), ["RUS UKR 100"]);
 }
+
+#[test]
+fn the_pattern_on_the_direct_object_wins_over_one_on_an_oblique() {
+    // Two one-word patterns match: the one on the object, nearest the verb.
+    let verbs = "--- START [---] ---\nLAUNCH\n- * CAMPAIGN [020]\n- * ATTACKS [190]\n";
+    let text = "Insurgents launched new attacks during their campaign in Nigeria.";
+    let ptb = "(ROOT (S (NP (NNS Insurgents)) (VP (VBD launched) (NP (JJ new) (NNS attacks)) (PP (IN during) (NP (NP (PRP$ their) (NN campaign)) (PP (IN in) (NP (NNP Nigeria)))))) (. .)))";
+    assert_eq!(code(verbs, text, ptb), ["---REB NGA 190"]);
+}
+
+#[test]
+fn a_phrase_the_pattern_read_is_no_participant() {
+    let verbs = "--- OVERSEE [---] ---\nCONDUCT\n- * {MILITARY EXERCISES} [150]\n\n--- RELEASE [084] ---\nRELEASE\n- * REBELS [0841]\n";
+    // "military" is part of the act, not an actor: the place is the target.
+    let text = "Russia is conducting military exercises in Alaska.";
+    let ptb = "(ROOT (S (NP (NNP Russia)) (VP (VBZ is) (VP (VBG conducting) (NP (JJ military) (NNS exercises)) (PP (IN in) (NP (NNP Alaska))))) (. .)))";
+    assert_eq!(code(verbs, text, ptb), ["RUS USA 150"]);
+    // A pattern word that names an agent stays the target.
+    let text = "Ukraine released the captured rebels.";
+    let ptb = "(ROOT (S (NP (NNP Ukraine)) (VP (VBD released) (NP (DT the) (JJ captured) (NNS rebels))) (. .)))";
+    assert_eq!(code(verbs, text, ptb), ["UKR ---REB 0841"]);
+}
