@@ -57,6 +57,10 @@ pub struct NerConfig {
     pub entity_bias: Option<f32>,
     /// Names whose matches become features (compiled into the model).
     pub gazetteer: Gazetteer,
+    /// Where documents start in the dev sentences (see
+    /// [`Ner::evaluate_documents`]): dev scores, which pick the epoch and the
+    /// bias, then include the document-level consistency pass.
+    pub dev_newdoc: Vec<bool>,
 }
 
 /// Kinds of gazetteer names (bit positions in [`Gazetteer`] masks). Fine kinds
@@ -356,6 +360,7 @@ impl Default for NerConfig {
             raw_texts: Vec::new(),
             entity_bias: None,
             gazetteer: Gazetteer::default(),
+            dev_newdoc: Vec::new(),
         }
     }
 }
@@ -833,6 +838,136 @@ fn best_allowed(labels: &[String], prev: Option<usize>, scores: &[f32]) -> usize
     best
 }
 
+/// Document-level label consistency, for the labels of one document's
+/// sentences (`words[s][i]` labelled `labels[s][i]`, IOB2). A name is often
+/// easy to recognise in one sentence (`Google said`) and hard in another
+/// (`most Google users`), so every entity the recognizer found whose first
+/// word is capitalised votes for its type; then each other occurrence of the
+/// same words (case-sensitive) that is unlabelled gets the type that won the
+/// vote (ties: no change), and an occurrence labelled as an entity of another
+/// type with exactly the same span is retyped. Longer names are applied first.
+/// Returns the changed labels as `(sentence, word, new label)`.
+pub fn consistency_changes(
+    words: &[Vec<&str>],
+    labels: &[Vec<&str>],
+) -> Vec<(usize, usize, String)> {
+    // Labels as (0 `O` / 1 `B` / 2 `I`, type index into `types`).
+    let mut types: Vec<&str> = Vec::new();
+    let mut cur: Vec<Vec<(u8, usize)>> = labels
+        .iter()
+        .map(|ls| {
+            ls.iter()
+                .map(|l| match l.split_once('-') {
+                    Some((k @ ("B" | "I"), ty)) => {
+                        let t = match types.iter().position(|&x| x == ty) {
+                            Some(t) => t,
+                            None => {
+                                types.push(ty);
+                                types.len() - 1
+                            }
+                        };
+                        (if k == "B" { 1 } else { 2 }, t)
+                    }
+                    _ => (0, 0),
+                })
+                .collect()
+        })
+        .collect();
+    let mut votes: HashMap<&[&str], Vec<usize>> = HashMap::new();
+    for (s, ws) in words.iter().enumerate() {
+        for (a, b, ty) in chunks(&labels[s]) {
+            if b > ws.len() || !ws[a].chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let t = types.iter().position(|&x| x == ty).unwrap_or(0);
+            let v = votes
+                .entry(&ws[a..b])
+                .or_insert_with(|| vec![0; types.len()]);
+            v[t] += 1;
+        }
+    }
+    // The winning type of each name; names whose vote is tied are left alone.
+    let mut names: Vec<(&[&str], usize)> = votes
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let top = *v.iter().max()?;
+            let mut winners = v.iter().enumerate().filter(|x| *x.1 == top);
+            let (t, _) = winners.next()?;
+            winners.next().is_none().then_some((k, t))
+        })
+        .collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    names.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, (name, _)) in names.iter().enumerate() {
+        by_first.entry(name[0]).or_default().push(k);
+    }
+    for (s, ws) in words.iter().enumerate() {
+        let lab = &mut cur[s];
+        for a in 0..ws.len().min(lab.len()) {
+            let Some(cands) = by_first.get(ws[a]) else {
+                continue;
+            };
+            for &k in cands {
+                let (name, t) = names[k];
+                let b = a + name.len();
+                if b > ws.len() || ws[a..b] != *name {
+                    continue;
+                }
+                // The span must not continue into the next word's entity.
+                if lab.get(b).is_some_and(|x| x.0 == 2) {
+                    continue;
+                }
+                let span = &lab[a..b];
+                let empty = span.iter().all(|x| x.0 == 0);
+                let other = span[0].0 == 1
+                    && span[0].1 != t
+                    && span[1..].iter().all(|x| *x == (2, span[0].1));
+                if empty || other {
+                    lab[a] = (1, t);
+                    lab[a + 1..b].iter_mut().for_each(|x| *x = (2, t));
+                    break;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (s, ls) in labels.iter().enumerate() {
+        for (i, (l, &(k, t))) in ls.iter().zip(&cur[s]).enumerate() {
+            let new = match k {
+                0 => "O".to_string(),
+                1 => format!("B-{}", types[t]),
+                _ => format!("I-{}", types[t]),
+            };
+            if *l != new {
+                out.push((s, i, new));
+            }
+        }
+    }
+    out
+}
+
+/// [`consistency_changes`] applied to the entity labels of a document's
+/// analysed sentences (after the NER has labelled each of them).
+pub fn harmonize_document(doc: &mut [crate::AnalyzedSentence]) {
+    let changes = {
+        let words: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.form.as_str()).collect())
+            .collect();
+        let labels: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.ner.as_str()).collect())
+            .collect();
+        consistency_changes(&words, &labels)
+    };
+    for (s, i, l) in changes {
+        doc[s].tokens[i].ner = l;
+    }
+}
+
 /// Entity-level counts (conlleval style: exact span and type).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NerScores {
@@ -923,12 +1058,23 @@ impl Ner {
 
     /// Tags (with `tagger`) and recognizes gold sentences; entity-level scores.
     pub fn evaluate(&self, gold: &[NerSentence], tagger: &Tagger) -> NerScores {
+        self.evaluate_documents(gold, &[], tagger)
+    }
+
+    /// [`Ner::evaluate`] with the document-level consistency pass
+    /// ([`consistency_changes`]) over each document, as
+    /// [`crate::Pipeline::analyze`] runs it: `newdoc[i]` is true where a
+    /// document starts at sentence `i` (sentences past the end of `newdoc`, and
+    /// all of them when it is empty, are documents of their own).
+    pub fn evaluate_documents(
+        &self,
+        gold: &[NerSentence],
+        newdoc: &[bool],
+        tagger: &Tagger,
+    ) -> NerScores {
+        let preds = self.label_documents(gold, newdoc, tagger);
         let mut s = NerScores::default();
-        for g in gold {
-            let words: Vec<&str> = g.words.iter().map(|w| w.as_str()).collect();
-            let tags = tagger.tag(&words);
-            let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
-            let pred = self.recognize(&words, &xpos);
+        for (g, pred) in gold.iter().zip(preds) {
             let gc = chunks(&g.tags);
             let pc = chunks(&pred);
             for (_, _, ty) in &gc {
@@ -946,6 +1092,44 @@ impl Ner {
             }
         }
         s
+    }
+
+    /// Tags (with `tagger`) and labels the words of `sents`, then runs the
+    /// document-level consistency pass over each document (`newdoc` as in
+    /// [`Ner::evaluate_documents`]).
+    pub fn label_documents(
+        &self,
+        sents: &[NerSentence],
+        newdoc: &[bool],
+        tagger: &Tagger,
+    ) -> Vec<Vec<&str>> {
+        let mut preds: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|g| {
+                let words: Vec<&str> = g.words.iter().map(|w| w.as_str()).collect();
+                let tags = tagger.tag(&words);
+                let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
+                self.recognize(&words, &xpos)
+            })
+            .collect();
+        let mut start = 0;
+        while start < sents.len() {
+            let mut end = start + 1;
+            while end < sents.len() && end < newdoc.len() && !newdoc[end] {
+                end += 1;
+            }
+            if end - start > 1 {
+                let words: Vec<Vec<&str>> = sents[start..end]
+                    .iter()
+                    .map(|g| g.words.iter().map(|w| w.as_str()).collect())
+                    .collect();
+                for (s, i, l) in consistency_changes(&words, &preds[start..end]) {
+                    preds[start + s][i] = self.label_str(&l);
+                }
+            }
+            start = end;
+        }
+        preds
     }
 
     /// Trains on `train` (XPOS from `tagger`), keeping the epoch with the best
@@ -999,7 +1183,24 @@ impl Ner {
             entity_bias: 0.0,
             gazetteer: cfg.gazetteer.clone(),
         };
-        let prepared: Vec<(Context, Vec<usize>)> = train
+        ner.fit(train, dev, tagger, cfg, &ids);
+        Ok(ner)
+    }
+
+    /// Trains the perceptrons on `train` with the current casing lexicon and
+    /// gazetteer (the epoch with the best dev F1), then sets the entity bias.
+    fn fit(
+        &mut self,
+        train: &[NerSentence],
+        dev: &[NerSentence],
+        tagger: &Tagger,
+        cfg: &NerConfig,
+        ids: &HashMap<&str, usize>,
+    ) {
+        let ner = self;
+        let labels = ner.labels.clone();
+        ner.entity_bias = 0.0;
+        let prepared: Vec<(Vec<Vec<u64>>, Vec<usize>)> = train
             .iter()
             .map(|s| {
                 let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
@@ -1010,10 +1211,15 @@ impl Ner {
                     .iter()
                     .map(|t| ids.get(t.as_str()).copied().unwrap_or(0))
                     .collect();
-                (
-                    Context::new(&words, &xpos, &ner.casing, &ner.gazetteer),
-                    gold,
-                )
+                let ctx = Context::new(&words, &xpos, &ner.casing, &ner.gazetteer);
+                let sf: Vec<Vec<u64>> = (0..words.len())
+                    .map(|i| {
+                        let mut f = Vec::with_capacity(64);
+                        ctx.static_features(i, &mut f);
+                        f
+                    })
+                    .collect();
+                (sf, gold)
             })
             .collect();
         // A few perceptrons on different shuffles, averaged together.
@@ -1029,8 +1235,8 @@ impl Ner {
             for (trainer, rng) in trainers.iter_mut().zip(&mut rngs) {
                 rng.shuffle(&mut order);
                 for &i in &order {
-                    let (ctx, gold) = &prepared[i];
-                    train_sentence(trainer, &labels, ctx, gold);
+                    let (sf, gold) = &prepared[i];
+                    train_sentence(trainer, &labels, sf, gold);
                 }
             }
             let candidate = Trainer::average_many(&trainers, PRUNE);
@@ -1038,7 +1244,7 @@ impl Ner {
             let f1 = if dev.is_empty() {
                 epoch as f64
             } else {
-                ner.evaluate(dev, tagger).f1()
+                ner.evaluate_documents(dev, &cfg.dev_newdoc, tagger).f1()
             };
             if f1 <= best.0 {
                 ner.model = saved;
@@ -1059,10 +1265,13 @@ impl Ner {
         ner.entity_bias = match cfg.entity_bias {
             Some(b) => b,
             None if !dev.is_empty() => {
-                let mut best = (ner.evaluate(dev, tagger).f1(), 0.0f32);
+                let mut best = (
+                    ner.evaluate_documents(dev, &cfg.dev_newdoc, tagger).f1(),
+                    0.0f32,
+                );
                 for b in [0.5f32, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0] {
                     ner.entity_bias = b;
-                    let f1 = ner.evaluate(dev, tagger).f1();
+                    let f1 = ner.evaluate_documents(dev, &cfg.dev_newdoc, tagger).f1();
                     if cfg.verbose {
                         eprintln!("ner entity bias {b}: dev f1 {f1:.4}");
                     }
@@ -1074,7 +1283,14 @@ impl Ner {
             }
             None => 0.0,
         };
-        Ok(ner)
+    }
+
+    /// This model's label equal to `l` (`O` if it has none).
+    fn label_str(&self, l: &str) -> &str {
+        self.labels
+            .iter()
+            .find(|x| *x == l)
+            .map_or("O", |x| x.as_str())
     }
 
     /// The entity bias in the model's quantised score units.
@@ -1237,7 +1453,23 @@ fn viterbi<S: Scorer>(
     bias: f32,
     feats: &mut Vec<u64>,
 ) -> Vec<usize> {
-    let n = ctx.h.len();
+    let feats_of = |i: usize, out: &mut Vec<u64>| {
+        out.clear();
+        ctx.static_features(i, out);
+    };
+    viterbi_with(model, labels, ctx.h.len(), bias, feats_of, feats)
+}
+
+/// [`viterbi`] over `n` words whose static features `feats_of(i, buf)` writes
+/// into `buf` (training passes the precomputed features of the sentence).
+fn viterbi_with<S: Scorer>(
+    model: &S,
+    labels: &[String],
+    n: usize,
+    bias: f32,
+    mut feats_of: impl FnMut(usize, &mut Vec<u64>),
+    feats: &mut Vec<u64>,
+) -> Vec<usize> {
     let l = labels.len().min(MAX_LABELS);
     let nc = model.n_classes();
     let trans = transitions(model, labels);
@@ -1246,8 +1478,7 @@ fn viterbi<S: Scorer>(
     let mut next = [f32::NEG_INFINITY; MAX_LABELS];
     let mut back = vec![0u8; n * l];
     for i in 0..n {
-        feats.clear();
-        ctx.static_features(i, feats);
+        feats_of(i, feats);
         stat[..nc].iter_mut().for_each(|s| *s = 0.0);
         model.add_scores(feats, &mut stat[..nc]);
         stat[1..l].iter_mut().for_each(|s| *s += bias);
@@ -1292,10 +1523,14 @@ fn viterbi<S: Scorer>(
 /// extra class `dummy` (one past the labels) takes the other side of the
 /// updates that touch one class only, so the real classes get exactly the
 /// structured update.
-fn train_sentence(t: &mut Trainer, labels: &[String], ctx: &Context, gold: &[usize]) {
+fn train_sentence(t: &mut Trainer, labels: &[String], sf: &[Vec<u64>], gold: &[usize]) {
     let dummy = labels.len();
     let mut feats = Vec::with_capacity(64);
-    let pred = viterbi(t, labels, ctx, 0.0, &mut feats);
+    let feats_of = |i: usize, out: &mut Vec<u64>| {
+        out.clear();
+        out.extend_from_slice(&sf[i]);
+    };
+    let pred = viterbi_with(t, labels, sf.len(), 0.0, feats_of, &mut feats);
     for i in 0..gold.len() {
         t.tick();
         let (g, p) = (gold[i], pred[i]);
@@ -1308,9 +1543,7 @@ fn train_sentence(t: &mut Trainer, labels: &[String], ctx: &Context, gold: &[usi
             continue;
         }
         if g != p {
-            feats.clear();
-            ctx.static_features(i, &mut feats);
-            t.update(&feats, g, p);
+            t.update(&sf[i], g, p);
         }
         let tg = [transition_feature(gp)];
         if gp == pp {
@@ -1349,6 +1582,79 @@ mod tests {
             sent("Acme/B-ORG Corp/I-ORG hired/O John/B-PER ./O"),
         ];
         (data, crate::tagger::tests::tiny_tagger())
+    }
+
+    #[test]
+    fn document_consistency_fills_and_retypes_by_majority() {
+        fn w(s: &str) -> Vec<&str> {
+            s.split(' ').collect()
+        }
+        let words = vec![
+            w("Google said Acme Corp grew"),
+            w("most Google users like Acme Corp"),
+            w("Acme Corp sued Google in Paris"),
+            w("Paris Hilton met Bob"),
+            w("Bob left"),
+        ];
+        let labels = vec![
+            w("B-ORG O B-ORG I-ORG O"),
+            w("O O O O B-LOC I-LOC"),
+            w("B-ORG I-ORG O B-PER O B-LOC"),
+            w("B-PER I-PER O B-PER"),
+            w("O O"),
+        ];
+        let mut ch = consistency_changes(&words, &labels);
+        ch.sort();
+        assert_eq!(
+            ch,
+            vec![
+                // `Google` (ORG 1 : PER 1) is tied: left alone.
+                // `Acme Corp` (ORG 2 : LOC 1): the LOC span is retyped.
+                (1, 4, "B-ORG".to_string()),
+                (1, 5, "I-ORG".to_string()),
+                // `Bob` was PER once: the unlabelled one follows.
+                (4, 0, "B-PER".to_string()),
+            ]
+        );
+        // `Paris` is LOC in its own right but inside `Paris Hilton` (PER) it is
+        // not an unlabelled span: no change there.
+        assert!(ch.iter().all(|c| c.0 != 3));
+        // Lower-case entities do not vote; nothing to do without entities.
+        assert!(consistency_changes(&[w("apple pie")], &[w("B-ORG O")]).is_empty());
+        assert!(consistency_changes(&[], &[]).is_empty());
+    }
+
+    #[test]
+    fn harmonize_document_relabels_analyzed_tokens() {
+        let sent = |ws: &[(&str, &str)]| crate::AnalyzedSentence {
+            tokens: ws
+                .iter()
+                .map(|(f, l)| crate::AnalyzedToken {
+                    form: f.to_string(),
+                    ner: l.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let mut doc = vec![
+            sent(&[("Acme", "B-ORG"), ("said", "O")]),
+            sent(&[("shares", "O"), ("of", "O"), ("Acme", "O")]),
+        ];
+        harmonize_document(&mut doc);
+        assert_eq!(doc[1].tokens[2].ner, "B-ORG");
+        assert_eq!(doc[1].tokens[0].ner, "O");
+    }
+
+    #[test]
+    fn evaluate_documents_uses_document_starts() {
+        let (data, tagger) = tiny();
+        let ner = Ner::train(&data, &data, &tagger, &NerConfig::default()).unwrap();
+        let each = ner.evaluate(&data, &tagger);
+        assert_eq!(ner.evaluate_documents(&data, &[true; 4], &tagger), each);
+        let one_doc = ner.evaluate_documents(&data, &[true, false, false, false], &tagger);
+        assert_eq!(one_doc.gold, each.gold);
+        assert_eq!(ner.label_documents(&data, &[], &tagger).len(), data.len());
     }
 
     #[test]

@@ -104,6 +104,10 @@ pub struct EvalNerArgs {
     /// a blank line between sentences) to this file, for error analysis.
     #[arg(long)]
     predictions: Option<PathBuf>,
+    /// Score each sentence on its own, without the document-level consistency
+    /// pass over the sentences of a `# newdoc` document.
+    #[arg(long)]
+    sentences: bool,
 }
 
 /// CPU time of this thread in seconds (Linux), so throughput figures do not
@@ -140,6 +144,30 @@ fn model_path(given: &Option<PathBuf>, name: &str) -> anyhow::Result<PathBuf> {
 fn gold_sentences(path: &Path) -> anyhow::Result<Vec<GoldSentence>> {
     let sents = read_conllu(path).map_err(anyhow::Error::msg)?;
     Ok(sents.iter().map(GoldSentence::from_conllu).collect())
+}
+
+/// For each sentence of an IOB2 file: does a document start there (a
+/// `# newdoc` comment before it)? Counted the way `read_iob2` splits sentences.
+fn iob2_newdocs(path: &Path) -> anyhow::Result<Vec<bool>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    let (mut pending, mut inside) = (false, false);
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            inside = false;
+        } else if line.starts_with('#') {
+            if line.starts_with("# newdoc") {
+                pending = true;
+            }
+        } else if !inside {
+            out.push(pending);
+            pending = false;
+            inside = true;
+        }
+    }
+    Ok(out)
 }
 
 fn ner_sentences(path: &Path) -> anyhow::Result<Vec<NerSentence>> {
@@ -245,6 +273,13 @@ pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         Some(p) => ner_sentences(p)?,
         None => Vec::new(),
     };
+    let mut dev_newdoc = match &a.dev {
+        Some(p) => iob2_newdocs(p)?,
+        None => Vec::new(),
+    };
+    if dev_newdoc.len() != dev.len() {
+        dev_newdoc.clear();
+    }
     let mut raw_texts = Vec::new();
     for p in &a.raw {
         raw_texts
@@ -256,6 +291,7 @@ pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         verbose: true,
         raw_texts,
         entity_bias: a.entity_bias,
+        dev_newdoc,
         gazetteer: match &a.gazetteer {
             Some(dir) => Gazetteer::from_dir(dir)?,
             None => Gazetteer::default(),
@@ -278,7 +314,7 @@ pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
         start.elapsed().as_secs_f64()
     );
     if !dev.is_empty() {
-        print_ner_scores(&ner.evaluate(&dev, &tagger));
+        print_ner_scores(&ner.evaluate_documents(&dev, &cfg.dev_newdoc, &tagger));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -299,10 +335,20 @@ pub fn run_eval_ner(a: EvalNerArgs) -> anyhow::Result<ExitCode> {
     let path = model_path(&a.model, "ner.bin")?;
     let ner = Ner::load(&path)?;
     let gold = ner_sentences(&a.iob2)?;
+    // Documents for the consistency pass (`# newdoc`), unless told to score
+    // sentences on their own.
+    let mut newdoc = if a.sentences {
+        Vec::new()
+    } else {
+        iob2_newdocs(&a.iob2)?
+    };
+    if newdoc.len() != gold.len() {
+        newdoc.clear();
+    }
     let words: usize = gold.iter().map(|s| s.words.len()).sum();
     let c1 = thread_cpu_seconds();
     let t = Instant::now();
-    let s = ner.evaluate(&gold, &tagger);
+    let s = ner.evaluate_documents(&gold, &newdoc, &tagger);
     let secs = t.elapsed().as_secs_f64();
     let cpu = c1.and_then(|c| Some(thread_cpu_seconds()? - c));
     print_ner_scores(&s);
@@ -310,11 +356,9 @@ pub fn run_eval_ner(a: EvalNerArgs) -> anyhow::Result<ExitCode> {
     print_speed("tagger_lemmatizer_ner", words, secs, cpu);
     if let Some(out) = &a.predictions {
         let mut text = String::new();
-        for g in &gold {
-            let words: Vec<&str> = g.words.iter().map(|w| w.as_str()).collect();
-            let tags = tagger.tag(&words);
-            let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
-            for ((w, gt), p) in words.iter().zip(&g.tags).zip(ner.recognize(&words, &xpos)) {
+        let labels = ner.label_documents(&gold, &newdoc, &tagger);
+        for (g, pred) in gold.iter().zip(labels) {
+            for ((w, gt), p) in g.words.iter().zip(&g.tags).zip(pred) {
                 text.push_str(&format!("{w}\t{gt}\t{p}\n"));
             }
             text.push('\n');
