@@ -597,6 +597,62 @@ impl<'a> Sent<'a> {
                 }
             }
         }
+        // A reduced relative read as a clause of its own ("The prisoners
+        // held[advcl] since May were released by the army", with "prisoners"
+        // the subject of "held"): a passive verb without subject and a past
+        // participle before it, with no auxiliary, whose subject comes right
+        // before it. The noun is the passive's subject, the participle its
+        // modifier.
+        for v in 0..n {
+            let passive_aux = (0..v).any(|k| {
+                self.head[k] == Some(v)
+                    && self.rels[k] == "aux:pass"
+                    && matches!(self.lemma(k).as_str(), "be" | "get")
+            });
+            let has_subj =
+                (0..n).any(|k| self.head[k] == Some(v) && self.rels[k].starts_with("nsubj"));
+            if !passive_aux || has_subj || !self.is_verbal(v) {
+                continue;
+            }
+            let Some(a) = (0..v).find(|&a| {
+                self.head[a] == Some(v)
+                    && matches!(self.rels[a].as_str(), "advcl" | "ccomp" | "csubj")
+                    && self.sent.tokens[a].xpos == "VBN"
+            }) else {
+                continue;
+            };
+            let own_aux = (0..n).any(|k| {
+                self.head[k] == Some(a)
+                    && (self.rels[k].starts_with("aux") || self.rels[k] == "mark")
+            });
+            let Some(c) = (0..a).find(|&c| {
+                self.head[c] == Some(a)
+                    && self.rels[c] == "nsubj"
+                    && self.sent.tokens[c].xpos.starts_with("NN")
+                    && c + 1 == a
+            }) else {
+                continue;
+            };
+            if own_aux {
+                continue;
+            }
+            self.head[c] = Some(v);
+            self.rels[c] = "nsubj:pass".into();
+            self.head[a] = Some(c);
+            self.rels[a] = "acl".into();
+            // The noun's own modifiers ("The") stay with it.
+            for k in 0..c {
+                if self.head[k] == Some(a)
+                    && matches!(
+                        self.rels[k].as_str(),
+                        "det" | "amod" | "compound" | "nummod"
+                    )
+                {
+                    self.head[k] = Some(c);
+                }
+            }
+            changed = true;
+        }
         // Two adjacent subjects (or an "object" before the verb right before
         // its subject: "Gryffindor's head[obj] Minerva McGonagall[nsubj] left").
         for v in 0..n {
@@ -2416,6 +2472,29 @@ impl<'d> Engine<'d> {
                 s.subtree(c, &|_| false, &mut sub);
                 pattern_dom.retain(|t| !sub.contains(t));
             }
+        }
+        // A passive's subject is the active verb's object: the patterns read
+        // it ("the detained activists were released" as "released the detained
+        // activists"), likewise the noun a past participle modifies.
+        let undergoer = s.children[p.verb]
+            .iter()
+            .copied()
+            .find(|&c| s.rel(c) == "nsubj:pass")
+            .or_else(|| {
+                (s.rel(p.verb) == "acl"
+                    && s.sent.tokens[p.verb].xpos == "VBN"
+                    && !s.children[p.verb].iter().any(|&c| s.rel(c) == "obj"))
+                .then(|| s.head[p.verb])
+                .flatten()
+            })
+            .filter(|&u| u < p.verb && !s.hidden[u]);
+        if let Some(u) = undergoer {
+            let mut core = Vec::new();
+            s.np_core(u, &mut core);
+            core.retain(|&t| t < p.verb);
+            core.sort_unstable();
+            core.extend(pattern_dom);
+            pattern_dom = core;
         }
         let (code, slots, mut rule) = self.choose_code(s, p, &pattern_dom)?;
         // `[:100]`: the pattern codes only the reverse act, from the target to

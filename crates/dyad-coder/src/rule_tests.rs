@@ -3,8 +3,9 @@
 //! (dyad-format actors and agents, PETRARCH-format verbs where the rule is
 //! about that format).
 
-use crate::engine::{Dictionaries, EngineOptions};
-use crate::testutil::{code_ptb, dyads};
+use crate::engine::{Dictionaries, EngineOptions, Sent};
+use crate::ptb::conllu_to_sentence;
+use crate::testutil::{code_ptb, code_sent, dyads};
 
 const ACTORS: &str = "UKR\tUkraine; Ukrainian; Kyiv\n\
 RUS\tRussia; Russian; Moscow\n\
@@ -41,6 +42,14 @@ fn code(verbs: &str, text: &str, ptb: &str) -> Vec<String> {
     dyads(&code_ptb(&dicts(verbs), text, ptb, petrarch2()))
 }
 
+/// Codes `text` given its dependency tree as CoNLL-U lines (a parse as our
+/// parser gives it, errors included).
+fn code_tree(verbs: &str, text: &str, conllu: &str) -> Vec<String> {
+    let d = dicts(verbs);
+    let s = conllu_to_sentence(conllu, text, 0).unwrap();
+    dyads(&code_sent(&d, &Sent::new(&s, &d, None), petrarch2()))
+}
+
 #[test]
 fn a_reverse_only_code_codes_the_target_acting_on_the_source() {
     // `[:100]`: facing pressure from someone is their demand.
@@ -70,4 +79,30 @@ fn a_phrase_the_pattern_read_is_no_participant() {
     let text = "Ukraine released the captured rebels.";
     let ptb = "(ROOT (S (NP (NNP Ukraine)) (VP (VBD released) (NP (DT the) (JJ captured) (NNS rebels))) (. .)))";
     assert_eq!(code(verbs, text, ptb), ["UKR ---REB 0841"]);
+}
+
+#[test]
+fn a_passive_subject_is_read_by_the_object_patterns() {
+    let verbs = "--- RELEASE [084] ---\nRELEASE\nFREE {FREES FREED FREEING}\n- * REBELS [0841]\n";
+    let text = "The captured rebels were released by Ukraine on Sunday.";
+    let ptb = "(ROOT (S (NP (DT The) (JJ captured) (NNS rebels)) (VP (VBD were) (VP (VBN released) (PP (IN by) (NP (NNP Ukraine))) (PP (IN on) (NP (NNP Sunday))))) (. .)))";
+    assert_eq!(code(verbs, text, ptb), ["UKR ---REB 0841"]);
+}
+
+#[test]
+fn a_reduced_relative_read_as_a_clause_is_mended() {
+    // The parser made "rebels" the subject of "captured" and left "were
+    // released" without subject.
+    let verbs = "--- RELEASE [084] ---\nRELEASE\n- * REBELS [0841]\n";
+    let text = "The rebels captured in May were released by Ukraine";
+    let conllu = "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n\
+2\trebels\trebel\tNOUN\tNNS\t_\t3\tnsubj\t_\t_\n\
+3\tcaptured\tcapture\tVERB\tVBN\t_\t7\tadvcl\t_\t_\n\
+4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n\
+5\tMay\tMay\tPROPN\tNNP\t_\t3\tobl\t_\t_\n\
+6\twere\tbe\tAUX\tVBD\t_\t7\taux:pass\t_\t_\n\
+7\treleased\trelease\tVERB\tVBN\t_\t0\troot\t_\t_\n\
+8\tby\tby\tADP\tIN\t_\t9\tcase\t_\t_\n\
+9\tUkraine\tUkraine\tPROPN\tNNP\t_\t7\tobl:agent\t_\t_\n";
+    assert_eq!(code_tree(verbs, text, conllu), ["UKR ---REB 0841"]);
 }
