@@ -1477,5 +1477,13 @@ mod tests {
         assert!(m.score(&f[..n]) > 0.0);
         let n = features(t, &raw, 4, 4, ctx(2), false, &bw, &mut f);
         assert!(m.score(&f[..n]) <= 0.0);
+        // The thresholds are tuned on the trained model in memory: it must
+        // score every gap exactly as the same model read back from its bytes.
+        let back = BoundaryModel::from_bytes(&m.to_bytes()).unwrap();
+        for i in 0..raw.len() - 1 {
+            let n = features(t, &raw, i, i, ctx(i), false, &bw, &mut f);
+            assert_eq!(m.score(&f[..n]), back.score(&f[..n]));
+        }
+        assert_eq!(back.to_bytes(), m.to_bytes());
     }
 }
