@@ -369,28 +369,155 @@ impl Coder {
         }
     }
 
-    /// Analyses the text of a document into sentences (needs the NLP models).
+    /// Analyses the text of a document into sentences (needs the NLP models):
+    /// tags, lemmas, entity labels and dependencies of every sentence.
     pub fn analyze(&self, doc: &Document) -> Result<Vec<AnalyzedSentence>, CoderError> {
         let p = self
             .pipeline
             .as_ref()
             .ok_or_else(|| CoderError("no NLP models loaded".into()))?;
         let sents = dyad_text::segment(&doc.text);
-        Ok(p.analyze(&doc.text, &sents))
+        p.analyze(&doc.text, &sents).map_err(CoderError)
     }
 
     /// Codes one document. Without models (a coder made with
     /// [`Coder::with_dictionaries`]) a document yields no events.
+    ///
+    /// The analysis leaves out what coding never reads (the same records as
+    /// coding [`Coder::analyze`]'s sentences): entity labels (tokens get `O`),
+    /// and the dependency parse of sentences that cannot yield a record
+    /// ([`ParseNeed`]).
     pub fn code_document(&self, doc: &Document) -> CodedDocument {
-        match self.analyze(doc) {
-            Ok(sents) => self.code_sentences(doc, &sents),
-            Err(_) => CodedDocument::default(),
-        }
+        let Some(p) = self.pipeline.as_ref() else {
+            return CodedDocument::default();
+        };
+        let sents = dyad_text::segment(&doc.text);
+        let mut need = ParseNeed::new(&self.dicts, self.engine_options().require_dyad);
+        let analyzed = p.analyze_for_coding(&doc.text, &sents, |s| need.needs_parse(s));
+        self.code_sentences(doc, &analyzed)
     }
 
     /// Codes analysed sentences of a document.
     pub fn code_sentences(&self, doc: &Document, sents: &[AnalyzedSentence]) -> CodedDocument {
         document::code_sentences(self, doc, sents)
+    }
+}
+
+/// Which sentences of a document coding needs parsed, decided in document
+/// order from tags and dictionary matches alone.
+///
+/// A sentence is left unparsed only when it can yield no record whatever its
+/// parse. With `require_dyad` an event needs a source and a target actor. Every
+/// actor the engine finds comes from an actor or agent mention in the sentence
+/// (dictionary names, or document aliases of earlier titled names), from a
+/// pronoun subject (`PRP` or he/she/it/...: the document's last subject), or
+/// from PETRARCH's `new_actor_length` (0 when coding documents); actor
+/// candidates (and so aliases) need an agent mention. Events start at a
+/// dictionary verb (a `VB*`/`VERB` token whose form or lemma the verb
+/// dictionary lists) or an event noun. So a sentence with no possible mention,
+/// and with no pronoun or no possible predicate, gives neither events nor
+/// candidates and changes no document state (aliases, last subject): its parse
+/// is never read.
+///
+/// Keep this in step with `engine.rs`: a new source of actors or events there
+/// must be a reason to parse here (`coding_reads_no_entity_labels_nor_skipped_parses`
+/// compares both ways on the samples and, when present, VOA stories).
+pub struct ParseNeed<'d> {
+    dicts: &'d Dictionaries,
+    /// Parse everything (events without a dyad are coded).
+    all: bool,
+    /// Lower-case proper nouns of parsed sentences with an agent noun so far:
+    /// the only words that can become document aliases (`Aliases::by_name`).
+    names: std::collections::HashSet<String>,
+    forms: Vec<String>,
+}
+
+/// Pronouns the engine resolves to the document's last subject (as `is_pronoun`).
+fn is_context_pronoun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "he" | "she" | "it" | "they" | "we" | "him" | "her" | "them"
+    )
+}
+
+impl<'d> ParseNeed<'d> {
+    /// A fresh decision for one document.
+    pub fn new(dicts: &'d Dictionaries, require_dyad: bool) -> ParseNeed<'d> {
+        ParseNeed {
+            dicts,
+            all: !require_dyad,
+            names: Default::default(),
+            forms: Vec::new(),
+        }
+    }
+
+    /// Whether coding reads the parse of `s` (the next sentence of the document).
+    pub fn needs_parse(&mut self, s: &AnalyzedSentence) -> bool {
+        if self.all {
+            return true;
+        }
+        self.forms.clear();
+        self.forms
+            .extend(s.tokens.iter().map(|t| t.form.to_lowercase()));
+        let n = s.tokens.len();
+        let mut pronoun = false;
+        let mut mention = false;
+        let mut rewritten = false;
+        for (i, t) in s.tokens.iter().enumerate() {
+            let f = t.form.as_str();
+            // `Sent::new` rejoins "Barad - dur" and splits "Dol_Amroth": the
+            // matchers below would see other words.
+            let joined = i + 2 < n
+                && s.tokens[i + 1].form == "-"
+                && t.span.end == s.tokens[i + 1].span.start
+                && s.tokens[i + 1].span.end == s.tokens[i + 2].span.start
+                && t.span.end > t.span.start;
+            if joined || f.contains('_') {
+                rewritten = true;
+                mention = true;
+                break;
+            }
+            let proper = t.upos == "PROPN" || t.xpos.starts_with("NNP");
+            if proper && self.names.contains(&self.forms[i]) {
+                mention = true;
+                break;
+            }
+            pronoun |= t.xpos == "PRP" || is_context_pronoun(&self.forms[i]);
+        }
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        let agent = !mention && self.dicts.agents.matcher.has_match(&words);
+        mention = mention || agent || self.dicts.actors.has_mention(&words);
+        let need = mention || (pronoun && self.may_have_predicate(s));
+        // Candidates need an agent noun (matched on the rewritten words, if any).
+        if need && (agent || rewritten || self.dicts.agents.matcher.has_match(&words)) {
+            for (t, lower) in s.tokens.iter().zip(&self.forms) {
+                if t.upos == "PROPN" || t.xpos.starts_with("NNP") {
+                    self.names.insert(lower.clone());
+                }
+            }
+        }
+        need
+    }
+
+    /// Could a verb or noun of `s` start an event (`find_predicates`,
+    /// `code_event_nouns`)? Never false when one could.
+    fn may_have_predicate(&self, s: &AnalyzedSentence) -> bool {
+        let verbs = &self.dicts.verbs;
+        s.tokens.iter().zip(&self.forms).any(|(t, lower)| {
+            let lemma = || {
+                if t.lemma.is_empty() || t.lemma == "_" {
+                    lower.clone()
+                } else {
+                    t.lemma.to_lowercase()
+                }
+            };
+            let verb = (t.xpos.starts_with("VB") || t.upos == "VERB")
+                && (verbs.by_form.contains_key(lower) || verbs.by_form.contains_key(&lemma()));
+            let noun = (t.upos == "NOUN" || t.xpos == "NN" || t.xpos == "NNS")
+                && !verbs.nouns.is_empty()
+                && (verbs.nouns.contains_key(&lemma()) || verbs.nouns.contains_key(lower));
+            verb || noun
+        })
     }
 }
 
@@ -406,26 +533,69 @@ fn load_pipeline(dir: Option<&Path>) -> Result<nlp::Pipeline, CoderError> {
 
 /// The NLP pipeline: dyad-nlp's tagger, lemmatizer, NER and parser.
 mod nlp {
+    use dyad_nlp::ner::Ner;
     use dyad_nlp::AnalyzedSentence;
     use dyad_text::Sentence;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
+    use std::sync::OnceLock;
 
-    /// A thin wrapper so the coder owns one loaded pipeline.
-    pub struct Pipeline(dyad_nlp::pipeline::Pipeline);
+    /// The coder's loaded pipeline. The NER is loaded on first use: coding
+    /// reads no entity labels, only [`Pipeline::analyze`] gives them.
+    pub struct Pipeline {
+        inner: dyad_nlp::pipeline::Pipeline,
+        dir: PathBuf,
+        ner: OnceLock<Result<Option<Ner>, String>>,
+    }
 
     impl Pipeline {
         pub fn load(dir: &Path) -> Result<Pipeline, String> {
-            let p = dyad_nlp::pipeline::Pipeline::load(dir).map_err(|e| e.to_string())?;
+            let p =
+                dyad_nlp::pipeline::Pipeline::load_stages(dir, false).map_err(|e| e.to_string())?;
             if p.parser.is_none() {
                 return Err(format!("no parser model (parser.bin) in {}", dir.display()));
             }
-            Ok(Pipeline(p))
+            Ok(Pipeline {
+                inner: p,
+                dir: dir.to_path_buf(),
+                ner: OnceLock::new(),
+            })
         }
-        /// All sentences of a document at once: each model runs over the
-        /// whole document in turn, so its tables stay in the caches (the
-        /// result equals sentence-by-sentence analysis).
-        pub fn analyze(&self, text: &str, sents: &[Sentence]) -> Vec<AnalyzedSentence> {
-            self.0.analyze(text, sents)
+
+        /// All sentences of a document at once, with entity labels: each
+        /// model runs over the whole document in turn, so its tables stay in
+        /// the caches (the result equals sentence-by-sentence analysis).
+        pub fn analyze(
+            &self,
+            text: &str,
+            sents: &[Sentence],
+        ) -> Result<Vec<AnalyzedSentence>, String> {
+            let ner = self.ner.get_or_init(|| {
+                let path = self.dir.join(dyad_nlp::pipeline::NER_FILE);
+                if path.exists() {
+                    Ner::load(&path)
+                        .map(Some)
+                        .map_err(|e| format!("{}: {e}", path.display()))
+                } else {
+                    Ok(None)
+                }
+            });
+            let ner = ner.as_ref().map_err(Clone::clone)?;
+            Ok(self
+                .inner
+                .analyze_with(text, sents, ner.as_ref(), |_, _| true))
+        }
+
+        /// [`Pipeline::analyze`] without what coding never reads: no entity
+        /// labels (every token gets `O`), and a parse only of the sentences
+        /// `parse_if` asks for (in document order).
+        pub fn analyze_for_coding(
+            &self,
+            text: &str,
+            sents: &[Sentence],
+            mut parse_if: impl FnMut(&AnalyzedSentence) -> bool,
+        ) -> Vec<AnalyzedSentence> {
+            self.inner
+                .analyze_with(text, sents, None, |_, s| parse_if(s))
         }
     }
 }
@@ -433,6 +603,95 @@ mod nlp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The records of `docs` coded from the full analysis (entity labels,
+    /// every sentence parsed) and as `code_document` codes them; also how
+    /// many sentences [`ParseNeed`] left unparsed.
+    fn both_ways(coder: &Coder, docs: &[Document]) -> (usize, usize) {
+        let (mut records, mut skipped) = (0, 0);
+        for doc in docs {
+            let full = coder.analyze(doc).expect("models loaded");
+            let mut need = ParseNeed::new(coder.dictionaries(), true);
+            skipped += full.iter().filter(|s| !need.needs_parse(s)).count();
+            let want = coder.code_sentences(doc, &full);
+            assert_eq!(coder.code_document(doc), want, "{}", doc.id);
+            records += want.events.len() + want.actor_candidates.len();
+        }
+        (records, skipped)
+    }
+
+    fn text_docs(dir: &Path, limit: usize) -> Vec<Document> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|x| x == "txt") && !p.ends_with("README.md"));
+        files.sort();
+        files.truncate(limit);
+        files
+            .iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(p).expect("readable");
+                Document::new(p.display().to_string(), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn coding_reads_no_entity_labels_nor_skipped_parses() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let Some(models) = dyad_nlp::default_models_dir().filter(|d| d.join("parser.bin").exists())
+        else {
+            eprintln!("note: no parser.bin: skipping");
+            return;
+        };
+        let options = CoderOptions {
+            models_dir: Some(models),
+            dyad_dictionaries_dir: Some(root.join("dictionaries")),
+            ..CoderOptions::default()
+        };
+        let coder = Coder::new(&options).expect("coder");
+        let mut docs = text_docs(&root.join("samples"), 20);
+        docs.push(Document::new(
+            "pronouns",
+            "Defense Minister Rustem Umerov met NATO officials in Brussels on Monday. \
+             Umerov said talks went well. He thanked them. It was raining. \
+             The weather stayed cold all week. Negotiators from Barad - dur and Dol_Amroth arrived.",
+        ));
+        let (records, skipped) = both_ways(&coder, &docs);
+        assert!(
+            records > 0 && skipped > 0,
+            "{records} records, {skipped} unparsed"
+        );
+        // Phoenix + CAMEO.2.0 over VOA stories, when present.
+        let shared = root.join("../shared/data");
+        let voa = shared.join("voa/voa_stories.jsonl");
+        if !shared.join("petrarch").is_dir() || !voa.is_file() {
+            eprintln!("note: ../shared/data not found: Phoenix check skipped");
+            return;
+        }
+        let options = CoderOptions {
+            dictionaries_dir: Some(shared.join("petrarch")),
+            ..options
+        };
+        let coder = Coder::new(&options).expect("Phoenix coder");
+        let docs: Vec<Document> = std::fs::read_to_string(&voa)
+            .expect("readable")
+            .lines()
+            .take(30)
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+                Document::new(
+                    v["id"].as_str().unwrap_or("?"),
+                    v["text"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        let (records, skipped) = both_ways(&coder, &docs);
+        assert!(
+            records > 0 && skipped > 0,
+            "{records} records, {skipped} unparsed"
+        );
+    }
 
     #[test]
     fn coder_is_sync() {

@@ -313,6 +313,12 @@ impl ActorDictionary {
         group_matches(self.matcher.find_longest(tokens))
     }
 
+    /// True when [`Self::find_mentions`] would find something (cheaper: no
+    /// list is built).
+    pub fn has_mention<S: AsRef<str>>(&self, tokens: &[S]) -> bool {
+        self.matcher.has_match(tokens)
+    }
+
     /// Every actor name at every position, overlapping (for candidates and debugging).
     pub fn find_all_mentions<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<ActorMention> {
         group_matches(self.matcher.find_all(tokens))

@@ -457,6 +457,44 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
         out
     }
 
+    /// True when some phrase matches somewhere in `tokens`: the same as
+    /// `!self.find_all(tokens).is_empty()` (and so as `find_longest`), without
+    /// collecting the matches.
+    pub fn has_match<S: AsRef<str>>(&self, tokens: &[S]) -> bool {
+        if self.phrases == 0 {
+            return false;
+        }
+        let pieces = self.text_pieces(tokens);
+        for i in 0..pieces.len() {
+            if pieces[i].joined {
+                continue;
+            }
+            let mut node = 0u32;
+            for j in i..pieces.len() {
+                let Some(pid) = pieces[j].id else { break };
+                let Some(&child) = self.edges.get(&(node, pid)) else {
+                    break;
+                };
+                node = child;
+                let ends_on_boundary = pieces.get(j + 1).is_none_or(|p| !p.joined);
+                if !ends_on_boundary {
+                    continue;
+                }
+                if let Some(list) = self.terminals.get(&node) {
+                    let (start, end) = (pieces[i].token, pieces[j].token + 1);
+                    if list.iter().any(|t| !t.needs_capitals)
+                        || tokens[start..end]
+                            .iter()
+                            .any(|t| t.as_ref().chars().any(char::is_uppercase))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
     /// Leftmost-longest, non-overlapping matches: scanning left to right, at each
     /// position the longest phrase wins and matching resumes after it. When several
     /// values share the winning phrase, each is reported (same span).
@@ -559,6 +597,28 @@ mod tests {
         assert!(m.find_longest(&["told", "us"]).is_empty());
         assert_eq!(m.find_longest(&["the", "US", "said"]).len(), 1);
         assert_eq!(m.find_longest(&["the", "U.S.", "said"]).len(), 1);
+    }
+
+    #[test]
+    fn has_match_agrees_with_find_all() {
+        let mut m = PhraseMatcher::new();
+        m.insert("US", 1u32, true);
+        m.insert("al Qaeda", 2, false);
+        m.insert("Volodymyr Zelensky", 3, false);
+        let texts: [&[&str]; 8] = [
+            &["told", "us"],
+            &["the", "US", "said"],
+            &["Al-Qaeda's", "men"],
+            &["pro-Qaeda", "al"],
+            &["Volodymyr", "said"],
+            &["Volodymyr", "Zelensky"],
+            &[],
+            &["al", "qaeda-linked"],
+        ];
+        for t in texts {
+            assert_eq!(m.has_match(t), !m.find_all(t).is_empty(), "{t:?}");
+        }
+        assert!(!PhraseMatcher::<u32>::new().has_match(&["x"]));
     }
 
     #[test]

@@ -17,7 +17,7 @@
 
 use crate::ner::Ner;
 use crate::parser::Parser;
-use crate::tagger::{Tagger, WordForms};
+use crate::tagger::{Tagger, WordForms, XposAlt};
 use crate::{AnalyzedSentence, AnalyzedToken, NlpError};
 use std::path::Path;
 
@@ -42,9 +42,15 @@ impl Pipeline {
     /// Loads the models of `dir`: `tagger.bin` is required, `ner.bin` and
     /// `parser.bin` are used when present.
     pub fn load(dir: &Path) -> Result<Pipeline, NlpError> {
+        Pipeline::load_stages(dir, true)
+    }
+
+    /// [`Pipeline::load`], leaving the NER out when `ner` is false (for a
+    /// caller that reads no entity labels: loading it costs time too).
+    pub fn load_stages(dir: &Path, ner: bool) -> Result<Pipeline, NlpError> {
         let tagger = Tagger::load(&dir.join(TAGGER_FILE))?;
         let ner_path = dir.join(NER_FILE);
-        let ner = if ner_path.exists() {
+        let ner = if ner && ner_path.exists() {
             Some(Ner::load(&ner_path)?)
         } else {
             None
@@ -64,28 +70,53 @@ impl Pipeline {
 
     /// Analyzes the tokenized `sentences` of `text`. All sentences are
     /// tagged first, then all are parsed (each sentence's result is the same
-    /// as [`Pipeline::analyze_sentence`]'s): the tagger's and the parser's
+    /// as [`Pipeline::analyze_sentence`]'s, except that entity labels then get
+    /// the document-level consistency pass, [`crate::ner::harmonize_document`]): the tagger's and the parser's
     /// weight tables then take turns in the caches once per call instead of
     /// once per sentence.
     pub fn analyze(&self, text: &str, sentences: &[dyad_text::Sentence]) -> Vec<AnalyzedSentence> {
+        self.analyze_with(text, sentences, self.ner.as_ref(), |_, _| true)
+    }
+
+    /// [`Pipeline::analyze`] with a choice of stages: entity labels from `ner`
+    /// (`None`: every token gets `O`), and a dependency parse only for the
+    /// sentences for which `parse_if(index, tagged sentence)` is true (called
+    /// in sentence order after tagging and NER; a sentence left out keeps
+    /// head 0 and an empty relation on every token). A caller that never reads
+    /// some stage's output saves its time: `dyad code` reads no entity labels
+    /// and needs no parse of a sentence that cannot yield a record.
+    pub fn analyze_with(
+        &self,
+        text: &str,
+        sentences: &[dyad_text::Sentence],
+        ner: Option<&Ner>,
+        mut parse_if: impl FnMut(usize, &AnalyzedSentence) -> bool,
+    ) -> Vec<AnalyzedSentence> {
         let _ = text; // spans already point into it; kept for writers that re-slice
-        let mut forms = Vec::with_capacity(sentences.len());
+        let mut forms = Vec::with_capacity(if ner.is_some() { sentences.len() } else { 0 });
+        let mut words: Vec<&str> = Vec::new();
+        // The tagger's runner-up XPOS per sentence, for a parser that uses them.
+        let mut alts = Vec::with_capacity(sentences.len());
         let mut out: Vec<AnalyzedSentence> = sentences
             .iter()
             .map(|s| {
-                let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-                let (mut a, f) = self.tag_words(&words, false);
-                forms.push(f);
+                words.clear();
+                words.extend(s.tokens.iter().map(|t| t.form.as_str()));
+                let (mut a, f, al) = self.tag_words(&words);
+                alts.push(al);
+                if ner.is_some() {
+                    forms.push(f);
+                }
                 set_spans(&mut a, s);
                 a
             })
             .collect();
-        if let Some(n) = &self.ner {
+        if let Some(n) = ner {
             for (a, f) in out.iter_mut().zip(forms) {
                 let words: Vec<&str> = a.tokens.iter().map(|t| t.form.as_str()).collect();
                 let xpos: Vec<&str> = a.tokens.iter().map(|t| t.xpos.as_str()).collect();
                 // The tagger's normalised words and hashes: NER needs the same.
-                let labels = n.recognize_with_forms(&words, &xpos, f);
+                let labels = n.recognize_with_forms(&words, &xpos, Some(f));
                 for (t, e) in a.tokens.iter_mut().zip(labels) {
                     // Reuses the "O" the tagging pass left (most labels are "O").
                     if t.ner != e {
@@ -94,10 +125,14 @@ impl Pipeline {
                     }
                 }
             }
+            // A name the NER found in one sentence labels its other mentions.
+            crate::ner::harmonize_document(&mut out);
         }
         if let Some(p) = &self.parser {
-            for a in &mut out {
-                p.parse(a);
+            for (i, a) in out.iter_mut().enumerate() {
+                if parse_if(i, a) {
+                    p.parse_with_alts(a, &alts[i]);
+                }
             }
         }
         out
@@ -113,30 +148,38 @@ impl Pipeline {
 
     /// Analyzes a sentence given as words (spans left empty).
     pub fn analyze_words(&self, words: &[&str]) -> AnalyzedSentence {
-        let (mut sent, _) = self.tag_words(words, true);
+        let (mut sent, forms, alts) = self.tag_words(words);
+        if let Some(n) = &self.ner {
+            let xpos: Vec<&str> = sent.tokens.iter().map(|t| t.xpos.as_str()).collect();
+            let labels = n.recognize_with_forms(words, &xpos, Some(forms));
+            for (t, e) in sent.tokens.iter_mut().zip(labels) {
+                if t.ner != e {
+                    t.ner.clear();
+                    t.ner.push_str(e);
+                }
+            }
+        }
         if let Some(p) = &self.parser {
-            p.parse(&mut sent);
+            p.parse_with_alts(&mut sent, &alts);
         }
         sent
     }
 
-    /// Tags, lemmatizes and (with `ner`) entity-labels a sentence given as
-    /// words (no parse; without `ner` every token gets `O`). Without `ner`,
-    /// also returns the tagger's normalised words and hashes for a later NER
-    /// pass (`None` when there is no NER model).
-    fn tag_words(&self, words: &[&str], ner: bool) -> (AnalyzedSentence, Option<WordForms>) {
-        let (tags, forms) = self.tagger.tag_keeping_forms(words);
-        let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
-        let (ner, forms) = match &self.ner {
-            Some(n) if ner => (n.recognize_with_forms(words, &xpos, Some(forms)), None),
-            Some(_) => (vec!["O"; words.len()], Some(forms)),
-            None => (vec!["O"; words.len()], None),
+    /// Tags and lemmatizes a sentence given as words (no parse; every token
+    /// gets the entity label `O`); also returns the tagger's normalised words
+    /// and hashes for a later NER pass, and the runner-up XPOS of each word
+    /// when the parser uses them (else none).
+    fn tag_words(&self, words: &[&str]) -> (AnalyzedSentence, WordForms, Vec<XposAlt<'_>>) {
+        let (tags, forms, alts) = if self.parser.as_ref().is_some_and(Parser::uses_alternatives) {
+            self.tagger.tag_keeping_forms_alts(words)
+        } else {
+            let (tags, forms) = self.tagger.tag_keeping_forms(words);
+            (tags, forms, Vec::new())
         };
         let tokens = words
             .iter()
             .zip(tags)
-            .zip(ner)
-            .map(|((w, t), e)| AnalyzedToken {
+            .map(|(w, t)| AnalyzedToken {
                 span: Default::default(),
                 form: w.to_string(),
                 lemma: t.lemma,
@@ -144,7 +187,7 @@ impl Pipeline {
                 xpos: t.xpos.to_string(),
                 head: 0,
                 deprel: String::new(),
-                ner: e.to_string(),
+                ner: "O".to_string(),
             })
             .collect();
         (
@@ -153,6 +196,7 @@ impl Pipeline {
                 tokens,
             },
             forms,
+            alts,
         )
     }
 }
