@@ -653,6 +653,54 @@ impl<'a> Sent<'a> {
             }
             changed = true;
         }
+        // A participle read as the main verb ("A report released[root] on
+        // Tuesday alleged[advcl] that ..."): a finite verb without subject or
+        // marker cannot be an adverbial clause; it is the predicate, and the
+        // participle (no auxiliary, no object) modifies the subject.
+        if let Some(r) = (0..n).find(|&i| self.head[i].is_none()) {
+            let heads = &self.head;
+            let kids =
+                |x: usize| -> Vec<usize> { (0..n).filter(|&k| heads[k] == Some(x)).collect() };
+            let subj = kids(r).into_iter().find(|&c| {
+                c < r && self.rels[c] == "nsubj" && self.sent.tokens[c].xpos.starts_with("NN")
+            });
+            // A regular past form ("released") reads as either; "came" cannot
+            // be a participle of a reduced relative.
+            let participle = match self.sent.tokens[r].xpos.as_str() {
+                "VBN" => true,
+                "VBD" => self.lower[r].ends_with("ed"),
+                _ => false,
+            };
+            let plain = participle
+                && !kids(r)
+                    .iter()
+                    .any(|&k| self.rels[k].starts_with("aux") || self.rels[k] == "obj");
+            let main = kids(r).into_iter().find(|&a| {
+                a > r
+                    && self.rels[a] == "advcl"
+                    && matches!(self.sent.tokens[a].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+                    && !kids(a).iter().any(|&k| {
+                        self.rels[k].starts_with("nsubj")
+                            || self.rels[k] == "mark"
+                            || self.rels[k].starts_with("aux")
+                            || self.lower[k] == "to"
+                    })
+            });
+            let later: Vec<usize> = main
+                .map(|a| kids(r).into_iter().filter(|&k| k > a).collect())
+                .unwrap_or_default();
+            if let (Some(c), true, Some(a)) = (subj, plain, main) {
+                self.head[a] = None;
+                self.rels[a] = "root".into();
+                self.head[c] = Some(a);
+                self.head[r] = Some(c);
+                self.rels[r] = "acl".into();
+                for k in later {
+                    self.head[k] = Some(a);
+                }
+                changed = true;
+            }
+        }
         // Two adjacent subjects (or an "object" before the verb right before
         // its subject: "Gryffindor's head[obj] Minerva McGonagall[nsubj] left").
         for v in 0..n {
@@ -1876,11 +1924,56 @@ impl<'d> Engine<'d> {
         })
     }
 
+    /// The place a document without author was issued in stands for its
+    /// author ("a report released in the Rwandan capital alleged ...": Rwanda;
+    /// "a statement issued in Moscow"): a document noun with a participle
+    /// whose `in` or `from` phrase names an actor.
+    fn document_origin(&self, s: &Sent, subj: usize) -> Vec<FoundActor> {
+        const DOCUMENTS: &[&str] = &[
+            "report",
+            "statement",
+            "communique",
+            "communiqué",
+            "study",
+            "document",
+            "declaration",
+            "letter",
+            "dossier",
+            "memo",
+            "bulletin",
+        ];
+        if !DOCUMENTS.contains(&s.lemma(subj).as_str()) {
+            return Vec::new();
+        }
+        for &v in &s.children[subj] {
+            if s.rel(v) != "acl" || !matches!(s.sent.tokens[v].xpos.as_str(), "VBN" | "VBD") {
+                continue;
+            }
+            for &o in &s.children[v] {
+                let case = s.children[o]
+                    .iter()
+                    .find(|&&k| s.rel(k) == "case")
+                    .map(|&k| s.lower[k].as_str());
+                if s.rel(o) == "obl" && matches!(case, Some("in" | "from")) {
+                    let a = s.resolve_at(o, 0);
+                    if !a.is_empty() {
+                        return a;
+                    }
+                }
+            }
+        }
+        Vec::new()
+    }
+
     /// Resolves a subject phrase, following pronouns to their antecedent.
     fn actors_for_subject(&self, s: &Sent, subj: usize, v: usize) -> Vec<FoundActor> {
         let pronoun = s.sent.tokens[subj].xpos == "PRP" || is_pronoun(&s.lower[subj]);
         if !pronoun {
-            return s.resolve_at(subj, 0);
+            let a = s.resolve_at(subj, 0);
+            if a.is_empty() {
+                return self.document_origin(s, subj);
+            }
+            return a;
         }
         // The subject of a governing clause ("Ethiopia indicated it would act").
         let mut h = s.head[v];
@@ -2942,12 +3035,39 @@ impl<'d> Engine<'d> {
         // (its patterns would read the clause's words: "said such a step enjoyed
         // support" is not an endorsement by the speaker); a reported attack is
         // still an accusation or a claim (`combine_reported_conflict`).
-        for (v, _) in &out {
-            if SPEECH_VERBS.contains(&s.lemma(*v).as_str())
-                && s.children[*v]
-                    .iter()
-                    .any(|&c| s.rel(c) == "ccomp" && !s.hidden[c])
-            {
+        // A reporting verb that is itself a disapproval, rejection or threat
+        // ("a report alleged that France was aware", ALLEGE 110) stays when
+        // nothing in its clause is coded: the allegation is the event.
+        let coded_verbs: Vec<usize> = out.iter().map(|(v, _)| *v).collect();
+        for (v, evs) in &out {
+            let clause: Vec<usize> = s.children[*v]
+                .iter()
+                .copied()
+                .filter(|&c| s.rel(c) == "ccomp" && !s.hidden[c])
+                .collect();
+            if !SPEECH_VERBS.contains(&s.lemma(*v).as_str()) || clause.is_empty() {
+                continue;
+            }
+            let conflictual = evs
+                .iter()
+                .all(|e| matches!(e.code.get(..2), Some("11" | "12" | "13")));
+            let clause_coded = coded_verbs.iter().any(|&w| {
+                w != *v
+                    && clause.iter().any(|&c| {
+                        let mut x = w;
+                        for _ in 0..s.lower.len() {
+                            if x == c {
+                                return true;
+                            }
+                            match s.head[x] {
+                                Some(h) => x = h,
+                                None => break,
+                            }
+                        }
+                        false
+                    })
+            });
+            if !conflictual || clause_coded {
                 drop_verbs.push(*v);
             }
         }

@@ -106,3 +106,27 @@ fn a_reduced_relative_read_as_a_clause_is_mended() {
 9\tUkraine\tUkraine\tPROPN\tNNP\t_\t7\tobl:agent\t_\t_\n";
     assert_eq!(code_tree(verbs, text, conllu), ["UKR ---REB 0841"]);
 }
+
+#[test]
+fn a_report_issued_in_a_capital_speaks_for_its_country() {
+    // The parser read "released" as the main verb and "alleged" as an
+    // adverbial clause; the report has no author but was issued in Kyiv.
+    let verbs = "--- ALLEGE [110] ---\nALLEGE\n";
+    let text = "A report released Tuesday in the Ukrainian capital alleged that Russia had planned the attacks";
+    let conllu = "1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n\
+2\treport\treport\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n\
+3\treleased\trelease\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+4\tTuesday\tTuesday\tPROPN\tNNP\t_\t3\tobl:tmod\t_\t_\n\
+5\tin\tin\tADP\tIN\t_\t8\tcase\t_\t_\n\
+6\tthe\tthe\tDET\tDT\t_\t8\tdet\t_\t_\n\
+7\tUkrainian\tUkrainian\tADJ\tJJ\t_\t8\tamod\t_\t_\n\
+8\tcapital\tcapital\tNOUN\tNN\t_\t3\tobl\t_\t_\n\
+9\talleged\tallege\tVERB\tVBD\t_\t3\tadvcl\t_\t_\n\
+10\tthat\tthat\tSCONJ\tIN\t_\t13\tmark\t_\t_\n\
+11\tRussia\tRussia\tPROPN\tNNP\t_\t13\tnsubj\t_\t_\n\
+12\thad\thave\tAUX\tVBD\t_\t13\taux\t_\t_\n\
+13\tplanned\tplan\tVERB\tVBN\t_\t9\tccomp\t_\t_\n\
+14\tthe\tthe\tDET\tDT\t_\t15\tdet\t_\t_\n\
+15\tattacks\tattack\tNOUN\tNNS\t_\t13\tobj\t_\t_\n";
+    assert_eq!(code_tree(verbs, text, conllu), ["UKR RUS 110"]);
+}
