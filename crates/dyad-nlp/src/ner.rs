@@ -845,12 +845,20 @@ fn best_allowed(labels: &[String], prev: Option<usize>, scores: &[f32]) -> usize
 /// word is capitalised votes for its type; then each other occurrence of the
 /// same words (case-sensitive) that is unlabelled gets the type that won the
 /// vote (ties: no change), and an occurrence labelled as an entity of another
-/// type with exactly the same span is retyped. Longer names are applied first.
+/// type with exactly the same span is retyped. The last word of a person's
+/// name of two or more words also votes `PER` for itself (the surname of a
+/// person named in full earlier). Longer names are applied first.
 /// Returns the changed labels as `(sentence, word, new label)`.
 pub fn consistency_changes(
     words: &[Vec<&str>],
     labels: &[Vec<&str>],
 ) -> Vec<(usize, usize, String)> {
+    // Within one sentence the recognizer already saw every mention (a pass
+    // there scored slightly lower on dev): documents of one sentence stay as
+    // they are.
+    if words.len() < 2 {
+        return Vec::new();
+    }
     // Labels as (0 `O` / 1 `B` / 2 `I`, type index into `types`).
     let mut types: Vec<&str> = Vec::new();
     let mut cur: Vec<Vec<(u8, usize)>> = labels
@@ -884,6 +892,14 @@ pub fn consistency_changes(
                 .entry(&ws[a..b])
                 .or_insert_with(|| vec![0; types.len()]);
             v[t] += 1;
+            // A person's surname alone (`Barack Obama` ... `Obama said`).
+            let last = ws[b - 1];
+            if ty == "PER" && b - a >= 2 && last.chars().next().is_some_and(char::is_uppercase) {
+                let v = votes
+                    .entry(&ws[b - 1..b])
+                    .or_insert_with(|| vec![0; types.len()]);
+                v[t] += 1;
+            }
         }
     }
     // The winning type of each name; names whose vote is tied are left alone.
@@ -1056,13 +1072,14 @@ impl Ner {
         .collect()
     }
 
-    /// Tags (with `tagger`) and recognizes gold sentences; entity-level scores.
+    /// Tags (with `tagger`) and recognizes gold sentences, each a document of
+    /// its own (see [`Ner::evaluate_documents`]); entity-level scores.
     pub fn evaluate(&self, gold: &[NerSentence], tagger: &Tagger) -> NerScores {
         self.evaluate_documents(gold, &[], tagger)
     }
 
     /// [`Ner::evaluate`] with the document-level consistency pass
-    /// ([`consistency_changes`]) over each document, as
+    /// ([`consistency_changes`]; none in a document of one sentence) over each document, as
     /// [`crate::Pipeline::analyze`] runs it: `newdoc[i]` is true where a
     /// document starts at sentence `i` (sentences past the end of `newdoc`, and
     /// all of them when it is empty, are documents of their own).
@@ -1118,14 +1135,12 @@ impl Ner {
             while end < sents.len() && end < newdoc.len() && !newdoc[end] {
                 end += 1;
             }
-            if end - start > 1 {
-                let words: Vec<Vec<&str>> = sents[start..end]
-                    .iter()
-                    .map(|g| g.words.iter().map(|w| w.as_str()).collect())
-                    .collect();
-                for (s, i, l) in consistency_changes(&words, &preds[start..end]) {
-                    preds[start + s][i] = self.label_str(&l);
-                }
+            let words: Vec<Vec<&str>> = sents[start..end]
+                .iter()
+                .map(|g| g.words.iter().map(|w| w.as_str()).collect())
+                .collect();
+            for (s, i, l) in consistency_changes(&words, &preds[start..end]) {
+                preds[start + s][i] = self.label_str(&l);
             }
             start = end;
         }
@@ -1619,8 +1634,18 @@ mod tests {
         // `Paris` is LOC in its own right but inside `Paris Hilton` (PER) it is
         // not an unlabelled span: no change there.
         assert!(ch.iter().all(|c| c.0 != 3));
-        // Lower-case entities do not vote; nothing to do without entities.
-        assert!(consistency_changes(&[w("apple pie")], &[w("B-ORG O")]).is_empty());
+        // A surname alone follows the person named in full.
+        let ch = consistency_changes(
+            &[w("Ann Lee spoke"), w("Lee left")],
+            &[w("B-PER I-PER O"), w("O O")],
+        );
+        assert_eq!(ch, vec![(1, 0, "B-PER".to_string())]);
+        // Lower-case entities do not vote; nothing to do without entities or
+        // in a document of one sentence.
+        let one = [w("Acme said Acme grew")];
+        assert!(consistency_changes(&one, &[w("B-ORG O O O")]).is_empty());
+        let lower = [w("apple pie"), w("apple")];
+        assert!(consistency_changes(&lower, &[w("B-ORG O"), w("O")]).is_empty());
         assert!(consistency_changes(&[], &[]).is_empty());
     }
 

@@ -104,8 +104,8 @@ pub struct EvalNerArgs {
     /// a blank line between sentences) to this file, for error analysis.
     #[arg(long)]
     predictions: Option<PathBuf>,
-    /// Score each sentence on its own, without the document-level consistency
-    /// pass over the sentences of a `# newdoc` document.
+    /// Treat each sentence as a document of its own: no document-level
+    /// consistency pass over the sentences of a `# newdoc` document.
     #[arg(long)]
     sentences: bool,
 }
@@ -335,8 +335,8 @@ pub fn run_eval_ner(a: EvalNerArgs) -> anyhow::Result<ExitCode> {
     let path = model_path(&a.model, "ner.bin")?;
     let ner = Ner::load(&path)?;
     let gold = ner_sentences(&a.iob2)?;
-    // Documents for the consistency pass (`# newdoc`), unless told to score
-    // sentences on their own.
+    // Documents for the consistency pass (`# newdoc`), unless told to treat
+    // each sentence as a document.
     let mut newdoc = if a.sentences {
         Vec::new()
     } else {
