@@ -1945,7 +1945,13 @@ impl<'d> Engine<'d> {
         if !DOCUMENTS.contains(&s.lemma(subj).as_str()) {
             return Vec::new();
         }
-        for &v in &s.children[subj] {
+        // The participle right after the noun belongs to it even when the
+        // parser hung it on the verb.
+        let mut participles = s.children[subj].clone();
+        if subj + 1 < s.lower.len() && s.head[subj + 1] == s.head[subj] {
+            participles.push(subj + 1);
+        }
+        for v in participles {
             if s.rel(v) != "acl" || !matches!(s.sent.tokens[v].xpos.as_str(), "VBN" | "VBD") {
                 continue;
             }

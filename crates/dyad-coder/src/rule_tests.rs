@@ -130,3 +130,38 @@ fn a_report_issued_in_a_capital_speaks_for_its_country() {
 15\tattacks\tattack\tNOUN\tNNS\t_\t13\tobj\t_\t_\n";
     assert_eq!(code_tree(verbs, text, conllu), ["UKR RUS 110"]);
 }
+
+#[test]
+fn a_participle_hung_on_the_verb_still_places_the_document() {
+    // "released" attached to "alleged" instead of "report".
+    let verbs = "--- ALLEGE [110] ---\nALLEGE\n";
+    let text = "A report released in Kyiv alleged that Russia had planned the attacks";
+    let conllu = "1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n\
+2\treport\treport\tNOUN\tNN\t_\t6\tnsubj\t_\t_\n\
+3\treleased\trelease\tVERB\tVBN\t_\t6\tacl\t_\t_\n\
+4\tin\tin\tADP\tIN\t_\t5\tcase\t_\t_\n\
+5\tKyiv\tKyiv\tPROPN\tNNP\t_\t3\tobl\t_\t_\n\
+6\talleged\tallege\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+7\tthat\tthat\tSCONJ\tIN\t_\t10\tmark\t_\t_\n\
+8\tRussia\tRussia\tPROPN\tNNP\t_\t10\tnsubj\t_\t_\n\
+9\thad\thave\tAUX\tVBD\t_\t10\taux\t_\t_\n\
+10\tplanned\tplan\tVERB\tVBN\t_\t6\tccomp\t_\t_\n\
+11\tthe\tthe\tDET\tDT\t_\t12\tdet\t_\t_\n\
+12\tattacks\tattack\tNOUN\tNNS\t_\t10\tobj\t_\t_\n";
+    assert_eq!(code_tree(verbs, text, conllu), ["UKR RUS 110"]);
+    // A document issued nowhere in particular has no author.
+    let text = "A report released on Tuesday alleged that Russia had planned the attacks";
+    let conllu = "1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n\
+2\treport\treport\tNOUN\tNN\t_\t6\tnsubj\t_\t_\n\
+3\treleased\trelease\tVERB\tVBN\t_\t2\tacl\t_\t_\n\
+4\ton\ton\tADP\tIN\t_\t5\tcase\t_\t_\n\
+5\tTuesday\tTuesday\tPROPN\tNNP\t_\t3\tobl\t_\t_\n\
+6\talleged\tallege\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+7\tthat\tthat\tSCONJ\tIN\t_\t10\tmark\t_\t_\n\
+8\tRussia\tRussia\tPROPN\tNNP\t_\t10\tnsubj\t_\t_\n\
+9\thad\thave\tAUX\tVBD\t_\t10\taux\t_\t_\n\
+10\tplanned\tplan\tVERB\tVBN\t_\t6\tccomp\t_\t_\n\
+11\tthe\tthe\tDET\tDT\t_\t12\tdet\t_\t_\n\
+12\tattacks\tattack\tNOUN\tNNS\t_\t10\tobj\t_\t_\n";
+    assert!(code_tree(verbs, text, conllu).is_empty());
+}
