@@ -285,6 +285,169 @@ struct Terminal<V> {
     needs_capitals: bool,
 }
 
+/// The hash of a piece's text, as [`Vocab`] files it.
+#[inline]
+fn piece_hash(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+/// The piece texts of a matcher, numbered in insertion order: an
+/// open-addressing table looked up by a precomputed [`piece_hash`], so that
+/// the pieces of a sentence are hashed once for all matchers
+/// ([`with_sentence_pieces`]).
+#[derive(Debug, Clone, Default)]
+struct Vocab {
+    /// Piece ids plus one (0: empty), at the hash's top bits.
+    slots: Vec<u32>,
+    /// Hash and text of each id.
+    keys: Vec<(u64, Box<str>)>,
+}
+
+impl Vocab {
+    #[inline]
+    fn slot(&self, hash: u64) -> usize {
+        // The multiply of FxHash mixes the top bits best.
+        (hash >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    /// The id of `text` (with `hash == piece_hash(text)`).
+    #[inline]
+    fn get_hashed(&self, hash: u64, text: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(hash);
+        loop {
+            let id = self.slots[i];
+            if id == 0 {
+                return None;
+            }
+            let (h, k) = &self.keys[id as usize - 1];
+            if *h == hash && **k == *text {
+                return Some(id - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn get(&self, text: &str) -> Option<u32> {
+        self.get_hashed(piece_hash(text), text)
+    }
+
+    /// The id of `text`, added if new.
+    fn insert(&mut self, text: &str) -> u32 {
+        let hash = piece_hash(text);
+        if let Some(id) = self.get_hashed(hash, text) {
+            return id;
+        }
+        if (self.keys.len() + 1) * 2 > self.slots.len() {
+            let cap = (self.slots.len() * 2).max(64);
+            self.slots = vec![0; cap];
+            for id in 0..self.keys.len() {
+                self.place(self.keys[id].0, id as u32);
+            }
+        }
+        let id = self.keys.len() as u32;
+        self.keys.push((hash, text.into()));
+        self.place(hash, id);
+        id
+    }
+
+    fn place(&mut self, hash: u64, id: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(hash);
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = id + 1;
+    }
+}
+
+/// One normalised piece of the sentence in [`SentencePieces`].
+struct CachedPiece {
+    /// Byte range of its text in [`SentencePieces::text`].
+    start: u32,
+    end: u32,
+    hash: u64,
+    token: u32,
+    joined: bool,
+}
+
+/// The normalised pieces of the last token sequence matched on this thread.
+/// Coding a sentence runs four matchers (actors, agents, issues, discards)
+/// and more checks over the same words: the folding, splitting and hashing
+/// is done once for all of them.
+#[derive(Default)]
+struct SentencePieces {
+    /// The tokens the pieces are of: their lengths and concatenated text.
+    token_lens: Vec<usize>,
+    tokens: String,
+    pieces: Vec<CachedPiece>,
+    text: String,
+    fold_buf: String,
+    piece_buf: String,
+}
+
+impl SentencePieces {
+    fn is_of<S: AsRef<str>>(&self, tokens: &[S]) -> bool {
+        if self.token_lens.len() != tokens.len() {
+            return false;
+        }
+        let mut at = 0;
+        for (t, &len) in tokens.iter().zip(&self.token_lens) {
+            let t = t.as_ref();
+            if t.len() != len || self.tokens.as_bytes()[at..at + len] != *t.as_bytes() {
+                return false;
+            }
+            at += len;
+        }
+        true
+    }
+
+    fn fill<S: AsRef<str>>(&mut self, tokens: &[S]) {
+        self.token_lens.clear();
+        self.tokens.clear();
+        self.pieces.clear();
+        self.text.clear();
+        let (pieces, text) = (&mut self.pieces, &mut self.text);
+        for (i, t) in tokens.iter().enumerate() {
+            let t = t.as_ref();
+            self.token_lens.push(t.len());
+            self.tokens.push_str(t);
+            for_each_piece(t, &mut self.fold_buf, &mut self.piece_buf, |p, joined| {
+                let start = text.len() as u32;
+                text.push_str(p);
+                pieces.push(CachedPiece {
+                    start,
+                    end: text.len() as u32,
+                    hash: piece_hash(p),
+                    token: i as u32,
+                    joined,
+                });
+            });
+        }
+    }
+}
+
+thread_local! {
+    static SENTENCE_PIECES: std::cell::RefCell<SentencePieces> = Default::default();
+}
+
+/// Calls `f` with the pieces of `tokens` (computed, or reused from the last call
+/// on this thread with the same tokens).
+fn with_sentence_pieces<S: AsRef<str>, R>(tokens: &[S], f: impl FnOnce(&SentencePieces) -> R) -> R {
+    SENTENCE_PIECES.with(|cell| {
+        let mut c = cell.borrow_mut();
+        if !c.is_of(tokens) {
+            c.fill(tokens);
+        }
+        f(&c)
+    })
+}
+
 /// A compiled token trie from normalised phrases to values.
 ///
 /// ```
@@ -300,7 +463,7 @@ struct Terminal<V> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher<V> {
-    vocab: FxHashMap<Box<str>, u32>,
+    vocab: Vocab,
     edges: FxHashMap<(u32, u32), u32>,
     terminals: FxHashMap<u32, Vec<Terminal<V>>>,
     nodes: u32,
@@ -310,7 +473,7 @@ pub struct PhraseMatcher<V> {
 impl<V> Default for PhraseMatcher<V> {
     fn default() -> Self {
         PhraseMatcher {
-            vocab: FxHashMap::default(),
+            vocab: Vocab::default(),
             edges: FxHashMap::default(),
             terminals: FxHashMap::default(),
             nodes: 1,
@@ -356,8 +519,7 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
         }
         let mut node = 0u32;
         for p in pieces {
-            let next_id = self.vocab.len() as u32;
-            let pid = *self.vocab.entry(p.text.as_str().into()).or_insert(next_id);
+            let pid = self.vocab.insert(&p.text);
             let fresh = self.nodes;
             let child = *self.edges.entry((node, pid)).or_insert(fresh);
             if child == fresh {
@@ -385,7 +547,7 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
         let pieces = name_pieces(phrase);
         let mut node = 0u32;
         for p in &pieces {
-            let Some(&pid) = self.vocab.get(p.text.as_str()) else {
+            let Some(pid) = self.vocab.get(&p.text) else {
                 return Vec::new();
             };
             let Some(&child) = self.edges.get(&(node, pid)) else {
@@ -403,18 +565,18 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
     }
 
     fn text_pieces<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<TextPiece> {
-        let mut out = Vec::with_capacity(tokens.len() + 4);
-        let (mut fold_buf, mut piece_buf) = (String::new(), String::new());
-        for (i, t) in tokens.iter().enumerate() {
-            for_each_piece(t.as_ref(), &mut fold_buf, &mut piece_buf, |text, joined| {
-                out.push(TextPiece {
-                    id: self.vocab.get(text).copied(),
-                    token: i,
-                    joined,
+        with_sentence_pieces(tokens, |c| {
+            c.pieces
+                .iter()
+                .map(|p| TextPiece {
+                    id: self
+                        .vocab
+                        .get_hashed(p.hash, &c.text[p.start as usize..p.end as usize]),
+                    token: p.token as usize,
+                    joined: p.joined,
                 })
-            });
-        }
-        out
+                .collect()
+        })
     }
 
     /// Every match at every start position (overlapping), in order of start then length.
@@ -619,6 +781,29 @@ mod tests {
             assert_eq!(m.has_match(t), !m.find_all(t).is_empty(), "{t:?}");
         }
         assert!(!PhraseMatcher::<u32>::new().has_match(&["x"]));
+    }
+
+    #[test]
+    fn reused_sentence_pieces_follow_the_tokens() {
+        let mut m = PhraseMatcher::new();
+        m.insert("Gondor", 1u32, false);
+        let mut other = PhraseMatcher::new();
+        other.insert("Arnor", 2u32, false);
+        // Same lengths, other words: the pieces must not be reused.
+        assert_eq!(m.find_longest(&["in", "Gondor"]).len(), 1);
+        assert_eq!(other.find_longest(&["in", "Gondor"]).len(), 0);
+        assert_eq!(m.find_longest(&["in", "Arnor!"]).len(), 0);
+        assert_eq!(other.find_longest(&["in", "Arnor!"]).len(), 1);
+        assert_eq!(other.find_longest(&["inA", "rnor"]).len(), 0);
+        assert_eq!(m.find_longest(&["Gondor", "in"])[0].start, 0);
+        // Many pieces: the vocabulary grows past its first table.
+        let mut big = PhraseMatcher::new();
+        for i in 0..1000u32 {
+            big.insert(&format!("word{i} x"), i, false);
+        }
+        assert_eq!(big.find_longest(&["word999", "x"])[0].value, 999);
+        assert_eq!(big.get("word17 X"), [17]);
+        assert!(big.find_longest(&["word1000", "x"]).is_empty());
     }
 
     #[test]
