@@ -1877,15 +1877,36 @@ impl<'d> Engine<'d> {
                 cands.extend(s.children[c].iter().copied());
             }
         }
-        cands.into_iter().find(|&c| {
+        let by = |c: usize| {
+            s.children[c]
+                .iter()
+                .any(|&k| s.rel(k) == "case" && s.lower[k] == "by")
+        };
+        let direct = cands.iter().copied().find(|&c| {
             s.rel(c) == "obl:agent"
                 || (s.rel(c) == "obl"
-                    && (s.children[c]
-                        .iter()
-                        .any(|&k| s.rel(k) == "case" && s.lower[k] == "by")
+                    && (by(c)
                         // "by" attached lower in the phrase by the parser
                         // ("by a surface-to-air missile").
                         || s.lower[span_of(s, c).0] == "by"))
+        });
+        // "killed in an air strike by government forces": the agent of the
+        // act that did it.
+        direct.or_else(|| {
+            s.children[v]
+                .iter()
+                .filter(|&&c| {
+                    s.rel(c) == "obl"
+                        && s.children[c].iter().any(|&k| {
+                            s.rel(k) == "case" && matches!(s.lower[k].as_str(), "in" | "during")
+                        })
+                })
+                .find_map(|&c| {
+                    s.children[c]
+                        .iter()
+                        .copied()
+                        .find(|&k| rel_base(s.rel(k)) == "nmod" && by(k))
+                })
         })
     }
 
@@ -3127,6 +3148,16 @@ impl<'d> Engine<'d> {
                 .sources
                 .iter()
                 .all(|a| speakers.iter().any(|b| b.code == a.code));
+            // The speaker's own side named in the clause ("The United States
+            // launched an air strike ..., the U.S. Central Command said") is a
+            // report of the act itself; a claim (015) is the speaker speaking
+            // of itself ("claimed that they had attacked", "said it will").
+            let named_subject = self.subject_of(s, *v, 0).is_some_and(|(sj, _)| {
+                !(s.sent.tokens[sj].xpos == "PRP" || is_pronoun(&s.lower[sj]))
+            });
+            if self_claim && named_subject {
+                continue;
+            }
             let (targets, code) = if self_claim {
                 (e.targets.clone(), "015")
             } else {

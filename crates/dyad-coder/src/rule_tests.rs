@@ -165,3 +165,46 @@ fn a_participle_hung_on_the_verb_still_places_the_document() {
 12\tattacks\tattack\tNOUN\tNNS\t_\t10\tobj\t_\t_\n";
     assert!(code_tree(verbs, text, conllu).is_empty());
 }
+
+#[test]
+fn a_side_named_in_its_own_report_did_the_act_a_pronoun_claims_it() {
+    let verbs = "--- SAY [010] ---\nSAY {SAID SAYS}\nCLAIM\n\n--- ATTACK [190] ---\nSHELL\n";
+    let text = "Russia shelled Kyiv overnight , Moscow said";
+    let conllu = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tshelled\tshell\tVERB\tVBD\t_\t6\tccomp\t_\t_\n\
+3\tKyiv\tKyiv\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\
+4\tovernight\tovernight\tADV\tRB\t_\t2\tadvmod\t_\t_\n\
+5\tMoscow\tMoscow\tPROPN\tNNP\t_\t6\tnsubj\t_\t_\n\
+6\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n";
+    assert_eq!(code_tree(verbs, text, conllu), ["RUS UKR 190"]);
+    let text = "Russia claimed that it had shelled Kyiv";
+    let conllu = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tclaimed\tclaim\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tthat\tthat\tSCONJ\tIN\t_\t6\tmark\t_\t_\n\
+4\tit\tit\tPRON\tPRP\t_\t6\tnsubj\t_\t_\n\
+5\thad\thave\tAUX\tVBD\t_\t6\taux\t_\t_\n\
+6\tshelled\tshell\tVERB\tVBN\t_\t2\tccomp\t_\t_\n\
+7\tKyiv\tKyiv\tPROPN\tNNP\t_\t6\tobj\t_\t_\n";
+    assert_eq!(code_tree(verbs, text, conllu), ["RUS UKR 015"]);
+}
+
+#[test]
+fn the_agent_of_the_strike_that_killed_is_the_killer() {
+    let verbs = "--- SAY [010] ---\nSAY {SAID SAYS}\n\n--- KILL [190] ---\nKILL\n";
+    let text = "Ukraine said ten villagers were killed in an air strike by Russian troops";
+    let conllu = "1\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tten\tten\tNUM\tCD\t_\t4\tnummod\t_\t_\n\
+4\tvillagers\tvillager\tNOUN\tNNS\t_\t6\tnsubj:pass\t_\t_\n\
+5\twere\tbe\tAUX\tVBD\t_\t6\taux:pass\t_\t_\n\
+6\tkilled\tkill\tVERB\tVBN\t_\t2\tccomp\t_\t_\n\
+7\tin\tin\tADP\tIN\t_\t10\tcase\t_\t_\n\
+8\tan\ta\tDET\tDT\t_\t10\tdet\t_\t_\n\
+9\tair\tair\tNOUN\tNN\t_\t10\tcompound\t_\t_\n\
+10\tstrike\tstrike\tNOUN\tNN\t_\t6\tobl\t_\t_\n\
+11\tby\tby\tADP\tIN\t_\t13\tcase\t_\t_\n\
+12\tRussian\tRussian\tADJ\tJJ\t_\t13\tamod\t_\t_\n\
+13\ttroops\ttroops\tNOUN\tNNS\t_\t10\tnmod\t_\t_\n";
+    // The reported killing is Ukraine accusing the Russian troops.
+    assert_eq!(code_tree(verbs, text, conllu), ["UKR RUSMIL 112"]);
+}
