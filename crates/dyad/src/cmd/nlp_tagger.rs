@@ -151,6 +151,11 @@ fn gold_sentences(path: &Path) -> anyhow::Result<Vec<GoldSentence>> {
 fn iob2_newdocs(path: &Path) -> anyhow::Result<Vec<bool>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(newdocs_of(&text))
+}
+
+/// [`iob2_newdocs`] of an IOB2 text.
+fn newdocs_of(text: &str) -> Vec<bool> {
     let mut out = Vec::new();
     let (mut pending, mut inside) = (false, false);
     for line in text.lines() {
@@ -167,7 +172,7 @@ fn iob2_newdocs(path: &Path) -> anyhow::Result<Vec<bool>> {
             inside = true;
         }
     }
-    Ok(out)
+    out
 }
 
 fn ner_sentences(path: &Path) -> anyhow::Result<Vec<NerSentence>> {
@@ -367,4 +372,18 @@ pub fn run_eval_ner(a: EvalNerArgs) -> anyhow::Result<ExitCode> {
     }
     eprintln!("model: {}", path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newdocs_follow_newdoc_comments_and_sentence_breaks() {
+        let text = "# newdoc id = a\n# sent_id = 1\n1\tHi\tO\n\n# sent_id = 2\n1\tBob\tB-PER\n2\t.\tO\n\n\n# newdoc\n1\tX\tO\n";
+        assert_eq!(newdocs_of(text), [true, false, true]);
+        assert!(newdocs_of("").is_empty());
+        let parsed = dyad_text::conllu::parse_iob2(text).unwrap();
+        assert_eq!(parsed.len(), newdocs_of(text).len());
+    }
 }
