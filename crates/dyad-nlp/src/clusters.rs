@@ -72,6 +72,25 @@ pub fn key_hash(key: &str) -> u64 {
     f_str(0, key)
 }
 
+/// [`key_hash`] of [`cluster_key`]`(word)`, building the key in `buf` (reused
+/// between calls, so that the parser does not allocate per word).
+pub fn word_key_hash(word: &str, buf: &mut String) -> u64 {
+    buf.clear();
+    if word.is_ascii() && !matches!(word, "``" | "''" | "--" | "---" | "...") {
+        // normalize_form leaves these ASCII words alone.
+        buf.extend(word.bytes().map(|b| {
+            if b.is_ascii_digit() {
+                '0'
+            } else {
+                b.to_ascii_lowercase() as char
+            }
+        }));
+    } else {
+        buf.push_str(&cluster_key(word));
+    }
+    key_hash(buf)
+}
+
 /// `x ln x`, 0 at 0.
 #[inline]
 fn xlx(x: f64) -> f64 {
@@ -408,6 +427,26 @@ mod tests {
         c.write(&mut w);
         let (mut r, _) = Reader::new(&w.buf, b"TESTCLUS", "mem").unwrap();
         assert_eq!(Clusters::read(&mut r).unwrap(), c);
+    }
+
+    #[test]
+    fn word_key_hash_equals_the_key_of_cluster_key() {
+        let mut buf = String::new();
+        for w in [
+            "Obama",
+            "1990s",
+            "---",
+            "--",
+            "...",
+            "``",
+            "Obama’s",
+            "ÉLYSÉE",
+            "",
+            "北京",
+            "U.S.",
+        ] {
+            assert_eq!(word_key_hash(w, &mut buf), key_hash(&cluster_key(w)), "{w}");
+        }
     }
 
     #[test]

@@ -35,6 +35,16 @@ pub struct TaggedWord<'a> {
     pub lemma: String,
 }
 
+/// The runner-up XPOS of a word ([`Tagger::tag_with_alternatives`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct XposAlt<'a> {
+    /// The second-best XPOS.
+    pub xpos: &'a str,
+    /// Score of the chosen XPOS minus the runner-up's, in the perceptron's
+    /// real units (>= 0; small = unsure).
+    pub margin: f32,
+}
+
 /// A trained tagger + lemmatizer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagger {
@@ -395,7 +405,12 @@ impl Context {
 
 /// Greedy XPOS decoding; `cache` holds the precomputed word-only scores of the
 /// model's frequent words.
-fn decode_xpos(model: &Model, ctx: &Context, cache: Option<(&FeatureMap<u32>, &[f32])>) -> Vec<u8> {
+fn decode_xpos(
+    model: &Model,
+    ctx: &Context,
+    cache: Option<(&FeatureMap<u32>, &[f32])>,
+    mut alts: Option<&mut Vec<(u8, f32)>>,
+) -> Vec<u8> {
     let n = ctx.h.len();
     let k = model.n_classes();
     let mut out = Vec::with_capacity(n);
@@ -419,11 +434,28 @@ fn decode_xpos(model: &Model, ctx: &Context, cache: Option<(&FeatureMap<u32>, &[
         ctx.xpos_dynamic(i, p1, p2, &mut feats);
         model.add_scores(&feats, &mut scores);
         let guess = argmax(&scores) as u8;
+        if let Some(a) = alts.as_deref_mut() {
+            a.push(runner_up(&scores, guess as usize));
+        }
         out.push(guess);
         p2 = p1;
         p1 = guess as u64;
     }
     out
+}
+
+/// The second-best class and how far its score is below the best's.
+fn runner_up(scores: &[f32], best: usize) -> (u8, f32) {
+    let mut second = usize::MAX;
+    for (i, &s) in scores.iter().enumerate() {
+        if i != best && (second == usize::MAX || s > scores[second]) {
+            second = i;
+        }
+    }
+    match scores.get(second) {
+        Some(&s) => (second as u8, scores[best] - s),
+        None => (best as u8, f32::INFINITY),
+    }
 }
 
 /// Greedy UPOS decoding given the predicted XPOS.
@@ -598,11 +630,52 @@ impl Tagger {
     /// [`Tagger::tag`], also returning the normalised words and their hashes
     /// (the NER builds the same ones; `Pipeline::analyze` passes them on).
     pub(crate) fn tag_keeping_forms(&self, words: &[&str]) -> (Vec<TaggedWord<'_>>, WordForms) {
+        self.tag_inner(words, None)
+    }
+
+    /// [`Tagger::tag`], also giving each word's runner-up XPOS and by how much
+    /// its score fell short of the chosen tag's (in the model's score units;
+    /// the tags themselves are exactly those of [`Tagger::tag`]). The parser
+    /// uses them to hedge against tagging errors.
+    pub fn tag_with_alternatives(&self, words: &[&str]) -> (Vec<TaggedWord<'_>>, Vec<XposAlt<'_>>) {
+        let mut alts = Vec::with_capacity(words.len());
+        let (tags, _) = self.tag_inner(words, Some(&mut alts));
+        (tags, alts)
+    }
+
+    /// [`Tagger::tag_keeping_forms`] plus the runner-up XPOS of each word.
+    pub(crate) fn tag_keeping_forms_alts(
+        &self,
+        words: &[&str],
+    ) -> (Vec<TaggedWord<'_>>, WordForms, Vec<XposAlt<'_>>) {
+        let mut alts = Vec::with_capacity(words.len());
+        let (tags, forms) = self.tag_inner(words, Some(&mut alts));
+        (tags, forms, alts)
+    }
+
+    fn tag_inner<'s>(
+        &'s self,
+        words: &[&str],
+        alts_out: Option<&mut Vec<XposAlt<'s>>>,
+    ) -> (Vec<TaggedWord<'s>>, WordForms) {
         if words.is_empty() {
             return (Vec::new(), WordForms::default());
         }
         let ctx = Context::new(words, &self.lexicon, &self.clusters);
-        let xpos = self.decode_all_xpos(&ctx);
+        let xpos = match alts_out {
+            None => self.decode_all_xpos(&ctx),
+            Some(out) => {
+                let mut raw = Vec::with_capacity(words.len());
+                let x = self.decode_all_xpos_alts(&ctx, &mut raw);
+                // Real (averaged-perceptron) units, comparable between models.
+                let scale = self.xpos_model.scale();
+                out.extend(raw.into_iter().map(|(t, margin)| XposAlt {
+                    xpos: &self.xpos_tags[t as usize],
+                    margin: margin * scale,
+                }));
+                x
+            }
+        };
         let upos = decode_upos(&self.upos_model, &ctx, &xpos);
         let tagged = xpos
             .iter()
@@ -772,7 +845,19 @@ impl Tagger {
         } else {
             Some((&c.index, c.pass1.as_slice()))
         };
-        decode_xpos(&self.xpos_model, ctx, c1)
+        decode_xpos(&self.xpos_model, ctx, c1, None)
+    }
+
+    /// [`Tagger::decode_all_xpos`], also giving every word's runner-up XPOS
+    /// and its score margin.
+    fn decode_all_xpos_alts(&self, ctx: &Context, alts: &mut Vec<(u8, f32)>) -> Vec<u8> {
+        let c = &self.cache;
+        let c1 = if c.index.is_empty() {
+            None
+        } else {
+            Some((&c.index, c.pass1.as_slice()))
+        };
+        decode_xpos(&self.xpos_model, ctx, c1, Some(alts))
     }
 
     /// Precomputes the word-only XPOS scores of `cache_words` (after training
@@ -1068,6 +1153,26 @@ pub(crate) mod tests {
         assert_eq!(t.evaluate(&gold).xpos_correct, 12);
         let back = Tagger::from_bytes(&t.to_bytes(), "mem").unwrap();
         assert_eq!(back, t);
+    }
+
+    #[test]
+    fn alternatives_leave_the_tags_alone() {
+        let t = tiny_tagger();
+        for words in [
+            &["The", "dog", "sleeps", "."][..],
+            &["A", "cat", "walked", "home", "."],
+            &[],
+        ] {
+            let (tags, alts) = t.tag_with_alternatives(words);
+            assert_eq!(tags, t.tag(words));
+            assert_eq!(alts.len(), words.len());
+            for (tag, a) in tags.iter().zip(&alts) {
+                assert_ne!(tag.xpos, a.xpos);
+                assert!(a.margin >= 0.0, "{a:?}");
+            }
+            let (tags2, _, alts2) = t.tag_keeping_forms_alts(words);
+            assert_eq!((tags2, alts2), (tags, alts));
+        }
     }
 
     #[test]

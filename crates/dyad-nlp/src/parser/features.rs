@@ -2,6 +2,8 @@
 //! arc-hybrid system, hashed to `u64` without allocating.
 
 use super::system::State;
+use crate::clusters::{word_key_hash, Clusters};
+use crate::tagger::XposAlt;
 use crate::AnalyzedSentence;
 
 /// Hashes for one token, computed once per sentence.
@@ -25,6 +27,29 @@ pub struct TokenHashes {
     pub verbs: u32,
     /// Coordinating conjunctions at positions `1..=i` (prefix count).
     pub ccs: u32,
+    /// Word classes (coarse, middle, fine) from the model's clusters.
+    pub c: [u64; 3],
+    /// The tagger's runner-up XPOS with its margin bucket, when the margin is
+    /// small ([`ALT_NONE`] otherwise or when unknown).
+    pub alt: u64,
+}
+
+/// Feature-set bit: word-class features ([`TokenHashes::c`]).
+pub const FEAT_CLUSTERS: u32 = 1;
+/// Feature-set bit: the tagger's runner-up XPOS ([`TokenHashes::alt`]).
+pub const FEAT_ALTS: u32 = 2;
+/// [`TokenHashes::alt`] of a word the tagger was sure about.
+pub const ALT_NONE: u64 = 0x3c6e_f372_fe94_f82b;
+
+/// What [`token_hashes`] needs beyond the sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HashInput<'a> {
+    /// Word classes (empty: none).
+    pub clusters: Option<&'a Clusters>,
+    /// Runner-up XPOS and margin per word (empty: none known).
+    pub alts: &'a [XposAlt<'a>],
+    /// Margin thresholds: below `margins[0]` bucket 1, below `margins[1]` bucket 2.
+    pub margins: [f32; 2],
 }
 
 const NONE: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -92,7 +117,12 @@ fn shape(s: &str) -> u64 {
 }
 
 /// Token hashes for a sentence; index 0 is the root.
-pub fn token_hashes(sentence: &AnalyzedSentence, out: &mut Vec<TokenHashes>) {
+pub fn token_hashes(
+    sentence: &AnalyzedSentence,
+    input: &HashInput<'_>,
+    key_buf: &mut String,
+    out: &mut Vec<TokenHashes>,
+) {
     out.clear();
     out.push(TokenHashes {
         w: ROOT,
@@ -104,9 +134,30 @@ pub fn token_hashes(sentence: &AnalyzedSentence, out: &mut Vec<TokenHashes>) {
         punct: 0,
         verbs: 0,
         ccs: 0,
+        c: [ROOT; 3],
+        alt: ALT_NONE,
     });
+    let use_alts = input.alts.len() == sentence.tokens.len();
     let (mut punct, mut verbs, mut ccs) = (0u32, 0u32, 0u32);
-    for t in &sentence.tokens {
+    for (i, t) in sentence.tokens.iter().enumerate() {
+        let c = match input.clusters {
+            Some(cl) if !cl.is_empty() => {
+                let x = cl.get_hash(word_key_hash(&t.form, key_buf));
+                [
+                    (x & 1023) as u64,
+                    ((x >> 10) & 1023) as u64,
+                    ((x >> 20) & 1023) as u64,
+                ]
+            }
+            _ => [NONE; 3],
+        };
+        let alt = match input.alts.get(i) {
+            Some(a) if use_alts && a.margin < input.margins[1] => step(
+                hash_str(a.xpos, false, 7),
+                1 + (a.margin >= input.margins[0]) as u64,
+            ),
+            _ => ALT_NONE,
+        };
         punct += (t.upos == "PUNCT" || t.xpos.chars().next().is_some_and(|c| !c.is_alphanumeric()))
             as u32;
         verbs += (t.xpos.starts_with("VB") || t.xpos == "MD") as u32;
@@ -121,6 +172,8 @@ pub fn token_hashes(sentence: &AnalyzedSentence, out: &mut Vec<TokenHashes>) {
             u: hash_str(&t.upos, false, 4),
             suf: hash_suffix(&t.form),
             shape: shape(&t.form),
+            c,
+            alt,
         });
     }
 }
@@ -266,12 +319,57 @@ struct Sink<'a, H: FnMut(u64)> {
     out: &'a mut Vec<u64>,
     id: u64,
     seen: H,
+    /// Templates left out (bit `id`), see [`FEAT_SLIM`].
+    drop: &'static [u64; 9],
+}
+
+/// Feature-set bit: leave out the templates of [`SLIM_DROP`].
+pub const FEAT_SLIM: u32 = 4;
+
+/// Label templates (ids from 501 in [`label_features`]) that [`FEAT_SLIM`]
+/// leaves out: those whose removal from a model trained with word classes and
+/// runner-up tags cost nothing on EWT dev (each alone), among them the label
+/// templates of both new feature sets. A label row is two cache lines, so this
+/// pays for much of the new move templates' time; retrained without them the
+/// parser's dev LAS did not fall (models/README.md).
+const SLIM_DROP: [u16; 15] = [
+    502, 504, 509, 512, 513, 526, 533, 541, 544, 545, 546, 547, 548, 549, 550,
+];
+
+const fn mask_of(ids: &[u16]) -> [u64; 9] {
+    let mut m = [0u64; 9];
+    let mut i = 0;
+    while i < ids.len() {
+        let id = ids[i] as usize;
+        m[id / 64] |= 1 << (id % 64);
+        i += 1;
+    }
+    m
+}
+
+static DROP_NONE: [u64; 9] = [0; 9];
+static DROP_SLIM: [u64; 9] = mask_of(&SLIM_DROP);
+
+fn drop_mask(set: u32) -> &'static [u64; 9] {
+    if set & FEAT_SLIM != 0 {
+        &DROP_SLIM
+    } else {
+        &DROP_NONE
+    }
 }
 
 impl<H: FnMut(u64)> Sink<'_, H> {
     #[inline]
     fn f(&mut self, vals: &[u64]) {
         self.id += 1;
+        let id = self.id as usize;
+        if self
+            .drop
+            .get(id / 64)
+            .is_some_and(|m| m & (1 << (id % 64)) != 0)
+        {
+            return;
+        }
         let mut h = step(0xcbf2_9ce4_8422_2325, self.id);
         for &v in vals {
             h = step(h, v);
@@ -284,7 +382,13 @@ impl<H: FnMut(u64)> Sink<'_, H> {
 
 /// Features of a configuration for the move classifier; `seen` gets each
 /// hash as it is computed.
-pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>, seen: impl FnMut(u64)) {
+pub fn move_features(
+    t: &[TokenHashes],
+    st: &State,
+    set: u32,
+    out: &mut Vec<u64>,
+    seen: impl FnMut(u64),
+) {
     out.clear();
     let v = View { t, st };
     let len = st.stack.len();
@@ -318,7 +422,12 @@ pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>, seen: im
     let d_s0b0 = dist(s0, b0);
     let d_s1s0 = dist(s1, s0);
 
-    let mut k = Sink { out, id: 0, seen };
+    let mut k = Sink {
+        out,
+        id: 0,
+        seen,
+        drop: drop_mask(set),
+    };
     k.f(&[]); // bias
               // single words
     k.f(&[s0w, s0p]);
@@ -476,6 +585,37 @@ pub fn move_features(t: &[TokenHashes], st: &State, out: &mut Vec<u64>, seen: im
     k.f(&[s1w, s0w, b0w]);
     k.f(&[s1p, s0w, b0p]);
     k.f(&[v.l(s0), b0w, v.p(s0rc1)]);
+    if set & FEAT_CLUSTERS != 0 {
+        // Word classes: like a word, but shared by the rare words of a class,
+        // and independent of the (possibly wrong) predicted tag.
+        let c = |p: Pos, l: usize| v.get(p).map_or(NONE, |x| x.c[l]);
+        k.f(&[c(s0, 2)]);
+        k.f(&[c(b0, 2)]);
+        k.f(&[c(b1, 2)]);
+        k.f(&[c(s1, 2)]);
+        k.f(&[c(s0, 1), c(b0, 1)]);
+        k.f(&[c(s0, 2), b0p]);
+        k.f(&[s0p, c(b0, 2)]);
+        k.f(&[c(s1, 1), c(s0, 1)]);
+        k.f(&[c(s0, 0), c(b0, 0), c(b1, 0)]);
+        k.f(&[c(s1, 0), c(s0, 0), c(b0, 0)]);
+        k.f(&[s0w, c(b0, 1)]);
+        k.f(&[c(s0, 1), b0w]);
+        k.f(&[c(s0, 1), c(b0, 1), d_s0b0]);
+        k.f(&[c(b0, 0), c(b1, 0), c(b2, 0)]);
+    }
+    if set & FEAT_ALTS != 0 {
+        // The tagger's runner-up tag where it was unsure.
+        let a = |p: Pos| v.get(p).map_or(NONE, |x| x.alt);
+        k.f(&[s0p, a(s0)]);
+        k.f(&[b0p, a(b0)]);
+        k.f(&[s1p, a(s1)]);
+        k.f(&[b1p, a(b1)]);
+        k.f(&[s0p, a(s0), b0p]);
+        k.f(&[s0p, b0p, a(b0)]);
+        k.f(&[s1p, a(s1), s0p]);
+        k.f(&[s1p, s0p, a(s0)]);
+    }
 }
 
 /// Features for labelling the arc `h -> d` in configuration `st`; `seen` gets
@@ -485,6 +625,7 @@ pub fn label_features(
     st: &State,
     h: u32,
     d: u32,
+    set: u32,
     out: &mut Vec<u64>,
     seen: impl FnMut(u64),
 ) {
@@ -509,7 +650,12 @@ pub fn label_features(
     let b0 = if st.b <= st.n { Pos(st.b) } else { ABSENT };
     let dd = dist(hp_, dp_);
 
-    let mut k = Sink { out, id: 500, seen };
+    let mut k = Sink {
+        out,
+        id: 500,
+        seen,
+        drop: drop_mask(set),
+    };
     k.f(&[dir]);
     k.f(&[dir, dw]);
     k.f(&[dir, dp]);
@@ -557,6 +703,19 @@ pub fn label_features(
     let (pb, vb) = between(t, hp_, dp_);
     k.f(&[dir, dp, hp, pb, vb]);
     k.f(&[dir, du, hu, pb]);
+    if set & FEAT_CLUSTERS != 0 {
+        let c = |p: Pos, l: usize| v.get(p).map_or(NONE, |x| x.c[l]);
+        k.f(&[dir, c(dp_, 2)]);
+        k.f(&[dir, c(hp_, 2)]);
+        k.f(&[dir, c(dp_, 1), c(hp_, 1)]);
+        k.f(&[dir, c(dp_, 2), hp]);
+        k.f(&[dir, dp, c(hp_, 2)]);
+    }
+    if set & FEAT_ALTS != 0 {
+        let a = |p: Pos| v.get(p).map_or(NONE, |x| x.alt);
+        k.f(&[dir, dp, a(dp_), hp]);
+        k.f(&[dir, dp, hp, a(hp_)]);
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,10 @@
 //! - Labels: a second perceptron labels each arc when it is made, from the
 //!   head, the dependent, their children so far and their neighbours; labels
 //!   feed later move decisions.
+//! - Robustness to tagging errors (optional feature sets stored in the model):
+//!   word classes of s0, s1, b0-b2 (the tagger's exchange clusters, a copy
+//!   kept in parser.bin), and the tagger's runner-up XPOS where its margin is
+//!   small ([`Parser::parse_with_alts`]; `Pipeline` passes them).
 //!
 //! ```no_run
 //! use dyad_nlp::parser::Parser;
@@ -23,16 +27,25 @@ pub(crate) mod mem;
 pub mod model;
 pub mod system;
 
+use crate::clusters::Clusters;
+use crate::tagger::XposAlt;
 use crate::{AnalyzedSentence, AnalyzedToken};
 use dyad_text::conllu::ConlluSentence;
-use features::{label_features, move_features, token_hashes, TokenHashes};
+use features::{label_features, move_features, token_hashes, HashInput, TokenHashes};
 use model::{Perceptron, Reader, Table};
 use std::path::Path;
 use system::{State, LEFT, N_MOVES, RIGHT, SHIFT};
 
 const MAGIC: &[u8; 8] = b"DYADPRS1";
 /// Bumped whenever feature templates change, so old models are refused.
-const FEATURE_VERSION: u32 = 3;
+/// Version 4 adds optional feature sets (word classes, runner-up tags), the
+/// clusters and the margin thresholds; version 3 files load as version 4
+/// with no optional features (the same templates).
+const FEATURE_VERSION: u32 = 4;
+
+/// Runner-up XPOS and margin of each word of a sentence (see
+/// [`crate::tagger::Tagger::tag_with_alternatives`]).
+pub type Alts = Vec<(String, f32)>;
 
 /// Errors loading, saving or training a parser.
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +63,15 @@ pub struct Parser {
     root: u16,
     moves: Table,
     labeller: Table,
+    /// Optional feature sets ([`features::FEAT_CLUSTERS`], [`features::FEAT_ALTS`]).
+    set: u32,
+    /// Word classes for [`features::FEAT_CLUSTERS`].
+    clusters: Clusters,
+    /// Margin thresholds for [`features::FEAT_ALTS`].
+    margins: [f32; 2],
 }
+
+const CLUSTER_MAGIC: &[u8; 8] = b"DYADPCLS";
 
 impl Parser {
     /// Loads a model written by [`Parser::save`].
@@ -85,6 +106,13 @@ impl Parser {
         out.extend_from_slice(&(self.root as u32).to_le_bytes());
         self.moves.write(&mut out);
         self.labeller.write(&mut out);
+        out.extend_from_slice(&self.set.to_le_bytes());
+        out.extend_from_slice(&self.margins[0].to_le_bytes());
+        out.extend_from_slice(&self.margins[1].to_le_bytes());
+        let mut w = crate::binio::Writer::new(CLUSTER_MAGIC, 1);
+        self.clusters.write(&mut w);
+        out.extend_from_slice(&(w.buf.len() as u32).to_le_bytes());
+        out.extend_from_slice(&w.buf);
         out
     }
 
@@ -95,7 +123,7 @@ impl Parser {
             return Err("not a dyad parser model".into());
         }
         let v = r.u32()?;
-        if v != FEATURE_VERSION {
+        if v != FEATURE_VERSION && v != 3 {
             return Err(format!(
                 "model has feature version {v}, this build expects {FEATURE_VERSION}: retrain it"
             ));
@@ -114,6 +142,20 @@ impl Parser {
         if moves.classes != N_MOVES || labeller.classes != n {
             return Err("table shapes do not match the label set".into());
         }
+        let (mut set, mut margins, mut clusters) = (0, [0f32; 2], Clusters::default());
+        if v >= 4 {
+            set = r.u32()?;
+            if set & !(features::FEAT_CLUSTERS | features::FEAT_ALTS | features::FEAT_SLIM) != 0 {
+                return Err(format!("unknown feature sets {set:#x}"));
+            }
+            margins = [r.f32()?, r.f32()?];
+            let len = r.u32()? as usize;
+            let blob = r.bytes(len)?;
+            let (mut cr, _) = crate::binio::Reader::new(blob, CLUSTER_MAGIC, "parser clusters")
+                .map_err(|e| e.to_string())?;
+            clusters = Clusters::read(&mut cr).map_err(|e| e.to_string())?;
+            cr.finish().map_err(|e| e.to_string())?;
+        }
         if r.pos != bytes.len() {
             return Err("trailing bytes after the model".into());
         }
@@ -122,6 +164,9 @@ impl Parser {
             root: root as u16,
             moves,
             labeller,
+            set,
+            clusters,
+            margins,
         })
     }
 
@@ -134,26 +179,52 @@ impl Parser {
     /// UPOS. Linear in the sentence length; never panics; an empty sentence is
     /// left alone.
     pub fn parse(&self, sentence: &mut AnalyzedSentence) {
+        self.parse_with_alts(sentence, &[]);
+    }
+
+    /// [`Parser::parse`] with the tagger's runner-up XPOS and margin of each
+    /// word (ignored unless the model uses them or when the length differs).
+    pub fn parse_with_alts(&self, sentence: &mut AnalyzedSentence, alts: &[XposAlt<'_>]) {
         let n = sentence.tokens.len();
         if n == 0 {
             return;
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.parse_with(sentence, &mut scratch),
+            Ok(mut scratch) => self.parse_with(sentence, alts, &mut scratch),
             // Only if a parse were re-entered on this thread: use fresh buffers.
-            Err(_) => self.parse_with(sentence, &mut Scratch::default()),
+            Err(_) => self.parse_with(sentence, alts, &mut Scratch::default()),
         });
     }
 
-    fn parse_with(&self, sentence: &mut AnalyzedSentence, scratch: &mut Scratch) {
+    /// Whether the model looks at the tagger's runner-up tags (callers can
+    /// skip computing them otherwise).
+    pub fn uses_alternatives(&self) -> bool {
+        self.set & features::FEAT_ALTS != 0
+    }
+
+    fn hash_input<'a>(&'a self, alts: &'a [XposAlt<'a>]) -> HashInput<'a> {
+        HashInput {
+            clusters: (self.set & features::FEAT_CLUSTERS != 0).then_some(&self.clusters),
+            alts: if self.uses_alternatives() { alts } else { &[] },
+            margins: self.margins,
+        }
+    }
+
+    fn parse_with(
+        &self,
+        sentence: &mut AnalyzedSentence,
+        alts: &[XposAlt<'_>],
+        scratch: &mut Scratch,
+    ) {
         let n = sentence.tokens.len();
         let Scratch {
             th,
             feats,
             label_scores,
             state: st,
+            key_buf,
         } = scratch;
-        token_hashes(sentence, th);
+        token_hashes(sentence, &self.hash_input(alts), key_buf, th);
         st.reset(n);
         label_scores.clear();
         label_scores.resize(self.labels.len(), 0);
@@ -190,7 +261,7 @@ impl Parser {
                 // RIGHTs once the buffer is empty): skip ~150 table reads.
                 Some(mv) => mv,
                 None => {
-                    move_features(th, st, feats, |f| self.moves.prefetch(f));
+                    move_features(th, st, self.set, feats, |f| self.moves.prefetch(f));
                     self.moves.scores_prefetched(feats, &mut sc);
                     best_legal(st, |m| sc[m] as f32)
                 }
@@ -198,7 +269,7 @@ impl Parser {
             let label = match st.arc_of(mv) {
                 Some((0, _)) => self.root,
                 Some((h, d)) => {
-                    label_features(th, st, h, d, feats, |f| self.labeller.prefetch(f));
+                    label_features(th, st, h, d, self.set, feats, |f| self.labeller.prefetch(f));
                     self.labeller.scores_prefetched(feats, lsc);
                     argmax_except(lsc, self.root as usize) as u16
                 }
@@ -216,6 +287,7 @@ struct Scratch {
     feats: Vec<u64>,
     label_scores: Vec<i32>,
     state: State,
+    key_buf: String,
 }
 
 impl Default for Scratch {
@@ -225,6 +297,7 @@ impl Default for Scratch {
             feats: Vec::with_capacity(160),
             label_scores: Vec::new(),
             state: State::new(0),
+            key_buf: String::new(),
         }
     }
 }
@@ -291,6 +364,12 @@ pub struct TrainConfig {
     pub explore_p: f64,
     /// Rows whose largest quantised weight is below this are dropped on save.
     pub prune: i16,
+    /// Optional feature sets ([`features::FEAT_CLUSTERS`], [`features::FEAT_ALTS`]).
+    pub set: u32,
+    /// Word classes for [`features::FEAT_CLUSTERS`] (stored in the model).
+    pub clusters: Clusters,
+    /// Margin thresholds of the runner-up tag features.
+    pub margins: [f32; 2],
 }
 
 impl Default for TrainConfig {
@@ -303,6 +382,9 @@ impl Default for TrainConfig {
             explore_from: 1,
             explore_p: 0.9,
             prune: 0,
+            set: 0,
+            clusters: Clusters::default(),
+            margins: [0.0; 2],
         }
     }
 }
@@ -402,13 +484,35 @@ pub fn sentence_from_conllu(s: &ConlluSentence) -> AnalyzedSentence {
     }
 }
 
+/// Borrowed views of owned runner-up tags.
+fn alt_views(v: &[(String, f32)]) -> Vec<XposAlt<'_>> {
+    v.iter()
+        .map(|(x, m)| XposAlt {
+            xpos: x,
+            margin: *m,
+        })
+        .collect()
+}
+
 /// Parses copies of `sentences` (their head and deprel are overwritten).
 pub fn parse_all(parser: &Parser, sentences: &[AnalyzedSentence]) -> Vec<AnalyzedSentence> {
+    parse_all_with_alts(parser, sentences, &[])
+}
+
+/// [`parse_all`] with the tagger's runner-up tags of each sentence (`alts`
+/// empty: none).
+pub fn parse_all_with_alts(
+    parser: &Parser,
+    sentences: &[AnalyzedSentence],
+    alts: &[Alts],
+) -> Vec<AnalyzedSentence> {
     sentences
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let mut p = s.clone();
-            parser.parse(&mut p);
+            let a: Vec<XposAlt<'_>> = alts.get(i).map(|v| alt_views(v)).unwrap_or_default();
+            parser.parse_with_alts(&mut p, &a);
             p
         })
         .collect()
@@ -452,7 +556,8 @@ struct Example {
 /// epoch with the best dev LAS is kept. `log` receives one line per epoch.
 pub fn train(
     train_set: &[AnalyzedSentence],
-    dev: Option<&[AnalyzedSentence]>,
+    train_alts: &[Alts],
+    dev: Option<(&[AnalyzedSentence], &[Alts])>,
     cfg: &TrainConfig,
     log: &mut dyn FnMut(&str),
 ) -> Result<(Parser, TrainReport), ParserError> {
@@ -469,7 +574,17 @@ pub fn train(
 
     let mut report = TrainReport::default();
     let mut examples = Vec::new();
-    for s in train_set {
+    let mut key_buf = String::new();
+    let proto = Parser {
+        labels: labels.clone(),
+        root,
+        moves: Perceptron::new(8, N_MOVES).averaged_table(),
+        labeller: Perceptron::new(8, 1).averaged_table(),
+        set: cfg.set,
+        clusters: cfg.clusters.clone(),
+        margins: cfg.margins,
+    };
+    for (si, s) in train_set.iter().enumerate() {
         let n = s.tokens.len();
         if n == 0 {
             continue;
@@ -492,7 +607,8 @@ pub fn train(
             gold_labels.push(label_id(&t.deprel).map_or(root, |x| x as u16));
         }
         let mut th = Vec::new();
-        token_hashes(s, &mut th);
+        let a: Vec<XposAlt<'_>> = train_alts.get(si).map(|v| alt_views(v)).unwrap_or_default();
+        token_hashes(s, &proto.hash_input(&a), &mut key_buf, &mut th);
         examples.push(Example {
             th,
             gold: proj,
@@ -523,7 +639,7 @@ pub fn train(
             let n = ex.gold.len() - 1;
             let mut st = State::new(n);
             while !st.is_terminal() {
-                move_features(&ex.th, &st, &mut feats, |_| {});
+                move_features(&ex.th, &st, cfg.set, &mut feats, |_| {});
                 moves.scores(&feats, &mut sc);
                 let mut cost = [u32::MAX; N_MOVES];
                 for (m, c) in cost.iter_mut().enumerate() {
@@ -555,7 +671,7 @@ pub fn train(
                 let label = match st.arc_of(mv) {
                     Some((0, _)) => root,
                     Some((h, d)) => {
-                        label_features(&ex.th, &st, h, d, &mut feats, |_| {});
+                        label_features(&ex.th, &st, h, d, cfg.set, &mut feats, |_| {});
                         labeller.scores(&feats, &mut lsc);
                         let pl = argmax_except(&lsc, root as usize) as u16;
                         let gl = ex.gold_labels[d as usize];
@@ -576,15 +692,14 @@ pub fn train(
             }
         }
         let parser = Parser {
-            labels: labels.clone(),
-            root,
             moves: moves.averaged_table(),
             labeller: labeller.averaged_table(),
+            ..proto.clone()
         };
         let train_acc = 100.0 * right as f64 / total.max(1) as f64;
         match dev {
-            Some(dev) => {
-                let sc = score(dev, &parse_all(&parser, dev))?;
+            Some((dev, dev_alts)) => {
+                let sc = score(dev, &parse_all_with_alts(&parser, dev, dev_alts))?;
                 log(&format!(
                     "epoch {}: train move accuracy {train_acc:.2}, dev uas {:.2} las {:.2}",
                     epoch + 1,

@@ -66,7 +66,117 @@ fn tiny_config() -> TrainConfig {
 }
 
 fn tiny_parser() -> Parser {
-    train(&tiny(), None, &tiny_config(), &mut |_| {}).unwrap().0
+    train(&tiny(), &[], None, &tiny_config(), &mut |_| {})
+        .unwrap()
+        .0
+}
+
+/// Word classes over the tiny treebank's words (determiners, nouns, verbs...).
+fn tiny_clusters() -> Clusters {
+    let text: Vec<Vec<String>> = tiny()
+        .iter()
+        .map(|s| s.tokens.iter().map(|t| t.form.clone()).collect())
+        .collect();
+    Clusters::train(
+        &text,
+        &crate::clusters::ClusterConfig {
+            sizes: vec![2, 4, 6],
+            min_count: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+/// Runner-up tags for every word: a made-up alternative, unsure on nouns.
+fn tiny_alts(sents: &[AnalyzedSentence]) -> Vec<Alts> {
+    sents
+        .iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| {
+                    if t.xpos.starts_with("NN") {
+                        ("VB".to_string(), 0.5)
+                    } else {
+                        ("NN".to_string(), 100.0)
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn optional_feature_sets_train_round_trip_and_use_their_inputs() {
+    let gold = tiny();
+    let alts = tiny_alts(&gold);
+    let cfg = TrainConfig {
+        set: features::FEAT_CLUSTERS | features::FEAT_ALTS,
+        clusters: tiny_clusters(),
+        margins: [1.0, 3.0],
+        ..tiny_config()
+    };
+    let (p, _) = train(&gold, &alts, Some((&gold, &alts)), &cfg, &mut |_| {}).unwrap();
+    assert!(p.uses_alternatives());
+    let s = score(&gold, &parse_all_with_alts(&p, &gold, &alts)).unwrap();
+    assert!(s.uas() > 97.0, "uas {}", s.uas());
+    let back = Parser::from_bytes(&p.to_bytes()).unwrap();
+    assert_eq!(back, p);
+    assert_eq!(
+        parse_all_with_alts(&back, &gold, &alts),
+        parse_all_with_alts(&p, &gold, &alts)
+    );
+    // Alternatives of the wrong length are ignored (same as none).
+    let mut a = gold[0].clone();
+    let mut b = gold[0].clone();
+    p.parse_with_alts(
+        &mut a,
+        &[XposAlt {
+            xpos: "NN",
+            margin: 0.1,
+        }],
+    );
+    p.parse(&mut b);
+    assert_eq!(a, b);
+    // The features change with the inputs: other classes, other scores.
+    let mut th1 = Vec::new();
+    let mut th2 = Vec::new();
+    let mut buf = String::new();
+    let a0 = alt_views(&alts[0]);
+    features::token_hashes(&gold[0], &p.hash_input(&a0), &mut buf, &mut th1);
+    features::token_hashes(&gold[0], &p.hash_input(&[]), &mut buf, &mut th2);
+    assert_ne!(th1[2].alt, th2[2].alt); // "cat" (NN): unsure
+    assert_eq!(th1[3].alt, th2[3].alt); // "saw": sure, no alternative
+    assert_eq!(th1[2].alt, th1[5].alt); // both nouns, same bucket
+    let mut th3 = Vec::new();
+    let plain = tiny_parser();
+    features::token_hashes(&gold[0], &plain.hash_input(&[]), &mut buf, &mut th3);
+    assert_ne!(th1[2].c, th3[2].c); // classes only where the model has them
+    assert_eq!(th1[2].w, th3[2].w);
+}
+
+#[test]
+fn version_3_models_still_load_and_parse_alike() {
+    let p = tiny_parser();
+    let mut bytes = p.to_bytes();
+    // The version 3 layout: the same without the feature sets and clusters.
+    bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
+    let mut v4_tail = Vec::new();
+    v4_tail.extend_from_slice(&0u32.to_le_bytes());
+    v4_tail.extend_from_slice(&0f32.to_le_bytes());
+    v4_tail.extend_from_slice(&0f32.to_le_bytes());
+    let mut w = crate::binio::Writer::new(CLUSTER_MAGIC, 1);
+    Clusters::default().write(&mut w);
+    v4_tail.extend_from_slice(&(w.buf.len() as u32).to_le_bytes());
+    v4_tail.extend_from_slice(&w.buf);
+    assert!(bytes.ends_with(&v4_tail));
+    bytes.truncate(bytes.len() - v4_tail.len());
+    let back = Parser::from_bytes(&bytes).unwrap();
+    assert_eq!(back, p);
+    let mut bad = p.to_bytes();
+    bad[8..12].copy_from_slice(&2u32.to_le_bytes());
+    assert!(Parser::from_bytes(&bad).unwrap_err().contains("version"));
 }
 
 #[test]
