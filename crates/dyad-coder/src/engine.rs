@@ -2460,8 +2460,19 @@ impl<'d> Engine<'d> {
                 || match (parent, child) {
                     // The complement: dropped when the governing verb's pattern fired.
                     (Some(&(_, parent_pattern)), _) => parent_pattern,
-                    // The governing verb: dropped when it only has its default code.
-                    (None, Some(_)) => !by_pattern(&ev),
+                    // The governing verb: dropped when it only has its default
+                    // code, unless that is an act of its own (protest, coercion,
+                    // force: "jailed a student for helping militants join a
+                    // group" stays a jailing).
+                    (None, Some(_)) => {
+                        !by_pattern(&ev)
+                            && !ev.iter().any(|e| {
+                                matches!(
+                                    e.code.get(..2),
+                                    Some("14" | "15" | "16" | "17" | "18" | "19" | "20")
+                                )
+                            })
+                    }
                     _ => false,
                 };
             if !drop {

@@ -208,3 +208,23 @@ fn the_agent_of_the_strike_that_killed_is_the_killer() {
     // The reported killing is Ukraine accusing the Russian troops.
     assert_eq!(code_tree(verbs, text, conllu), ["UKR RUSMIL 112"]);
 }
+
+#[test]
+fn a_coercive_act_keeps_its_event_beside_a_complement() {
+    // The parser hung "join" on "jailed" as its complement.
+    let verbs = "--- ARREST [173] ---\nJAIL\n\n--- JOIN [040] ---\nJOIN\n";
+    let text = "Ukraine jailed two Russian soldiers for helping recruits join Nigerian rebels";
+    let conllu = "1\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tjailed\tjail\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\ttwo\ttwo\tNUM\tCD\t_\t5\tnummod\t_\t_\n\
+4\tRussian\tRussian\tADJ\tJJ\t_\t5\tamod\t_\t_\n\
+5\tsoldiers\tsoldier\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\
+6\tfor\tfor\tSCONJ\tIN\t_\t7\tmark\t_\t_\n\
+7\thelping\thelp\tVERB\tVBG\t_\t2\tadvcl\t_\t_\n\
+8\trecruits\trecruit\tNOUN\tNNS\t_\t7\tobj\t_\t_\n\
+9\tjoin\tjoin\tVERB\tVB\t_\t2\txcomp\t_\t_\n\
+10\tNigerian\tNigerian\tADJ\tJJ\t_\t11\tamod\t_\t_\n\
+11\trebels\trebel\tNOUN\tNNS\t_\t9\tobj\t_\t_\n";
+    let got = code_tree(verbs, text, conllu);
+    assert!(got.contains(&"UKR RUSMIL 173".to_string()), "{got:?}");
+}
