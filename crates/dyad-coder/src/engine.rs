@@ -2479,6 +2479,14 @@ impl<'d> Engine<'d> {
                 result.events.extend(ev);
             }
         }
+        // A reflexive act not taken up by a report is no event.
+        result.events.retain(|e| {
+            e.targets.is_empty()
+                || !e
+                    .sources
+                    .iter()
+                    .all(|a| e.targets.iter().all(|b| a.code == b.code))
+        });
         self.code_event_nouns(s, &mut result.events, &quote_depth);
         if self.options.news_reading {
             result.events = crate::news::read(s, std::mem::take(&mut result.events));
@@ -2805,6 +2813,23 @@ impl<'d> Engine<'d> {
                 }
             }
         }
+        // A reflexive object ("Iraq had attacked themselves") is the source
+        // itself: no event of its own, but a reported one is still an
+        // accusation of the actor ("The US said that Iraq had attacked
+        // themselves" -> USA accuses Iraq).
+        let reflexive = targets.is_empty()
+            && !sources.is_empty()
+            && self.options.combine_reported_conflict
+            && s.children[p.verb].iter().any(|&c| {
+                s.rel(c) == "obj"
+                    && matches!(
+                        s.lower[c].as_str(),
+                        "themselves" | "itself" | "himself" | "herself"
+                    )
+            });
+        if reflexive {
+            targets = sources.clone();
+        }
         if targets.is_empty() {
             let mut excl = used.clone();
             for a in &sources {
@@ -2872,6 +2897,7 @@ impl<'d> Engine<'d> {
         }
         // A self-directed event ("the White House said U.S. officials ...") is not one.
         if !targets.is_empty()
+            && !reflexive
             && sources
                 .iter()
                 .all(|a| targets.iter().all(|b| a.code == b.code))

@@ -228,3 +228,23 @@ fn a_coercive_act_keeps_its_event_beside_a_complement() {
     let got = code_tree(verbs, text, conllu);
     assert!(got.contains(&"UKR RUSMIL 173".to_string()), "{got:?}");
 }
+
+#[test]
+fn a_reported_attack_on_oneself_accuses_the_attacker() {
+    let verbs = "--- SAY [010] ---\nSAY {SAID SAYS}\n\n--- ATTACK [190] ---\nSHELL\n";
+    let text = "Kyiv said that Russia had shelled itself";
+    let conllu = "1\tKyiv\tKyiv\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tthat\tthat\tSCONJ\tIN\t_\t6\tmark\t_\t_\n\
+4\tRussia\tRussia\tPROPN\tNNP\t_\t6\tnsubj\t_\t_\n\
+5\thad\thave\tAUX\tVBD\t_\t6\taux\t_\t_\n\
+6\tshelled\tshell\tVERB\tVBN\t_\t2\tccomp\t_\t_\n\
+7\titself\titself\tPRON\tPRP\t_\t6\tobj\t_\t_\n";
+    assert_eq!(code_tree(verbs, text, conllu), ["UKR RUS 112"]);
+    // Unreported, an act on oneself is no event.
+    let text = "Russia shelled itself";
+    let conllu = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tshelled\tshell\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\titself\titself\tPRON\tPRP\t_\t2\tobj\t_\t_\n";
+    assert!(code_tree(verbs, text, conllu).is_empty());
+}
