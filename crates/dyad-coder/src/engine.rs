@@ -1850,6 +1850,17 @@ impl<'d> Engine<'d> {
                 break;
             }
             if s.mention_at[i].is_some() {
+                // An apposition renames the noun it hangs on ("the Somali
+                // militant group al-Shabab"): that noun's phrase is the actor.
+                let h = s.phrase_head(i);
+                if s.rel(h) == "appos" {
+                    if let Some(g) = s.head[h].filter(|&g| g < h) {
+                        let a = s.resolve_at(s.phrase_head(g), 0);
+                        if !a.is_empty() {
+                            return a;
+                        }
+                    }
+                }
                 let a = s.actors_of_token(i);
                 if !a.is_empty() {
                     return a;
@@ -2724,12 +2735,24 @@ impl<'d> Engine<'d> {
             }
             None => Vec::new(),
         };
-        let finite_like = matches!(
-            s.sent.tokens[p.verb].xpos.as_str(),
-            "VBD" | "VBZ" | "VBP" | "VBN"
-        ) && !s.children[p.verb]
-            .iter()
-            .any(|&c| matches!(s.rel(c), "mark" | "case"));
+        // A progressive ("is claiming") is finite through its auxiliary.
+        let progressive = s.sent.tokens[p.verb].xpos == "VBG"
+            && s.children[p.verb].iter().any(|&c| {
+                s.rel(c) == "aux"
+                    && c < p.verb
+                    && matches!(
+                        s.lower[c].as_str(),
+                        "is" | "are" | "was" | "were" | "'s" | "'re"
+                    )
+            });
+        let finite_like = (progressive
+            || matches!(
+                s.sent.tokens[p.verb].xpos.as_str(),
+                "VBD" | "VBZ" | "VBP" | "VBN"
+            ))
+            && !s.children[p.verb]
+                .iter()
+                .any(|&c| matches!(s.rel(c), "mark" | "case"));
         if subject.is_none()
             && !passive
             && finite_like

@@ -12,11 +12,13 @@ RUS\tRussia; Russian; Moscow\n\
 USA\tUnited States; Alaska; Washington\n\
 FRA\tFrance; French\n\
 NGA\tNigeria; Nigerian\n\
-RWA\tRwanda; Rwandan\n";
+RWA\tRwanda; Rwandan\n\
+RUSREB\tVostok\n";
 const AGENTS: &str = "GOV\tpresident; government; minister\n\
 MIL\tmilitary; troops; soldiers\n\
 REB\tinsurgents; rebels\n\
-CVL\tcivilians; villagers\n";
+CVL\tcivilians; villagers\n\
+UAF\tmilitant\n";
 
 /// PETRARCH2's options as `dyad validate` sets them for a PETRARCH2 file.
 fn petrarch2() -> EngineOptions {
@@ -247,4 +249,27 @@ fn a_reported_attack_on_oneself_accuses_the_attacker() {
 2\tshelled\tshell\tVERB\tVBD\t_\t0\troot\t_\t_\n\
 3\titself\titself\tPRON\tPRP\t_\t2\tobj\t_\t_\n";
     assert!(code_tree(verbs, text, conllu).is_empty());
+}
+
+#[test]
+fn a_subjectless_progressive_takes_the_named_group_not_its_apposition() {
+    // The parser gave "is claiming" no subject; the phrase before it is "the
+    // Russian militant group" with its name in apposition.
+    let verbs = "--- ALLEGE [110] ---\nCLAIM\n- * RESPONSIBILITY [015]\n";
+    let text =
+        "The Russian militant group Vostok is claiming responsibility for the attack on Kyiv";
+    let conllu = "1\tThe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n\
+2\tRussian\tRussian\tADJ\tJJ\t_\t4\tamod\t_\t_\n\
+3\tmilitant\tmilitant\tADJ\tJJ\t_\t4\tamod\t_\t_\n\
+4\tgroup\tgroup\tNOUN\tNN\t_\t7\tdep\t_\t_\n\
+5\tVostok\tVostok\tPROPN\tNNP\t_\t4\tappos\t_\t_\n\
+6\tis\tbe\tAUX\tVBZ\t_\t7\taux\t_\t_\n\
+7\tclaiming\tclaim\tVERB\tVBG\t_\t0\troot\t_\t_\n\
+8\tresponsibility\tresponsibility\tNOUN\tNN\t_\t7\tobj\t_\t_\n\
+9\tfor\tfor\tADP\tIN\t_\t11\tcase\t_\t_\n\
+10\tthe\tthe\tDET\tDT\t_\t11\tdet\t_\t_\n\
+11\tattack\tattack\tNOUN\tNN\t_\t8\tnmod\t_\t_\n\
+12\ton\ton\tADP\tIN\t_\t13\tcase\t_\t_\n\
+13\tKyiv\tKyiv\tPROPN\tNNP\t_\t11\tnmod\t_\t_\n";
+    assert_eq!(code_tree(verbs, text, conllu), ["RUSUAF UKR 015"]);
 }
