@@ -429,15 +429,17 @@ pub struct ParseNeed<'d> {
     /// Lower-case proper nouns of parsed sentences with an agent noun so far:
     /// the only words that can become document aliases (`Aliases::by_name`).
     names: std::collections::HashSet<String>,
-    forms: Vec<String>,
 }
 
-/// Pronouns the engine resolves to the document's last subject (as `is_pronoun`).
-fn is_context_pronoun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "he" | "she" | "it" | "they" | "we" | "him" | "her" | "them"
-    )
+/// Pronouns the engine resolves to the document's last subject (`is_pronoun`
+/// of the lower-cased form).
+fn is_context_pronoun(form: &str) -> bool {
+    const WORDS: [&str; 8] = ["he", "she", "it", "they", "we", "him", "her", "them"];
+    if form.is_ascii() {
+        WORDS.iter().any(|w| w.eq_ignore_ascii_case(form))
+    } else {
+        WORDS.contains(&form.to_lowercase().as_str())
+    }
 }
 
 impl<'d> ParseNeed<'d> {
@@ -447,7 +449,6 @@ impl<'d> ParseNeed<'d> {
             dicts,
             all: !require_dyad,
             names: Default::default(),
-            forms: Vec::new(),
         }
     }
 
@@ -456,13 +457,10 @@ impl<'d> ParseNeed<'d> {
         if self.all {
             return true;
         }
-        self.forms.clear();
-        self.forms
-            .extend(s.tokens.iter().map(|t| t.form.to_lowercase()));
         let n = s.tokens.len();
         let mut pronoun = false;
-        let mut mention = false;
         let mut rewritten = false;
+        let mut alias = false;
         for (i, t) in s.tokens.iter().enumerate() {
             let f = t.form.as_str();
             // `Sent::new` rejoins "Barad - dur" and splits "Dol_Amroth": the
@@ -474,25 +472,25 @@ impl<'d> ParseNeed<'d> {
                 && t.span.end > t.span.start;
             if joined || f.contains('_') {
                 rewritten = true;
-                mention = true;
                 break;
             }
             let proper = t.upos == "PROPN" || t.xpos.starts_with("NNP");
-            if proper && self.names.contains(&self.forms[i]) {
-                mention = true;
-                break;
+            if proper && !self.names.is_empty() && self.names.contains(&f.to_lowercase()) {
+                alias = true;
             }
-            pronoun |= t.xpos == "PRP" || is_context_pronoun(&self.forms[i]);
+            pronoun |= t.xpos == "PRP" || is_context_pronoun(f);
         }
         let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-        let agent = !mention && self.dicts.agents.matcher.has_match(&words);
-        mention = mention || agent || self.dicts.actors.has_mention(&words);
-        let need = mention || (pronoun && self.may_have_predicate(s));
         // Candidates need an agent noun (matched on the rewritten words, if any).
-        if need && (agent || rewritten || self.dicts.agents.matcher.has_match(&words)) {
-            for (t, lower) in s.tokens.iter().zip(&self.forms) {
+        let agent = rewritten || self.dicts.agents.matcher.has_match(&words);
+        let need = agent
+            || alias
+            || self.dicts.actors.has_mention(&words)
+            || (pronoun && self.may_have_predicate(s));
+        if need && agent {
+            for t in &s.tokens {
                 if t.upos == "PROPN" || t.xpos.starts_with("NNP") {
-                    self.names.insert(lower.clone());
+                    self.names.insert(t.form.to_lowercase());
                 }
             }
         }
@@ -503,20 +501,20 @@ impl<'d> ParseNeed<'d> {
     /// `code_event_nouns`)? Never false when one could.
     fn may_have_predicate(&self, s: &AnalyzedSentence) -> bool {
         let verbs = &self.dicts.verbs;
-        s.tokens.iter().zip(&self.forms).any(|(t, lower)| {
-            let lemma = || {
-                if t.lemma.is_empty() || t.lemma == "_" {
-                    lower.clone()
-                } else {
-                    t.lemma.to_lowercase()
-                }
+        s.tokens.iter().any(|t| {
+            let verb = t.xpos.starts_with("VB") || t.upos == "VERB";
+            let noun = t.upos == "NOUN" || t.xpos == "NN" || t.xpos == "NNS";
+            if !verb && !(noun && !verbs.nouns.is_empty()) {
+                return false;
+            }
+            let lower = t.form.to_lowercase();
+            let lemma = if t.lemma.is_empty() || t.lemma == "_" {
+                lower.clone()
+            } else {
+                t.lemma.to_lowercase()
             };
-            let verb = (t.xpos.starts_with("VB") || t.upos == "VERB")
-                && (verbs.by_form.contains_key(lower) || verbs.by_form.contains_key(&lemma()));
-            let noun = (t.upos == "NOUN" || t.xpos == "NN" || t.xpos == "NNS")
-                && !verbs.nouns.is_empty()
-                && (verbs.nouns.contains_key(&lemma()) || verbs.nouns.contains_key(lower));
-            verb || noun
+            (verb && (verbs.by_form.contains_key(&lower) || verbs.by_form.contains_key(&lemma)))
+                || (noun && (verbs.nouns.contains_key(&lemma) || verbs.nouns.contains_key(&lower)))
         })
     }
 }
@@ -656,6 +654,12 @@ mod tests {
             "Defense Minister Rustem Umerov met NATO officials in Brussels on Monday. \
              Umerov said talks went well. He thanked them. It was raining. \
              The weather stayed cold all week. Negotiators from Barad - dur and Dol_Amroth arrived.",
+        ));
+        // A pronoun subject with no name in its sentence: the last subject acts.
+        docs.push(Document::new(
+            "context",
+            "Russian and Ukrainian negotiators met in Istanbul on Monday. \
+             They met again on Tuesday. They agreed to meet again next week.",
         ));
         let (records, skipped) = both_ways(&coder, &docs);
         assert!(
