@@ -361,6 +361,18 @@ impl<'a> Sent<'a> {
                 i += 3;
                 continue;
             }
+            // The same split as "military" + "-ruled".
+            let glued_suffix = i + 1 < n
+                && sent.tokens[i + 1].form.len() > 1
+                && sent.tokens[i + 1].form.starts_with('-')
+                && t.span.end == sent.tokens[i + 1].span.start
+                && t.span.end > t.span.start;
+            if glued_suffix {
+                forms.push(format!("{f}{}", sent.tokens[i + 1].form).into());
+                of.push((i, i + 1));
+                i += 2;
+                continue;
+            }
             if f.len() > 2 && f.contains('_') && !f.starts_with('_') && !f.ends_with('_') {
                 for part in f.split('_').filter(|p| !p.is_empty()) {
                     forms.push(part.into());
@@ -1432,6 +1444,22 @@ impl<'d> Engine<'d> {
                 continue;
             }
             if matches!(s.rel(i), "aux" | "aux:pass" | "cop") || s.hidden[i] {
+                continue;
+            }
+            // The participle of a hyphenated modifier ("military-ruled
+            // Myanmar", "Al-Qaeda-linked rebels") describes a noun; it is no
+            // predicate.
+            let glued = |a: usize, b: usize| {
+                s.sent.tokens[a].span.end == s.sent.tokens[b].span.start
+                    && s.sent.tokens[a].span.end > s.sent.tokens[a].span.start
+            };
+            if (t.form.len() > 1 && t.form.starts_with('-') && i > 0 && glued(i - 1, i))
+                || (i >= 2
+                    && t.form != "-"
+                    && s.lower[i - 1] == "-"
+                    && glued(i - 2, i - 1)
+                    && glued(i - 1, i))
+            {
                 continue;
             }
             let entries = self.dicts.verbs.lookup(&s.lower[i], &s.lemma(i));

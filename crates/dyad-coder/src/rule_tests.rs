@@ -18,7 +18,8 @@ const AGENTS: &str = "GOV\tpresident; government; minister\n\
 MIL\tmilitary; troops; soldiers\n\
 REB\tinsurgents; rebels\n\
 CVL\tcivilians; villagers\n\
-UAF\tmilitant\n";
+UAF\tmilitant\n\
+OPP\tdissidents\n";
 
 /// PETRARCH2's options as `dyad validate` sets them for a PETRARCH2 file.
 fn petrarch2() -> EngineOptions {
@@ -272,4 +273,30 @@ fn a_subjectless_progressive_takes_the_named_group_not_its_apposition() {
 12\ton\ton\tADP\tIN\t_\t13\tcase\t_\t_\n\
 13\tKyiv\tKyiv\tPROPN\tNNP\t_\t11\tnmod\t_\t_\n";
     assert_eq!(code_tree(verbs, text, conllu), ["RUSUAF UKR 015"]);
+}
+
+#[test]
+fn a_hyphenated_participle_modifier_is_no_agent_and_no_event() {
+    let verbs = "--- MEET [040] ---\nMEET {MET MEETS}\n\n--- GOVERN [060] ---\nRULE\n";
+    let text = "Ukraine met dissidents from military-ruled Russia";
+    // Tokenised "military" + "-ruled" (the parse of the record).
+    let split_suffix = "1\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tdissidents\tdissident\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\
+4\tfrom\tfrom\tADP\tIN\t_\t7\tcase\t_\t_\n\
+5\tmilitary\tmilitary\tADJ\tJJ\t_\t7\tamod\t_\tSpaceAfter=No\n\
+6\t-ruled\t-ruled\tADJ\tJJ\t_\t7\tamod\t_\t_\n\
+7\tRussia\tRussia\tPROPN\tNNP\t_\t3\tnmod\t_\t_\n";
+    assert_eq!(code_tree(verbs, text, split_suffix), ["UKR RUSOPP 040"]);
+    // Tokenised "military" "-" "ruled", with "ruled" read as a verb.
+    let split_hyphen = "1\tUkraine\tUkraine\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tdissidents\tdissident\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\
+4\tfrom\tfrom\tADP\tIN\t_\t5\tmark\t_\t_\n\
+5\tmilitary\tmilitary\tADJ\tJJ\t_\t7\tamod\t_\tSpaceAfter=No\n\
+6\t-\t-\tPUNCT\tHYPH\t_\t7\tpunct\t_\tSpaceAfter=No\n\
+7\truled\trule\tVERB\tVBN\t_\t3\tacl\t_\t_\n\
+8\tRussia\tRussia\tPROPN\tNNP\t_\t7\tobj\t_\t_\n";
+    let got = code_tree(verbs, text, split_hyphen);
+    assert!(!got.iter().any(|e| e.ends_with("060")), "{got:?}");
 }
