@@ -503,8 +503,9 @@ impl<'d> ParseNeed<'d> {
         let verbs = &self.dicts.verbs;
         s.tokens.iter().any(|t| {
             let verb = t.xpos.starts_with("VB") || t.upos == "VERB";
-            let noun = t.upos == "NOUN" || t.xpos == "NN" || t.xpos == "NNS";
-            if !verb && !(noun && !verbs.nouns.is_empty()) {
+            let noun =
+                !verbs.nouns.is_empty() && (t.upos == "NOUN" || t.xpos == "NN" || t.xpos == "NNS");
+            if !verb && !noun {
                 return false;
             }
             let lower = t.form.to_lowercase();
