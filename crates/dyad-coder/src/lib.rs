@@ -463,14 +463,15 @@ impl<'d> ParseNeed<'d> {
         let mut alias = false;
         for (i, t) in s.tokens.iter().enumerate() {
             let f = t.form.as_str();
-            // `Sent::new` rejoins "Barad - dur" and splits "Dol_Amroth": the
-            // matchers below would see other words.
-            let joined = i + 2 < n
-                && s.tokens[i + 1].form == "-"
+            // `Sent::new` rejoins "Barad - dur" and "military" + "-ruled" and
+            // splits "Dol_Amroth": the matchers below would see other words.
+            // (Any token glued to a following "-..." token counts, a superset
+            // of both rejoining rules.)
+            let glued_hyphen = i + 1 < n
+                && s.tokens[i + 1].form.starts_with('-')
                 && t.span.end == s.tokens[i + 1].span.start
-                && s.tokens[i + 1].span.end == s.tokens[i + 2].span.start
                 && t.span.end > t.span.start;
-            if joined || f.contains('_') {
+            if glued_hyphen || f.contains('_') {
                 rewritten = true;
                 break;
             }
@@ -654,7 +655,8 @@ mod tests {
             "pronouns",
             "Defense Minister Rustem Umerov met NATO officials in Brussels on Monday. \
              Umerov said talks went well. He thanked them. It was raining. \
-             The weather stayed cold all week. Negotiators from Barad - dur and Dol_Amroth arrived.",
+             The weather stayed cold all week. Negotiators from Barad - dur and Dol_Amroth arrived. \
+             Al-Qaeda-linked rebels attacked military-ruled Myanmar.",
         ));
         // A pronoun subject with no name in its sentence: the last subject acts.
         docs.push(Document::new(
