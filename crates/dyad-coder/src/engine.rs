@@ -1028,7 +1028,25 @@ impl<'a> Sent<'a> {
                 let inner = self.resolve_at(c, depth + 1);
                 if !inner.is_empty() {
                     for a in inner {
-                        countries.push(a.code);
+                        // "exiled leaders of Egypt's Muslim Brotherhood": the
+                        // role of the head comes right after the country, the
+                        // organisation's own agents after it (EGY OPP MUS).
+                        let code = match &a.country {
+                            Some(cc)
+                                if !agents.is_empty()
+                                    && !a.agents.is_empty()
+                                    && a.code.starts_with(cc.as_str()) =>
+                            {
+                                let mut all = agents.clone();
+                                all.extend(a.agents.iter().map(|x| Agent {
+                                    code: x.clone(),
+                                    prefix: false,
+                                }));
+                                compose(cc, &all)
+                            }
+                            _ => a.code,
+                        };
+                        countries.push(code);
                         hi = hi.max(a.tokens.1);
                     }
                     break;

@@ -19,7 +19,8 @@ MIL\tmilitary; troops; soldiers\n\
 REB\tinsurgents; rebels\n\
 CVL\tcivilians; villagers\n\
 UAF\tmilitant\n\
-OPP\tdissidents\n";
+OPP\tdissidents\n\
+ELI\tleaders\n";
 
 /// PETRARCH2's options as `dyad validate` sets them for a PETRARCH2 file.
 fn petrarch2() -> EngineOptions {
@@ -299,4 +300,12 @@ fn a_hyphenated_participle_modifier_is_no_agent_and_no_event() {
 8\tRussia\tRussia\tPROPN\tNNP\t_\t7\tobj\t_\t_\n";
     let got = code_tree(verbs, text, split_hyphen);
     assert!(!got.iter().any(|e| e.ends_with("060")), "{got:?}");
+}
+
+#[test]
+fn the_role_of_a_member_comes_before_the_agents_of_its_organisation() {
+    let verbs = "--- MEET [040] ---\nMEET {MET MEETS}\n";
+    let text = "Ukraine met leaders of the Russian insurgents.";
+    let ptb = "(ROOT (S (NP (NNP Ukraine)) (VP (VBD met) (NP (NP (NNS leaders)) (PP (IN of) (NP (DT the) (JJ Russian) (NNS insurgents))))) (. .)))";
+    assert_eq!(code(verbs, text, ptb), ["UKR RUSELIREB 040"]);
 }
