@@ -713,6 +713,29 @@ impl<'a> Sent<'a> {
                 changed = true;
             }
         }
+        // An existential with a participle ("There were ten soldiers killed
+        // in the city", "killed" read as a past verb with "soldiers" its
+        // subject): the soldiers underwent the act.
+        for v in 0..n {
+            let Some(h) = self.head[v] else { continue };
+            let existential = self.lemma(h) == "be"
+                && (0..n).any(|k| self.head[k] == Some(h) && self.rels[k] == "expl");
+            let participle = match self.sent.tokens[v].xpos.as_str() {
+                "VBN" => true,
+                "VBD" => self.lower[v].ends_with("ed"),
+                _ => false,
+            };
+            if !existential
+                || !participle
+                || (0..n).any(|k| self.head[k] == Some(v) && self.rels[k] == "obj")
+            {
+                continue;
+            }
+            if let Some(c) = (0..v).find(|&c| self.head[c] == Some(v) && self.rels[c] == "nsubj") {
+                self.rels[c] = "nsubj:pass".into();
+                changed = true;
+            }
+        }
         // Two adjacent subjects (or an "object" before the verb right before
         // its subject: "Gryffindor's head[obj] Minerva McGonagall[nsubj] left").
         for v in 0..n {

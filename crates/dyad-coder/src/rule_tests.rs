@@ -309,3 +309,19 @@ fn the_role_of_a_member_comes_before_the_agents_of_its_organisation() {
     let ptb = "(ROOT (S (NP (NNP Ukraine)) (VP (VBD met) (NP (NP (NNS leaders)) (PP (IN of) (NP (DT the) (JJ Russian) (NNS insurgents))))) (. .)))";
     assert_eq!(code(verbs, text, ptb), ["UKR RUSELIREB 040"]);
 }
+
+#[test]
+fn soldiers_killed_in_an_existential_suffered_the_act() {
+    let verbs = "--- KILL [190] ---\nKILL\n";
+    let text = "There were ten Russian soldiers killed in Ukraine";
+    let conllu = "1\tThere\tthere\tPRON\tEX\t_\t2\texpl\t_\t_\n\
+2\twere\tbe\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tten\tten\tNUM\tCD\t_\t5\tnummod\t_\t_\n\
+4\tRussian\tRussian\tADJ\tJJ\t_\t5\tamod\t_\t_\n\
+5\tsoldiers\tsoldier\tNOUN\tNNS\t_\t6\tnsubj\t_\t_\n\
+6\tkilled\tkill\tVERB\tVBD\t_\t2\tcsubj\t_\t_\n\
+7\tin\tin\tADP\tIN\t_\t8\tcase\t_\t_\n\
+8\tUkraine\tUkraine\tPROPN\tNNP\t_\t6\tobl\t_\t_\n";
+    // Not "the soldiers killed Ukraine"; nobody is named as the killer.
+    assert!(code_tree(verbs, text, conllu).is_empty());
+}
