@@ -319,58 +319,12 @@ struct Sink<'a, H: FnMut(u64)> {
     out: &'a mut Vec<u64>,
     id: u64,
     seen: H,
-    /// Templates left out (bit `id`), see [`FEAT_SLIM`].
-    drop: &'static [u64; 9],
-}
-
-/// Feature-set bit: leave out the templates of [`SLIM_DROP`].
-pub const FEAT_SLIM: u32 = 4;
-
-/// Templates (move ids from 1, label ids from 501) that [`FEAT_SLIM`] leaves
-/// out: 12 of the 22 move templates of the two new feature sets, their 7 label
-/// templates and 8 old label templates whose removal from a trained model cost
-/// nothing on EWT dev (each alone), so that the new features cost about no
-/// time (a label row is two cache lines). Retrained this way the parser kept
-/// most of the dev gain but not the test gain (models/README.md).
-const SLIM_DROP: [u16; 27] = [
-    138, 139, 140, 141, 142, 143, 144, 145, 147, 151, 153, 154, //
-    502, 504, 509, 512, 513, 526, 533, 541, 544, 545, 546, 547, 548, 549, 550,
-];
-
-const fn mask_of(ids: &[u16]) -> [u64; 9] {
-    let mut m = [0u64; 9];
-    let mut i = 0;
-    while i < ids.len() {
-        let id = ids[i] as usize;
-        m[id / 64] |= 1 << (id % 64);
-        i += 1;
-    }
-    m
-}
-
-static DROP_NONE: [u64; 9] = [0; 9];
-static DROP_SLIM: [u64; 9] = mask_of(&SLIM_DROP);
-
-fn drop_mask(set: u32) -> &'static [u64; 9] {
-    if set & FEAT_SLIM != 0 {
-        &DROP_SLIM
-    } else {
-        &DROP_NONE
-    }
 }
 
 impl<H: FnMut(u64)> Sink<'_, H> {
     #[inline]
     fn f(&mut self, vals: &[u64]) {
         self.id += 1;
-        let id = self.id as usize;
-        if self
-            .drop
-            .get(id / 64)
-            .is_some_and(|m| m & (1 << (id % 64)) != 0)
-        {
-            return;
-        }
         let mut h = step(0xcbf2_9ce4_8422_2325, self.id);
         for &v in vals {
             h = step(h, v);
@@ -423,12 +377,7 @@ pub fn move_features(
     let d_s0b0 = dist(s0, b0);
     let d_s1s0 = dist(s1, s0);
 
-    let mut k = Sink {
-        out,
-        id: 0,
-        seen,
-        drop: drop_mask(set),
-    };
+    let mut k = Sink { out, id: 0, seen };
     k.f(&[]); // bias
               // single words
     k.f(&[s0w, s0p]);
@@ -651,12 +600,7 @@ pub fn label_features(
     let b0 = if st.b <= st.n { Pos(st.b) } else { ABSENT };
     let dd = dist(hp_, dp_);
 
-    let mut k = Sink {
-        out,
-        id: 500,
-        seen,
-        drop: drop_mask(set),
-    };
+    let mut k = Sink { out, id: 500, seen };
     k.f(&[dir]);
     k.f(&[dir, dw]);
     k.f(&[dir, dp]);

@@ -145,7 +145,7 @@ impl Parser {
         let (mut set, mut margins, mut clusters) = (0, [0f32; 2], Clusters::default());
         if v >= 4 {
             set = r.u32()?;
-            if set & !(features::FEAT_CLUSTERS | features::FEAT_ALTS | features::FEAT_SLIM) != 0 {
+            if set & !(features::FEAT_CLUSTERS | features::FEAT_ALTS) != 0 {
                 return Err(format!("unknown feature sets {set:#x}"));
             }
             margins = [r.f32()?, r.f32()?];
@@ -511,7 +511,10 @@ pub fn parse_all_with_alts(
         .enumerate()
         .map(|(i, s)| {
             let mut p = s.clone();
-            let a: Vec<XposAlt<'_>> = alts.get(i).map(|v| alt_views(v)).unwrap_or_default();
+            let a: Vec<XposAlt<'_>> = match alts.get(i) {
+                Some(v) if parser.uses_alternatives() => alt_views(v),
+                _ => Vec::new(),
+            };
             parser.parse_with_alts(&mut p, &a);
             p
         })

@@ -52,8 +52,7 @@ pub struct TrainArgs {
     #[arg(long)]
     jackknife_cache: Option<PathBuf>,
     /// Optional feature sets, comma-separated: `clusters` (word classes of the
-    /// --dev-tagger, stored in the model), `alts` (the tagger's runner-up XPOS),
-    /// `slim` (leaves out label templates that added nothing once the others are in).
+    /// --dev-tagger, stored in the model), `alts` (the tagger's runner-up XPOS).
     #[arg(long, default_value = "")]
     features: String,
     /// Margin thresholds of the runner-up XPOS features (two buckets; the
@@ -271,8 +270,7 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         set |= match f {
             "clusters" => parser::features::FEAT_CLUSTERS,
             "alts" => parser::features::FEAT_ALTS,
-            "slim" => parser::features::FEAT_SLIM,
-            _ => bail!("unknown feature set {f:?} (known: clusters, alts, slim)"),
+            _ => bail!("unknown feature set {f:?} (known: clusters, alts)"),
         };
     }
     if set & parser::features::FEAT_CLUSTERS != 0
