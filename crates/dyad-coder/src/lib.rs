@@ -414,10 +414,10 @@ impl Coder {
 /// from PETRARCH's `new_actor_length` (0 when coding documents); actor
 /// candidates (and so aliases) need an agent mention. Events start at a
 /// dictionary verb (a `VB*`/`VERB` token whose form or lemma the verb
-/// dictionary lists) or an event noun. So a sentence with no possible mention,
-/// and with no pronoun or no possible predicate, gives neither events nor
-/// candidates and changes no document state (aliases, last subject): its parse
-/// is never read.
+/// dictionary lists) or an event noun. So a sentence with no possible agent
+/// noun, and with either no possible predicate or no possible actor (no
+/// actor name, alias or pronoun), gives neither events nor candidates and
+/// changes no document state (aliases, last subject): its parse is never read.
 ///
 /// Keep this in step with `engine.rs`: a new source of actors or events there
 /// must be a reason to parse here (`coding_reads_no_entity_labels_nor_skipped_parses`
@@ -484,10 +484,11 @@ impl<'d> ParseNeed<'d> {
         let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
         // Candidates need an agent noun (matched on the rewritten words, if any).
         let agent = rewritten || self.dicts.agents.matcher.has_match(&words);
+        // Without a possible predicate there is no event, and without an agent
+        // noun no candidate: then no actor matters.
         let need = agent
-            || alias
-            || self.dicts.actors.has_mention(&words)
-            || (pronoun && self.may_have_predicate(s));
+            || (self.may_have_predicate(s)
+                && (alias || pronoun || self.dicts.actors.has_mention(&words)));
         if need && agent {
             for t in &s.tokens {
                 if t.upos == "PROPN" || t.xpos.starts_with("NNP") {
