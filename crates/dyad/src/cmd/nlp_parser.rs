@@ -454,3 +454,53 @@ pub fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences() -> Vec<AnalyzedSentence> {
+        let text = "1\tDogs\tdog\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+                    2\tbark\tbark\tVERB\tVBP\t_\t0\troot\t_\t_\n\n\
+                    1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n";
+        dyad_text::conllu::parse_conllu(text)
+            .unwrap()
+            .iter()
+            .map(parser::sentence_from_conllu)
+            .collect()
+    }
+
+    #[test]
+    fn jackknife_cache_round_trips_and_rejects_other_files() {
+        let dir = std::env::temp_dir().join(format!("dyad-jk-cache-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("jk.tsv");
+        let mut tagged = sentences();
+        tagged[0].tokens[1].xpos = "NN".into();
+        tagged[0].tokens[1].lemma = "bark".into();
+        let alts: Vec<Alts> = vec![
+            vec![("VBZ".into(), 20.5), ("VBP".into(), 1.25)],
+            vec![("NN".into(), f32::INFINITY)],
+        ];
+        write_cache(&path, &tagged, &alts).unwrap();
+        let mut back = sentences();
+        assert_eq!(read_cache(&path, &mut back).unwrap(), alts);
+        assert_eq!(back, tagged);
+        // A cache of another training file (other lengths) is refused with its path.
+        let mut longer = sentences();
+        longer.extend(sentences());
+        let e = read_cache(&path, &mut longer).unwrap_err().to_string();
+        assert!(e.contains("jk.tsv"), "{e}");
+        let mut shorter = sentences();
+        shorter.truncate(1);
+        assert!(read_cache(&path, &mut shorter).is_err());
+        // A damaged line names the file and line.
+        std::fs::write(&path, "NNS\tNOUN\tdog\tNN\n").unwrap();
+        let e = read_cache(&path, &mut sentences()).unwrap_err().to_string();
+        assert!(e.contains("jk.tsv:1"), "{e}");
+        std::fs::write(&path, "NNS\tNOUN\tdog\tNN\tmany\n").unwrap();
+        let e = format!("{:#}", read_cache(&path, &mut sentences()).unwrap_err());
+        assert!(e.contains("jk.tsv:1") && e.contains("margin"), "{e}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
