@@ -993,9 +993,12 @@ impl<'a> Sent<'a> {
                         // Calimehtar" is Ithilen's).
                         if countries.is_empty() {
                             countries = codes.clone();
-                            lo = lo.min(men.start);
-                            hi = hi.max(men.end);
                         }
+                        // The span covers every name in the nominal
+                        // ("Ukrainian President Volodymyr Zelenskyy"), even
+                        // when the first one gives the code.
+                        lo = lo.min(men.start);
+                        hi = hi.max(men.end);
                     }
                     MentionKind::Agent(a) => {
                         lo = lo.min(men.start);

@@ -15,6 +15,9 @@
 //!   a body ("receiving intelligence information", "the freeze on intelligence");
 //! - visits and hosting need a visitor: "welcomed Ukraine's agreement" endorses
 //!   an act (051), it does not host Ukraine;
+//! - a meeting is only at a "third" location (044) when the place named is
+//!   neither side's country: "the crown prince met Zelensky in Riyadh" is Saudi
+//!   Arabia hosting a visit (043), "met Zelensky in Kyiv" a visit (042);
 //! - an opinion verb with a clause ("I think that will be a signal") frames the
 //!   clause, it is not itself an event;
 //! - one sentence gives one event per dyad, code and polarity (no duplicates).
@@ -102,6 +105,42 @@ fn next_actor(s: &Sent, ev: &FoundEvent, skip: &dyn Fn(&FoundActor) -> bool) -> 
     Vec::new()
 }
 
+/// The country of the place a meeting is said to happen in: a proper-noun
+/// actor after "in" or "at" in the verb's clause ("held talks with Ukrainian
+/// officials in Riyadh" -> SAU), if all such places name one country.
+fn meeting_country(s: &Sent, ev: &FoundEvent) -> Option<String> {
+    let mut found: Option<String> = None;
+    let mut stack = vec![ev.verb];
+    while let Some(i) = stack.pop() {
+        for &c in &s.children[i] {
+            if matches!(
+                s.rel(c),
+                "ccomp" | "parataxis" | "advcl" | "acl:relcl" | "conj" | "nsubj" | "nsubj:pass"
+            ) {
+                continue;
+            }
+            stack.push(c);
+            let place = matches!(s.rel(c), "obl" | "nmod")
+                && s.sent.tokens[c].xpos.starts_with("NNP")
+                && s.is_mention(c)
+                && s.children[c]
+                    .iter()
+                    .any(|&k| s.rel(k) == "case" && matches!(s.lower[k].as_str(), "in" | "at"));
+            if !place {
+                continue;
+            }
+            for a in s.resolve_at(s.phrase_head(c), 0) {
+                let Some(k) = a.country else { continue };
+                match &found {
+                    Some(f) if *f != k => return None,
+                    _ => found = Some(k),
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Applies dyad's news reading to the events of one sentence.
 pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
     let mut out: Vec<FoundEvent> = Vec::new();
@@ -176,6 +215,27 @@ pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
                     ev.rule = format!("{} (welcomes an act)", ev.rule);
                 } else {
                     continue;
+                }
+            }
+        }
+        // A meeting in one side's own country is a visit to it, not a meeting
+        // at a third location: the side at home hosts (043), the other visits (042).
+        if ev.code == "044" && !ev.targets.is_empty() {
+            if let Some(place) = meeting_country(s, &ev) {
+                let at_home = |xs: &[FoundActor]| {
+                    xs.iter()
+                        .all(|a| a.country.as_deref() == Some(place.as_str()))
+                };
+                let away = |xs: &[FoundActor]| {
+                    xs.iter()
+                        .all(|a| a.country.as_deref() != Some(place.as_str()))
+                };
+                if at_home(&ev.sources) && away(&ev.targets) {
+                    ev.code = "043".to_string();
+                    ev.rule = format!("{} (meeting in the source's country: hosts)", ev.rule);
+                } else if at_home(&ev.targets) && away(&ev.sources) {
+                    ev.code = "042".to_string();
+                    ev.rule = format!("{} (meeting in the target's country: visits)", ev.rule);
                 }
             }
         }
@@ -279,6 +339,55 @@ SPY\tintelligence\n";
         let ptb = "(ROOT (S (NP (JJ Ukrainian) (NNS troops)) (VP (VBP are) (VP (VBG receiving) (NP (NN intelligence)))) (. .)))";
         assert_eq!(dyads(&code(text, ptb, false)), ["UKRMIL ---SPY 043"]);
         assert!(code(text, ptb, true).is_empty());
+    }
+
+    #[test]
+    fn a_meeting_in_one_sides_country_is_a_visit_not_a_third_location() {
+        let d = dictionaries(
+            "UKR\tUkraine; Ukrainian; Kyiv\nSAU\tSaudi Arabia; Saudi\nSAUGOV\tRiyadh\nUSA\tUnited States; American\nRUS\tRussia; Russian\n",
+            AGENTS,
+            "044\thold meeting in; hold talks in\n",
+        );
+        let options = |news_reading| EngineOptions {
+            news_reading,
+            ..EngineOptions::default()
+        };
+        let text =
+            "The Saudi foreign minister held a meeting with the Ukrainian president in Riyadh.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ Saudi) (JJ foreign) (NN minister)) (VP (VBD held) (NP (NP (DT a) (NN meeting)) (PP (IN with) (NP (DT the) (JJ Ukrainian) (NN president)))) (PP (IN in) (NP (NNP Riyadh)))) (. .)))";
+        assert_eq!(
+            dyads(&code_ptb(&d, text, ptb, options(true))),
+            ["SAUGOV UKRGOV 043"]
+        );
+        assert_eq!(
+            dyads(&code_ptb(&d, text, ptb, options(false))),
+            ["SAUGOV UKRGOV 044"]
+        );
+        let text =
+            "The Saudi foreign minister held a meeting with the Ukrainian president in Kyiv.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ Saudi) (JJ foreign) (NN minister)) (VP (VBD held) (NP (NP (DT a) (NN meeting)) (PP (IN with) (NP (DT the) (JJ Ukrainian) (NN president)))) (PP (IN in) (NP (NNP Kyiv)))) (. .)))";
+        assert_eq!(
+            dyads(&code_ptb(&d, text, ptb, options(true))),
+            ["SAUGOV UKRGOV 042"]
+        );
+        // The target's span covers the whole nominal, not just its first name.
+        let named = dictionaries(
+            "UKR\tUkraine; Ukrainian; Kyiv\nSAUGOV\tRiyadh\nSAU\tSaudi\nUKRGOV\tVolodymyr Zelenskyy\n",
+            AGENTS,
+            "044\thold meeting in\n",
+        );
+        let text = "The Saudi foreign minister held a meeting with Ukrainian President Volodymyr Zelenskyy in Kyiv.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ Saudi) (JJ foreign) (NN minister)) (VP (VBD held) (NP (NP (DT a) (NN meeting)) (PP (IN with) (NP (JJ Ukrainian) (NNP President) (NNP Volodymyr) (NNP Zelenskyy)))) (PP (IN in) (NP (NNP Kyiv)))) (. .)))";
+        let events = code_ptb(&named, text, ptb, options(true));
+        assert_eq!(dyads(&events), ["SAUGOV UKRGOV 042"]);
+        assert_eq!(events[0].targets[0].tokens, (8, 12));
+        // American and Russian officials in Riyadh: a third location indeed.
+        let text = "American officials held talks with Russian officials in Riyadh.";
+        let ptb = "(ROOT (S (NP (JJ American) (NNS officials)) (VP (VBD held) (NP (NP (NNS talks)) (PP (IN with) (NP (JJ Russian) (NNS officials)))) (PP (IN in) (NP (NNP Riyadh)))) (. .)))";
+        assert_eq!(
+            dyads(&code_ptb(&d, text, ptb, options(true))),
+            ["USAGOV RUSGOV 044"]
+        );
     }
 
     #[test]
