@@ -877,8 +877,10 @@ impl IssueDictionary {
             };
             let id = self.names.len() as u32;
             self.names.push(issue.trim().to_string());
+            // An acronym ("SWIFT", "ICC") is a name: it does not match the
+            // lowercase word ("a swift end to the war").
             for p in phrases.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                self.matcher.insert(p, id, false);
+                self.matcher.insert(p, id, dyad_lexicon::is_acronym(p));
             }
         }
         Ok(())

@@ -244,6 +244,36 @@ pub struct Sent<'a> {
     pub new_actor_length: usize,
 }
 
+/// Day and month names: a date next to a role noun is no one's name.
+const DAYS_MONTHS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+];
+
 const CLAUSAL: &[&str] = &[
     "ccomp",
     "xcomp",
@@ -1117,6 +1147,53 @@ impl<'a> Sent<'a> {
                     }
                     break;
                 }
+            }
+        }
+        // A title and the name right after it are one mention ("U.S. national
+        // security adviser Mike Waltz", "Secretary of State Marco Rubio"): the
+        // span takes a proper name in apposition to the role noun with no
+        // punctuation before it, only over words of the title's own phrase.
+        if !agents.is_empty() {
+            let propn = |k: usize| {
+                let t = &self.sent.tokens[k];
+                t.upos == "PROPN" || t.xpos.starts_with("NNP")
+            };
+            let under_h = |mut k: usize| {
+                for _ in 0..6 {
+                    match self.head[k] {
+                        Some(x) if x == h => return true,
+                        Some(x) => k = x,
+                        None => return false,
+                    }
+                }
+                false
+            };
+            // A person's name, not a place, an organisation or a date
+            // ("officials Monday").
+            let person = |k: usize| {
+                let t = &self.sent.tokens[k];
+                !["LOC", "ORG", "GPE", "MISC"]
+                    .iter()
+                    .any(|x| t.ner.ends_with(x))
+                    && !DAYS_MONTHS.contains(&self.lower[k].as_str())
+            };
+            for &c in &self.children[h] {
+                if self.rel(c) != "appos" || c < hi || !propn(c) || !person(c) {
+                    continue;
+                }
+                if (hi..c).any(|k| self.sent.tokens[k].upos == "PUNCT" || !under_h(k)) {
+                    continue;
+                }
+                let mut end = c + 1;
+                while end < self.lower.len()
+                    && propn(end)
+                    && (self.head[end] == Some(c)
+                        || self.head[end] == Some(h) && self.rel(end) == "appos")
+                {
+                    end += 1;
+                }
+                hi = end;
+                break;
             }
         }
         if former && !agents.is_empty() {

@@ -407,4 +407,54 @@ SPY\tintelligence\n";
         // phrase is what was suspended, not a participant.
         assert_eq!(dyads(&code(text, ptb, false)), ["USA UKR 1622"]);
     }
+
+    #[test]
+    fn a_title_and_the_name_after_it_are_one_mention() {
+        let text = "American national security adviser Mike Waltz criticized Russia on Friday.";
+        let ptb = "(ROOT (S (NP (NP (JJ American) (JJ national) (NN security) (NN adviser)) (NP (NNP Mike) (NNP Waltz))) (VP (VBD criticized) (NP (NNP Russia)) (PP (IN on) (NP (NNP Friday)))) (. .)))";
+        let d = dictionaries(
+            ACTORS,
+            &format!("{AGENTS}GOV\tsecurity adviser; adviser; secretary of state; secretary\n"),
+            VERBS,
+        );
+        let events = code_ptb(&d, text, ptb, EngineOptions::default());
+        assert_eq!(dyads(&events), ["USAGOV RUS 111"]);
+        assert_eq!(events[0].sources[0].tokens, (0, 6));
+        // Over the title's own "of" phrase ("Secretary of State Marco Rubio").
+        let text = "The American Secretary of State Marco Rubio criticized Russia.";
+        let ptb = "(ROOT (S (NP (NP (NP (DT The) (JJ American) (NNP Secretary)) (PP (IN of) (NP (NNP State)))) (NP (NNP Marco) (NNP Rubio))) (VP (VBD criticized) (NP (NNP Russia))) (. .)))";
+        let events = code_ptb(&d, text, ptb, EngineOptions::default());
+        assert_eq!(dyads(&events), ["USAGOV RUS 111"]);
+        assert_eq!(events[0].sources[0].tokens, (1, 7));
+        // A date in apposition is no name ("officials Monday").
+        let text = "American officials Monday criticized Russia.";
+        let ptb = "(ROOT (S (NP (NP (JJ American) (NNS officials)) (NP (NNP Monday))) (VP (VBD criticized) (NP (NNP Russia))) (. .)))";
+        let events = code(text, ptb, true);
+        assert_eq!(dyads(&events), ["USAGOV RUS 111"]);
+        assert_eq!(events[0].sources[0].tokens, (0, 2));
+    }
+
+    #[test]
+    fn an_acronym_issue_does_not_match_the_lowercase_word() {
+        let mut d = dictionaries(ACTORS, AGENTS, VERBS);
+        d.issues
+            .read_dyad("issues.txt", "SANCTIONS\tsanctions; SWIFT\n")
+            .unwrap();
+        let issues = |text: &str, ptb: &str| {
+            let s = crate::ptb::ptb_to_sentence(ptb, text, 0).unwrap();
+            let sent = crate::engine::Sent::new(&s, &d, None);
+            crate::engine::Engine {
+                dicts: &d,
+                options: EngineOptions::default(),
+            }
+            .code(&sent)
+            .issues
+        };
+        let text = "The French president called for a swift end to the war.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ French) (NN president)) (VP (VBD called) (PP (IN for) (NP (NP (DT a) (JJ swift) (NN end)) (PP (TO to) (NP (DT the) (NN war)))))) (. .)))";
+        assert!(issues(text, ptb).is_empty());
+        let text = "The French president wants Russia cut off from SWIFT.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ French) (NN president)) (VP (VBZ wants) (S (NP (NNP Russia)) (VP (VBN cut) (PRT (RP off)) (PP (IN from) (NP (NNP SWIFT)))))) (. .)))";
+        assert_eq!(issues(text, ptb), ["SANCTIONS"]);
+    }
 }
