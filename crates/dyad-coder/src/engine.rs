@@ -3481,6 +3481,49 @@ impl<'d> Engine<'d> {
                     }
                 }
             }
+            // "will join the adviser for the talks with Ukrainian officials",
+            // "arrived in Geneva for talks with", "took part in talks with":
+            // who comes for the talks (or joins in them) takes part, and so
+            // does whom one joins there.
+            if sources.is_empty() && pairwise.is_empty() && self.options.news_reading {
+                let case = s.children[n]
+                    .iter()
+                    .find(|&&k| s.rel(k) == "case")
+                    .map(|&k| s.lower[k].as_str());
+                // Not a passive's subject: "people have been killed in
+                // attacks" are the victims.
+                let head = s.head[n].filter(|&h| {
+                    s.rel(n) == "obl"
+                        && s.is_verbal(h)
+                        && !s.children[h]
+                            .iter()
+                            .any(|&c| matches!(s.rel(c), "nsubj:pass" | "aux:pass"))
+                });
+                let joins = |h: usize| {
+                    matches!(
+                        s.lemma(h).as_str(),
+                        "join" | "accompany" | "participate" | "engage" | "take"
+                    )
+                };
+                if let Some(h) =
+                    head.filter(|&h| case == Some("for") || case == Some("in") && joins(h))
+                {
+                    if let Some((sj, _)) = self.subject_of(s, h, 0) {
+                        sources = self.actors_for_subject(s, sj, h);
+                    }
+                    if matches!(s.lemma(h).as_str(), "join" | "accompany") {
+                        for &c in &s.children[h] {
+                            if s.rel(c) == "obj" {
+                                for a in s.resolve_at(c, 0) {
+                                    if !sources.iter().any(|b| b.code == a.code) {
+                                        sources.push(a);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             let p = Predicate {
                 verb: n,
                 verb_end: n,

@@ -457,4 +457,31 @@ SPY\tintelligence\n";
         let ptb = "(ROOT (S (NP (DT The) (JJ French) (NN president)) (VP (VBZ wants) (S (NP (NNP Russia)) (VP (VBN cut) (PRT (RP off)) (PP (IN from) (NP (NNP SWIFT)))))) (. .)))";
         assert_eq!(issues(text, ptb), ["SANCTIONS"]);
     }
+
+    #[test]
+    fn who_joins_talks_takes_part_in_them() {
+        let d = dictionaries(
+            ACTORS,
+            &format!("{AGENTS}GOV\tadviser; secretary\n"),
+            &format!("{VERBS}040\t~talk\n"),
+        );
+        let text = "The French minister will join the American adviser for the Geneva talks with Russian officials.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ French) (NN minister)) (VP (MD will) (VP (VB join) (NP (DT the) (JJ American) (NN adviser)) (PP (IN for) (NP (NP (DT the) (NNP Geneva) (NNS talks)) (PP (IN with) (NP (JJ Russian) (NNS officials))))))) (. .)))";
+        let events = code_ptb(&d, text, ptb, EngineOptions::default());
+        assert_eq!(dyads(&events), ["FRAGOV+USAGOV RUSGOV 040"]);
+        // The talks take the tense of the verb that governs them.
+        assert_eq!(events[0].modality, crate::engine::Modality::Future);
+        // Who arrives for talks takes part; whom one meets on arrival does not.
+        let text = "The French minister arrived in Moscow for talks with Russian officials.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ French) (NN minister)) (VP (VBD arrived) (PP (IN in) (NP (NNP Moscow))) (PP (IN for) (NP (NP (NNS talks)) (PP (IN with) (NP (JJ Russian) (NNS officials)))))) (. .)))";
+        let events = code_ptb(&d, text, ptb, EngineOptions::default());
+        assert_eq!(dyads(&events), ["FRAGOV RUSGOV 040"]);
+        assert_eq!(events[0].modality, crate::engine::Modality::Past);
+        // PETRARCH's literal reading (validation) has no source for the noun.
+        let options = EngineOptions {
+            news_reading: false,
+            ..EngineOptions::default()
+        };
+        assert!(code_ptb(&d, text, ptb, options).is_empty());
+    }
 }
