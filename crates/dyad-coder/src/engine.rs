@@ -238,6 +238,9 @@ pub struct Sent<'a> {
     hidden: Vec<bool>,
     /// Dependency relations as coded (the parser's, after [`Sent::repair`]).
     rels: Vec<String>,
+    /// Tokens the tagger read as verbs that [`Sent::repair`] found to be
+    /// nouns ("for the Jeddah talks[VBZ] with").
+    noun: Vec<bool>,
     /// PETRARCH's `new_actor_length`: a subject or object phrase of at most this
     /// many words with no actor in the dictionaries becomes an actor of its own,
     /// coded by its words in quotes (`"THE MINISTRY OF MAGIC"`); 0 turns it off.
@@ -466,6 +469,7 @@ impl<'a> Sent<'a> {
             context_actor: None,
             hidden: vec![false; n],
             rels: sent.tokens.iter().map(|t| t.deprel.clone()).collect(),
+            noun: vec![false; n],
             new_actor_length: 0,
         };
         out.repair();
@@ -790,6 +794,69 @@ impl<'a> Sent<'a> {
                 changed = true;
             }
         }
+        // A plural noun tagged as a verb inside a prepositional phrase ("will
+        // join the adviser for the Jeddah talks[VBZ] with Ukrainian
+        // officials", read as "the adviser ... talks with"): a preposition, a
+        // determiner and nominal words right before a present-tense verb
+        // make it the noun of that phrase. The verb's subject goes back to
+        // the verb above as its object.
+        for v in 1..n {
+            let tok = &self.sent.tokens[v];
+            if tok.xpos != "VBZ" || !self.lower[v].ends_with('s') {
+                continue;
+            }
+            let Some(hv) = self.head[v].filter(|&h| h < v && self.is_verbal(h)) else {
+                continue;
+            };
+            let mut d = v - 1;
+            while d > 0 && {
+                let x = self.sent.tokens[d].xpos.as_str();
+                x.starts_with("NN") || x == "JJ"
+            } {
+                d -= 1;
+            }
+            if d + 1 == v
+                || d == 0
+                || !matches!(
+                    self.lower[d].as_str(),
+                    "the" | "a" | "an" | "this" | "these"
+                )
+                || self.rels[d - 1] != "case"
+                || self.sent.tokens[d - 1].upos != "ADP"
+                || (d..v).any(|k| self.head[k] == Some(v))
+            {
+                continue;
+            }
+            self.noun[v] = true;
+            self.head[v] = Some(hv);
+            self.rels[v] = "obl".into();
+            for k in d - 1..v {
+                // The phrase's preposition and determiner and its outside
+                // attachments move to the noun.
+                let outside = self.head[k].is_none_or(|h| !(d - 1..=v).contains(&h));
+                if outside || k == d - 1 || k == d {
+                    self.head[k] = Some(v);
+                    if !matches!(self.rels[k].as_str(), "case" | "det") {
+                        self.rels[k] = "compound".into();
+                    }
+                }
+            }
+            for k in 0..n {
+                if self.head[k] != Some(v) || (d - 1..v).contains(&k) {
+                    continue;
+                }
+                match self.rels[k].as_str() {
+                    "nsubj" if k < d => {
+                        self.head[k] = Some(hv);
+                        self.rels[k] = "obj".into();
+                    }
+                    "obl" if k > v => self.rels[k] = "nmod".into(),
+                    "advcl" | "punct" | "parataxis" => self.head[k] = Some(hv),
+                    _ => {}
+                }
+            }
+            changed = true;
+        }
         if changed {
             let mut children = vec![Vec::new(); n];
             for (i, h) in self.head.iter().enumerate() {
@@ -927,7 +994,7 @@ impl<'a> Sent<'a> {
 
     fn is_verbal(&self, i: usize) -> bool {
         let t = &self.sent.tokens[i];
-        t.xpos.starts_with("VB") || t.upos == "VERB" || t.upos == "AUX"
+        (t.xpos.starts_with("VB") || t.upos == "VERB" || t.upos == "AUX") && !self.noun[i]
     }
 
     /// Token indices of the subtree of `i`, leaving out children with the given relations.
@@ -1561,7 +1628,7 @@ impl<'d> Engine<'d> {
         let n = s.lower.len();
         for i in 0..n {
             let t = &s.sent.tokens[i];
-            if !(t.xpos.starts_with("VB") || t.upos == "VERB") {
+            if !(t.xpos.starts_with("VB") || t.upos == "VERB") || s.noun[i] {
                 continue;
             }
             if matches!(s.rel(i), "aux" | "aux:pass" | "cop") || s.hidden[i] {
@@ -3411,7 +3478,7 @@ impl<'d> Engine<'d> {
         let coded_verbs: Vec<usize> = events.iter().map(|e| e.verb).collect();
         for n in 0..s.lower.len() {
             let t = &s.sent.tokens[n];
-            if !(t.upos == "NOUN" || t.xpos == "NN" || t.xpos == "NNS") {
+            if !(t.upos == "NOUN" || t.xpos == "NN" || t.xpos == "NNS" || s.noun[n]) {
                 continue;
             }
             let Some(code) = self
@@ -3432,6 +3499,9 @@ impl<'d> Engine<'d> {
             let mut sources = Vec::new();
             let mut targets = Vec::new();
             let mut pairwise = Vec::new();
+            // Sources only from a name before the noun ("the Jeddah talks"):
+            // a city there may be the venue, who comes for the talks says more.
+            let mut compound_sources = false;
             for &c in &s.children[n] {
                 let r = s.rel(c);
                 let case = s.children[c]
@@ -3442,6 +3512,7 @@ impl<'d> Engine<'d> {
                 if r == "nmod:poss" || (r == "amod" || r == "compound") && s.is_mention(c) {
                     if sources.is_empty() {
                         sources = s.resolve_at(c, 0);
+                        compound_sources = r == "compound";
                     }
                 } else if rel_base(r) == "nmod" || r == "obl" {
                     match case {
@@ -3485,7 +3556,10 @@ impl<'d> Engine<'d> {
             // "arrived in Geneva for talks with", "took part in talks with":
             // who comes for the talks (or joins in them) takes part, and so
             // does whom one joins there.
-            if sources.is_empty() && pairwise.is_empty() && self.options.news_reading {
+            if (sources.is_empty() || compound_sources)
+                && pairwise.is_empty()
+                && self.options.news_reading
+            {
                 let case = s.children[n]
                     .iter()
                     .find(|&&k| s.rel(k) == "case")
@@ -3508,19 +3582,23 @@ impl<'d> Engine<'d> {
                 if let Some(h) =
                     head.filter(|&h| case == Some("for") || case == Some("in") && joins(h))
                 {
+                    let mut comers = Vec::new();
                     if let Some((sj, _)) = self.subject_of(s, h, 0) {
-                        sources = self.actors_for_subject(s, sj, h);
+                        comers = self.actors_for_subject(s, sj, h);
                     }
                     if matches!(s.lemma(h).as_str(), "join" | "accompany") {
                         for &c in &s.children[h] {
                             if s.rel(c) == "obj" {
                                 for a in s.resolve_at(c, 0) {
-                                    if !sources.iter().any(|b| b.code == a.code) {
-                                        sources.push(a);
+                                    if !comers.iter().any(|b: &FoundActor| b.tokens == a.tokens) {
+                                        comers.push(a);
                                     }
                                 }
                             }
                         }
+                    }
+                    if !comers.is_empty() {
+                        sources = comers;
                     }
                 }
             }
@@ -3614,7 +3692,7 @@ impl<'d> Engine<'d> {
         // tense and mood of the verb that governs it.
         let mut mv = p.verb;
         for _ in 0..4 {
-            if !s.sent.tokens[mv].xpos.starts_with("NN") {
+            if !s.sent.tokens[mv].xpos.starts_with("NN") && !s.noun[mv] {
                 break;
             }
             match s.head[mv] {

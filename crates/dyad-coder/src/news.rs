@@ -471,6 +471,25 @@ SPY\tintelligence\n";
         assert_eq!(dyads(&events), ["FRAGOV+USAGOV RUSGOV 040"]);
         // The talks take the tense of the verb that governs them.
         assert_eq!(events[0].modality, crate::engine::Modality::Future);
+        // The same with "talks" tagged as a verb of its own clause ("the
+        // adviser for the Kyiv talks with ..."): the repaired tree reads the
+        // noun, and the city before it is the venue, not a side.
+        let text = "The French minister will join the American adviser for the Kyiv talks with Russian officials.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ French) (NN minister)) (VP (MD will) (VP (VB join) (SBAR (S (NP (NP (DT the) (JJ American) (NN adviser)) (PP (IN for) (NP (DT the) (NNP Kyiv)))) (VP (VBZ talks) (PP (IN with) (NP (JJ Russian) (NNS officials)))))))) (. .)))";
+        let events = code_ptb(&d, text, ptb, EngineOptions::default());
+        assert_eq!(dyads(&events), ["FRAGOV+USAGOV RUSGOV 040"]);
+        assert_eq!(events[0].modality, crate::engine::Modality::Future);
+        // A verb after a subject with no preposition stays a verb.
+        let text = "The American adviser talks with Russian officials.";
+        let ptb = "(ROOT (S (NP (DT The) (JJ American) (NN adviser)) (VP (VBZ talks) (PP (IN with) (NP (JJ Russian) (NNS officials)))) (. .)))";
+        let d2 = dictionaries(
+            ACTORS,
+            &format!("{AGENTS}GOV\tadviser\n"),
+            &format!("{VERBS}040\ttalk with\n"),
+        );
+        let events = code_ptb(&d2, text, ptb, EngineOptions::default());
+        assert_eq!(dyads(&events), ["USAGOV RUSGOV 040"]);
+        assert_eq!(events[0].modality, crate::engine::Modality::Asserted);
         // Who arrives for talks takes part; whom one meets on arrival does not.
         let text = "The French minister arrived in Moscow for talks with Russian officials.";
         let ptb = "(ROOT (S (NP (DT The) (JJ French) (NN minister)) (VP (VBD arrived) (PP (IN in) (NP (NNP Moscow))) (PP (IN for) (NP (NP (NNS talks)) (PP (IN with) (NP (JJ Russian) (NNS officials)))))) (. .)))";
