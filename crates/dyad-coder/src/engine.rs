@@ -794,6 +794,97 @@ impl<'a> Sent<'a> {
                 changed = true;
             }
         }
+        // A subject read as a conjunct of the time phrase before it ("Late
+        // on Tuesday, Russian Foreign Minister Sergey Lavrov[conj of Tuesday]
+        // criticized NATO"): a person or role phrase is no date. It becomes
+        // the subject of the verb the time phrase hangs on, or, when that
+        // verb has a subject right after it, part of that subject's name
+        // ("Saudi Crown Prince[conj] Mohammed bin Salman[nsubj] met").
+        const TIME: &[&str] = &[
+            "today",
+            "yesterday",
+            "tonight",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+            "week",
+            "weekend",
+        ];
+        for c in 0..n {
+            if self.rels[c] != "conj"
+                || !matches!(self.sent.tokens[c].upos.as_str(), "PROPN" | "NOUN")
+            {
+                continue;
+            }
+            let Some(t) = self.head[c].filter(|&t| t < c) else {
+                continue;
+            };
+            let time = |k: usize| {
+                DAYS_MONTHS.contains(&self.lower[k].as_str())
+                    || TIME.contains(&self.lower[k].as_str())
+            };
+            if !time(t) || time(c) {
+                continue;
+            }
+            // The verb the time phrase modifies, after the conjunct.
+            let mut v = t;
+            let mut found = None;
+            for _ in 0..3 {
+                if !matches!(
+                    self.rels[v].as_str(),
+                    "obl" | "obl:tmod" | "advmod" | "nmod:tmod"
+                ) {
+                    break;
+                }
+                let Some(h) = self.head[v] else { break };
+                if self.is_verbal(h) {
+                    found = Some(h);
+                    break;
+                }
+                v = h;
+            }
+            let Some(v) = found.filter(|&v| v > c) else {
+                continue;
+            };
+            let mut sub = Vec::new();
+            self.collect(c, &mut sub);
+            let end = sub.iter().copied().max().unwrap_or(c) + 1;
+            let subj =
+                (0..n).find(|&k| self.head[k] == Some(v) && self.rels[k].starts_with("nsubj"));
+            match subj {
+                None => {
+                    self.head[c] = Some(v);
+                    self.rels[c] = "nsubj".into();
+                }
+                Some(sj) => {
+                    let mut ssub = Vec::new();
+                    self.collect(sj, &mut ssub);
+                    let start = sub.iter().copied().min().unwrap_or(c);
+                    // Not over a comma: "Burkina Faso[conj], Mali and Niger"
+                    // is a list.
+                    if ssub.iter().copied().min() == Some(end)
+                        && self.sent.tokens[end].upos != "PUNCT"
+                    {
+                        self.head[c] = Some(sj);
+                        self.rels[c] = "compound".into();
+                    } else if ssub.iter().copied().max().map(|m| m + 1) == Some(start) {
+                        // "Crown Prince[now the subject] Mohammed bin Salman[conj]".
+                        self.head[c] = Some(sj);
+                        self.rels[c] = "appos".into();
+                    } else {
+                        continue;
+                    }
+                }
+            }
+            // The comma before it belonged to the time phrase.
+            for k in 0..n {
+                if self.head[k] == Some(c) && self.rels[k] == "punct" && k < c {
+                    self.head[k] = Some(t);
+                }
+            }
+            changed = true;
+        }
         // A plural noun tagged as a verb inside a prepositional phrase ("will
         // join the adviser for the Jeddah talks[VBZ] with Ukrainian
         // officials", read as "the adviser ... talks with"): a preposition, a

@@ -503,4 +503,53 @@ SPY\tintelligence\n";
         };
         assert!(code_ptb(&d, text, ptb, options).is_empty());
     }
+
+    #[test]
+    fn a_person_after_a_time_phrase_is_the_subject_not_a_date() {
+        // The parser read the minister as a conjunct of "Tuesday" and left
+        // "criticized" without a subject.
+        let text =
+            "Late on Tuesday, the Russian foreign minister, speaking in Kyiv, criticized France.";
+        let rows = [
+            "Late\tlate\tADV\tRB\t14\tadvmod",
+            "on\ton\tADP\tIN\t3\tcase",
+            "Tuesday\tTuesday\tPROPN\tNNP\t1\tobl",
+            ",\t,\tPUNCT\t,\t8\tpunct",
+            "the\tthe\tDET\tDT\t8\tdet",
+            "Russian\tRussian\tADJ\tJJ\t8\tamod",
+            "foreign\tforeign\tADJ\tJJ\t8\tamod",
+            "minister\tminister\tNOUN\tNN\t3\tconj",
+            ",\t,\tPUNCT\t,\t10\tpunct",
+            "speaking\tspeak\tVERB\tVBG\t14\tadvcl",
+            "in\tin\tADP\tIN\t12\tcase",
+            "Kyiv\tKyiv\tPROPN\tNNP\t10\tobl",
+            ",\t,\tPUNCT\t,\t10\tpunct",
+            "criticized\tcriticize\tVERB\tVBD\t0\troot",
+            "France\tFrance\tPROPN\tNNP\t14\tobj",
+            ".\t.\tPUNCT\t.\t14\tpunct",
+        ];
+        let conllu: String = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let f: Vec<&str> = r.split('\t').collect();
+                format!(
+                    "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_\n",
+                    i + 1,
+                    f[0],
+                    f[1],
+                    f[2],
+                    f[3],
+                    f[4],
+                    f[5]
+                )
+            })
+            .collect();
+        let s = crate::ptb::conllu_to_sentence(&conllu, text, 0).unwrap();
+        let d = dictionaries(ACTORS, AGENTS, VERBS);
+        let sent = crate::engine::Sent::new(&s, &d, None);
+        let events = crate::testutil::code_sent(&d, &sent, EngineOptions::default());
+        assert_eq!(dyads(&events), ["RUSGOV FRA 111"]);
+        assert_eq!(events[0].modality, crate::engine::Modality::Past);
+    }
 }
