@@ -794,6 +794,44 @@ impl<'a> Sent<'a> {
                 changed = true;
             }
         }
+        // "said Tuesday that it would resume cooperation": a bare day after a
+        // speech verb is the time of saying, not its object, and the clause
+        // after it is what was said, not a relative clause on the day.
+        for t in 0..n {
+            if !DAYS_MONTHS.contains(&self.lower[t].as_str())
+                || !matches!(
+                    self.rels[t].as_str(),
+                    "obj" | "obl:tmod" | "obl" | "nmod:tmod"
+                )
+            {
+                continue;
+            }
+            let Some(v) = self.head[t].filter(|&v| v < t) else {
+                continue;
+            };
+            if !self.is_verbal(v) || !SPEECH_VERBS.contains(&self.lemma(v).as_str()) {
+                continue;
+            }
+            if (0..n).any(|k| self.head[k] == Some(t) && self.rels[k] == "det") {
+                continue;
+            }
+            let clause = (t + 1..n).find(|&r| {
+                self.head[r] == Some(t)
+                    && matches!(self.rels[r].as_str(), "acl:relcl" | "acl")
+                    && self.is_verbal(r)
+                    && (0..n).any(|k| {
+                        self.head[k] == Some(r)
+                            && (self.rels[k] == "mark" && self.lower[k] == "that"
+                                || self.rels[k].starts_with("nsubj")
+                                    && !matches!(self.lower[k].as_str(), "that" | "which" | "who"))
+                    })
+            });
+            let Some(r) = clause else { continue };
+            self.head[r] = Some(v);
+            self.rels[r] = "ccomp".into();
+            self.rels[t] = "obl:tmod".into();
+            changed = true;
+        }
         // A subject read as a conjunct of the time phrase before it ("Late
         // on Tuesday, Russian Foreign Minister Sergey Lavrov[conj of Tuesday]
         // criticized NATO"): a person or role phrase is no date. It becomes

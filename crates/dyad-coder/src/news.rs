@@ -528,6 +528,13 @@ SPY\tintelligence\n";
             "France\tFrance\tPROPN\tNNP\t14\tobj",
             ".\t.\tPUNCT\t.\t14\tpunct",
         ];
+        let events = code_rows(text, &rows);
+        assert_eq!(dyads(&events), ["RUSGOV FRA 111"]);
+        assert_eq!(events[0].modality, crate::engine::Modality::Past);
+    }
+
+    /// Codes `text` from CoNLL-U rows `FORM LEMMA UPOS XPOS HEAD DEPREL`.
+    fn code_rows(text: &str, rows: &[&str]) -> Vec<FoundEvent> {
         let conllu: String = rows
             .iter()
             .enumerate()
@@ -548,8 +555,32 @@ SPY\tintelligence\n";
         let s = crate::ptb::conllu_to_sentence(&conllu, text, 0).unwrap();
         let d = dictionaries(ACTORS, AGENTS, VERBS);
         let sent = crate::engine::Sent::new(&s, &d, None);
-        let events = crate::testutil::code_sent(&d, &sent, EngineOptions::default());
-        assert_eq!(dyads(&events), ["RUSGOV FRA 111"]);
-        assert_eq!(events[0].modality, crate::engine::Modality::Past);
+        crate::testutil::code_sent(&d, &sent, EngineOptions::default())
+    }
+
+    #[test]
+    fn said_monday_that_is_the_time_of_saying_not_a_relative_clause() {
+        // The parser read "Tuesday" as the object of "said" and the clause as
+        // a relative clause on it, so "would" read as a condition.
+        let text = "The French minister said Tuesday that Russia would attack Kyiv.";
+        let rows = [
+            "The\tthe\tDET\tDT\t3\tdet",
+            "French\tFrench\tADJ\tJJ\t3\tamod",
+            "minister\tminister\tNOUN\tNN\t4\tnsubj",
+            "said\tsay\tVERB\tVBD\t0\troot",
+            "Tuesday\tTuesday\tPROPN\tNNP\t4\tobj",
+            "that\tthat\tSCONJ\tIN\t9\tmark",
+            "Russia\tRussia\tPROPN\tNNP\t9\tnsubj",
+            "would\twould\tAUX\tMD\t9\taux",
+            "attack\tattack\tVERB\tVB\t5\tacl:relcl",
+            "Kyiv\tKyiv\tPROPN\tNNP\t9\tobj",
+            ".\t.\tPUNCT\t.\t4\tpunct",
+        ];
+        let events = code_rows(text, &rows);
+        let attack: Vec<_> = events.iter().filter(|e| e.code == "190").collect();
+        assert_eq!(attack.len(), 1, "{:?}", dyads(&events));
+        assert_eq!(dyads(&[attack[0].clone()]), ["RUS UKR 190"]);
+        // Reported "would" is the future of the report, said by the minister.
+        assert_eq!(attack[0].modality, crate::engine::Modality::Future);
     }
 }
