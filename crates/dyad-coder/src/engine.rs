@@ -486,7 +486,13 @@ impl<'a> Sent<'a> {
     ///   its head, with no verb above, becomes the predicate, the compound its
     ///   subject and the head its object;
     /// - two adjacent subjects of one verb with nothing between them ("Dagolath's
-    ///   first Deputy | Prime Minister Telemar left"): one phrase.
+    ///   first Deputy | Prime Minister Telemar left"): one phrase;
+    /// - "said Tuesday[obj] that ...[acl:relcl]": the day is the time of
+    ///   saying, the clause what was said;
+    /// - a subject read as a conjunct of the time phrase before it ("Late on
+    ///   Tuesday, Foreign Minister Sergey Lavrov[conj] ... criticized NATO");
+    /// - a plural noun tagged as a verb in a prepositional phrase ("for the
+    ///   Jeddah talks[VBZ] with"): the noun of that phrase.
     fn repair(&mut self) {
         let n = self.lower.len();
         const AUX: &[&str] = &[

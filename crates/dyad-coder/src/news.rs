@@ -20,6 +20,9 @@
 //!   Arabia hosting a visit (043), "met Zelensky in Kyiv" a visit (042);
 //! - an opinion verb with a clause ("I think that will be a signal") frames the
 //!   clause, it is not itself an event;
+//! - who comes for talks, or joins in them, takes part in them ("will join
+//!   the adviser for the talks with Ukrainian officials": the subject and whom
+//!   it joins, in the tense of "will join"); a city before the noun is the venue;
 //! - one sentence gives one event per dyad, code and polarity (no duplicates).
 
 use crate::engine::{FoundActor, FoundEvent, Sent};
