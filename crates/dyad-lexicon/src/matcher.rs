@@ -278,6 +278,14 @@ pub struct PhraseMatch<V> {
     pub value: V,
 }
 
+/// Does any of these tokens have an upper-case letter? (An acronym written in
+/// capitals does not match all-lowercase text.)
+fn has_capitals<S: AsRef<str>>(tokens: &[S]) -> bool {
+    tokens
+        .iter()
+        .any(|t| t.as_ref().chars().any(char::is_uppercase))
+}
+
 #[derive(Debug, Clone)]
 struct Terminal<V> {
     value: V,
@@ -579,10 +587,15 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
         })
     }
 
-    /// Every match at every start position (overlapping), in order of start then length.
-    pub fn find_all<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<PhraseMatch<V>> {
+    /// Walks the trie from every start position and calls `visit(start, end,
+    /// terminals)` for each phrase ending on a token boundary, in order of start
+    /// then length; stops early (returning true) when `visit` returns true.
+    fn walk<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        mut visit: impl FnMut(usize, usize, &[Terminal<V>]) -> bool,
+    ) -> bool {
         let pieces = self.text_pieces(tokens);
-        let mut out = Vec::new();
         for i in 0..pieces.len() {
             if pieces[i].joined {
                 continue;
@@ -599,23 +612,32 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
                     continue;
                 }
                 if let Some(list) = self.terminals.get(&node) {
-                    let (start, end) = (pieces[i].token, pieces[j].token + 1);
-                    let lowercase_text = tokens[start..end]
-                        .iter()
-                        .all(|t| !t.as_ref().chars().any(char::is_uppercase));
-                    for t in list {
-                        if t.needs_capitals && lowercase_text {
-                            continue;
-                        }
-                        out.push(PhraseMatch {
-                            start,
-                            end,
-                            value: t.value.clone(),
-                        });
+                    if visit(pieces[i].token, pieces[j].token + 1, list) {
+                        return true;
                     }
                 }
             }
         }
+        false
+    }
+
+    /// Every match at every start position (overlapping), in order of start then length.
+    pub fn find_all<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<PhraseMatch<V>> {
+        let mut out = Vec::new();
+        self.walk(tokens, |start, end, list| {
+            let lowercase_text = !has_capitals(&tokens[start..end]);
+            for t in list {
+                if t.needs_capitals && lowercase_text {
+                    continue;
+                }
+                out.push(PhraseMatch {
+                    start,
+                    end,
+                    value: t.value.clone(),
+                });
+            }
+            false
+        });
         out
     }
 
@@ -626,35 +648,9 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
         if self.phrases == 0 {
             return false;
         }
-        let pieces = self.text_pieces(tokens);
-        for i in 0..pieces.len() {
-            if pieces[i].joined {
-                continue;
-            }
-            let mut node = 0u32;
-            for j in i..pieces.len() {
-                let Some(pid) = pieces[j].id else { break };
-                let Some(&child) = self.edges.get(&(node, pid)) else {
-                    break;
-                };
-                node = child;
-                let ends_on_boundary = pieces.get(j + 1).is_none_or(|p| !p.joined);
-                if !ends_on_boundary {
-                    continue;
-                }
-                if let Some(list) = self.terminals.get(&node) {
-                    let (start, end) = (pieces[i].token, pieces[j].token + 1);
-                    if list.iter().any(|t| !t.needs_capitals)
-                        || tokens[start..end]
-                            .iter()
-                            .any(|t| t.as_ref().chars().any(char::is_uppercase))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-        false
+        self.walk(tokens, |start, end, list| {
+            list.iter().any(|t| !t.needs_capitals) || has_capitals(&tokens[start..end])
+        })
     }
 
     /// Leftmost-longest, non-overlapping matches: scanning left to right, at each
