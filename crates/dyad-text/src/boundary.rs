@@ -473,6 +473,29 @@ fn ends_sentence(
         // Jason Crow told VOA").
         return false;
     }
+    if !rule
+        && ctx.punctuated
+        && raw.get(k + 1).is_some_and(|next| {
+            let word = next.span.slice(text);
+            text.get(raw[k].span.end..next.span.start) == Some(" ")
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.chars().all(|c| c.is_ascii_alphabetic())
+                && !crate::abbrev::is_sentence_starter(word)
+                && raw[k]
+                    .span
+                    .slice(text)
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase())
+        })
+        && inside_comma_phrase(text, raw, i, ctx.since)
+    {
+        // News: after a comma and a few lower-case words the sentence is in
+        // the middle of an inserted phrase; a capital on a word that does not
+        // typically open a sentence is a typo there ("Mohammed bin Salman,
+        // commonly | Known by ..."), while "Definition, limits | The ..." (a
+        // subheading run into its text) still ends.
+        return false;
+    }
     match model {
         Some((m, bw)) => {
             let mut feats = [0u32; MAX_FEATS];
@@ -482,6 +505,24 @@ fn ends_sentence(
         }
         None => rule,
     }
+}
+
+/// Is the sentence so far (tokens `i - since ..= i`) inside a phrase opened
+/// by a comma: a comma followed by 1 to 3 lower-case Latin words up to the gap
+/// (", commonly", ", who was", ", also widely")? Longer stretches may be a
+/// clause of their own that ends without punctuation in a transcript.
+fn inside_comma_phrase(text: &str, raw: &[RawToken], i: usize, since: usize) -> bool {
+    let start = i - since.min(i);
+    for (n, j) in (start..=i).rev().enumerate() {
+        let w = raw[j].span.slice(text);
+        if w == "," {
+            return n > 0;
+        }
+        if n >= 3 || !w.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// News: an ellipsis before a typical sentence opener ends the sentence,

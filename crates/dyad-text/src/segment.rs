@@ -649,6 +649,21 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_capital_inside_a_comma_phrase_ends_no_sentence() {
+        // News: after a comma and a few lower-case words the sentence is in
+        // the middle of an inserted phrase; a capital there is a typo.
+        let t = "Later on Friday, the Qatari prime minister Sheikh Ali bin Hamad, \
+                 commonly Known by his initials, met the envoy in Doha. The talks lasted two hours.";
+        assert_eq!(
+            sents(t),
+            [
+                "Later on Friday, the Qatari prime minister Sheikh Ali bin Hamad, commonly Known by his initials, met the envoy in Doha.",
+                "The talks lasted two hours."
+            ]
+        );
+    }
+
+    #[test]
     fn tokenize_sees_the_whole_run_of_a_glued_sentence() {
         // How "Ann@x.org" is cut depends on the start of its run `".Ann@x.org`.
         let t = "He left.\".Ann@x.org";
