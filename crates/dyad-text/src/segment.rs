@@ -96,8 +96,11 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 }
 
 /// How far [`tokenize_in_context`] looks beyond a span for the rest of a run of
-/// non-space characters.
-const CONTEXT_LIMIT: usize = 256;
+/// non-space characters: 4 KiB covers any URL, e-mail address or glued
+/// sentence pair of real text (a run of 300 bytes with a sentence end inside
+/// was cut differently at 256), while a pathological run (a base64 blob) costs
+/// each call at most that much.
+const CONTEXT_LIMIT: usize = 4096;
 
 /// Tokenizes `text[span]` as [`segment`] does.
 ///
