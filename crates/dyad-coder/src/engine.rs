@@ -247,6 +247,11 @@ pub struct Sent<'a> {
     pub new_actor_length: usize,
 }
 
+/// A day name (the first seven entries of [`DAYS_MONTHS`]).
+fn is_day(w: &str) -> bool {
+    DAYS_MONTHS[..7].contains(&w)
+}
+
 /// Day and month names: a date next to a role noun is no one's name.
 const DAYS_MONTHS: &[&str] = &[
     "monday",
@@ -1557,13 +1562,6 @@ impl<'a> Sent<'a> {
             "today",
             "yesterday",
             "tomorrow",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
             "year",
             "years",
             "month",
@@ -1577,7 +1575,8 @@ impl<'a> Sent<'a> {
             "evening",
             "night",
         ];
-        if TIME.contains(&self.lower[m].as_str()) {
+        let w = self.lower[m].as_str();
+        if TIME.contains(&w) || is_day(w) {
             return None;
         }
         let mut toks = Vec::new();

@@ -473,8 +473,10 @@ fn ends_sentence(
         // Jason Crow told VOA").
         return false;
     }
+    // The comma test first: it rejects almost every gap.
     if !rule
         && ctx.punctuated
+        && inside_comma_phrase(text, raw, i, ctx.since)
         && raw.get(k + 1).is_some_and(|next| {
             let word = next.span.slice(text);
             text.get(raw[k].span.end..next.span.start) == Some(" ")
@@ -487,7 +489,6 @@ fn ends_sentence(
                     .chars()
                     .all(|c| c.is_ascii_lowercase())
         })
-        && inside_comma_phrase(text, raw, i, ctx.since)
     {
         // News: after a comma and a few lower-case words the sentence is in
         // the middle of an inserted phrase; a capital on a word that does not
