@@ -15,6 +15,8 @@
 //! longest dictionary match of a kind gets the kind and its position (B/I/L/U)
 //! as features, so inference needs nothing else.
 
+pub mod standoff;
+
 use crate::binio::{Reader, Writer};
 use crate::features::{f_str, normalize_form, word_flags, FeatureHash, Rng};
 use crate::perceptron::{FeatureMap, Model, Scorer, Trainer};
