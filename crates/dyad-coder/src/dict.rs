@@ -2,34 +2,26 @@
 //! over a sentence, agents, discards and issues. Actors come from
 //! [`dyad_lexicon::ActorDictionary`].
 //!
-//! Two verb formats are read:
+//! Every dictionary file is read by dyad-lexicon, the one reader of each
+//! format (`dyad_lexicon::verb::parse_petrarch`, `parse_dyad`, and likewise for
+//! agents, discards and issues); this module compiles the entries it reads into
+//! the coder's own structures. Two verb formats:
 //! - PETRARCH's (`PETR.Validate.verbs.txt`, `CAMEO.2.0.txt`): synonym sets
 //!   (`&NAME` + members), verb blocks (`--- NAME [CODE] ---`, verb lines with
 //!   their own code and irregular forms in `{}`, multi-word verbs with `_` and
 //!   the verb marked by `+`), and patterns `- UPPER * LOWER [CODE]` where `$` is
 //!   the source, `+` the target, `^` skips an actor, `%` a compound actor, `_`
-//!   joins adjacent words and `&SET` stands for any member of a set.
+//!   joins adjacent words and `&SET` stands for any member of a set. The coder
+//!   compiles the pattern text itself, into flat word sequences with joins
+//!   (dyad-lexicon's structured reading skips a few patterns PETRARCH uses).
 //! - dyad's own `verbs.txt` (`CODE<TAB>PATTERN; PATTERN`, see dictionaries/FORMAT.md).
 
 use crate::lemma::{noun_lemma, verb_forms};
-use dyad_lexicon::PhraseMatcher;
+use dyad_lexicon::{split_bracket, AgentPlacement, PhraseMatcher, PredicateKind};
 use std::collections::HashMap;
 
-/// An error in a dictionary file, with its place.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DictError {
-    pub file: String,
-    pub line: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for DictError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-impl std::error::Error for DictError {}
+/// An error in a dictionary file, with its place (dyad-lexicon's reader error).
+pub use dyad_lexicon::LexiconError as DictError;
 
 /// One element of a verb pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,13 +48,9 @@ pub struct PatItem {
     pub joined_next: bool,
 }
 
-/// A code with its optional paired (reverse) code: `[032:033]`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct VerbCode {
-    /// `None` for `---` (matches, but codes nothing).
-    pub code: Option<String>,
-    pub paired: Option<String>,
-}
+/// A code with its optional paired (reverse) code: `[032:033]`; `code` is
+/// `None` for `---` (matches, but codes nothing).
+pub type VerbCode = dyad_lexicon::PatternCode;
 
 /// A pattern of a verb block.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,88 +128,6 @@ pub struct VerbDictionary {
     pub nouns: HashMap<String, VerbCode>,
 }
 
-fn parse_code(s: &str) -> VerbCode {
-    let s = s.trim();
-    let mut parts = s.split(':');
-    let main = parts.next().unwrap_or("").trim();
-    let paired = parts
-        .next()
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty() && p != "---");
-    let code = if main.is_empty() || main.starts_with("---") {
-        None
-    } else {
-        Some(main.to_string())
-    };
-    VerbCode { code, paired }
-}
-
-/// Cuts a `#` comment, but not a `#` inside `[...]` (`[###]` is a code).
-fn strip_hash(line: &str) -> &str {
-    let mut depth = 0i32;
-    for (i, c) in line.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            '#' if depth <= 0 => return &line[..i],
-            _ => {}
-        }
-    }
-    line
-}
-
-/// Splits `text [CODE] # comment` into (text, code).
-fn split_bracket(line: &str) -> (&str, Option<&str>) {
-    let line = strip_hash(line);
-    match (line.find('['), line.find(']')) {
-        (Some(a), Some(b)) if b > a => (&line[..a], Some(&line[a + 1..b])),
-        // A bracket closed by a typo (`[~ENV}`) or not at all: up to the line end.
-        (Some(a), _) => (
-            &line[..a],
-            Some(line[a + 1..].trim().trim_end_matches(['}', ')'])),
-        ),
-        _ => (line, None),
-    }
-}
-
-/// Removes `<!-- -->` comments (possibly over lines), keeping line numbering.
-fn content_lines(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut in_comment = false;
-    for (i, raw) in text.lines().enumerate() {
-        let mut line = String::new();
-        let mut rest = raw;
-        loop {
-            if in_comment {
-                match rest.find("-->") {
-                    Some(p) => {
-                        in_comment = false;
-                        rest = &rest[p + 3..];
-                    }
-                    None => break,
-                }
-            } else {
-                match rest.find("<!--") {
-                    Some(p) => {
-                        line.push_str(&rest[..p]);
-                        in_comment = true;
-                        rest = &rest[p + 4..];
-                    }
-                    None => {
-                        line.push_str(rest);
-                        break;
-                    }
-                }
-            }
-        }
-        let line = strip_hash(&line).to_string();
-        if !line.trim().is_empty() {
-            out.push((i + 1, line));
-        }
-    }
-    out
-}
-
 fn words_of(s: &str) -> Vec<String> {
     s.split(['_', ' '])
         .filter(|w| !w.is_empty())
@@ -245,47 +151,42 @@ impl VerbDictionary {
         }
     }
 
-    /// Reads a PETRARCH-format verb dictionary and adds it.
+    /// Reads a PETRARCH-format verb dictionary (through dyad-lexicon's reader)
+    /// and adds it. Verb lines PETRARCH reads with doubts are read the same way
+    /// (dyad-lexicon's warnings are for `dyad dict check`); transformations are
+    /// not used.
     pub fn read_petrarch(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        let lines = content_lines(text);
-        // First pass: synonym sets, so patterns can refer to sets defined later.
-        let mut current_set: Option<usize> = None;
-        let mut raw_members: Vec<Vec<String>> = Vec::new();
-        for (_, line) in &lines {
-            let t = line.trim();
-            if let Some(name) = t.strip_prefix('&') {
-                let name = name
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches('_')
-                    .to_uppercase();
-                let id = self.synsets.len();
+        use dyad_lexicon::PetrarchVerbItem as Item;
+        let items = dyad_lexicon::verb::parse_petrarch(file, text, &mut Vec::new())?;
+        // First: synonym sets, so patterns can refer to sets defined later.
+        let base = self.synsets.len();
+        let mut raw_members: Vec<&[String]> = Vec::new();
+        for item in &items {
+            if let Item::Synset { name, members, .. } = item {
+                let name = name.trim_end_matches('_').to_uppercase();
+                self.synset_names.insert(name, self.synsets.len());
                 self.synsets.push(Vec::new());
-                raw_members.push(Vec::new());
-                self.synset_names.insert(name, id);
-                current_set = Some(id);
-            } else if let (Some(id), Some(m)) = (current_set, t.strip_prefix('+')) {
-                raw_members[id].push(m.trim().to_string());
-            } else {
-                current_set = None;
+                raw_members.push(members);
             }
         }
         // Resolve nested sets (`+&TIETYPES`).
-        for id in 0..raw_members.len() {
+        for (k, raw) in raw_members.iter().enumerate() {
             let mut members = Vec::new();
-            let mut stack: Vec<(String, usize)> =
-                raw_members[id].iter().map(|m| (m.clone(), 0)).collect();
+            let mut stack: Vec<(&str, usize)> = raw.iter().map(|m| (m.as_str(), 0)).collect();
             while let Some((m, depth)) = stack.pop() {
                 if let Some(n) = m.strip_prefix('&') {
                     let n = n.trim_end_matches('_').to_uppercase();
                     if let Some(&sub) = self.synset_names.get(&n) {
-                        if depth < 4 {
-                            stack.extend(raw_members[sub].iter().map(|x| (x.clone(), depth + 1)));
+                        if depth < 4 && sub >= base {
+                            stack.extend(
+                                raw_members[sub - base]
+                                    .iter()
+                                    .map(|x| (x.as_str(), depth + 1)),
+                            );
                         }
                     }
                 } else {
-                    let w = words_of(&m);
+                    let w = words_of(m);
                     if !w.is_empty() {
                         members.push(w);
                     }
@@ -293,103 +194,56 @@ impl VerbDictionary {
             }
             // Longer members first so the longest alternative is tried first.
             members.sort_by_key(|m| std::cmp::Reverse(m.len()));
-            self.synsets[id] = members;
+            self.synsets[base + k] = members;
         }
-        // Second pass: blocks, verbs and patterns.
-        let mut block: Option<usize> = None;
-        let mut in_set = false;
-        for (number, line) in &lines {
-            let t = line.trim();
-            let err = |m: &str| DictError {
-                file: file.to_string(),
-                line: *number,
-                message: m.to_string(),
-            };
-            if t.starts_with('&') {
-                in_set = true;
-                continue;
-            }
-            if t.starts_with("---") {
-                in_set = false;
-                let inner = t.trim_start_matches('-').trim_end_matches('-').trim();
-                let (name, code) = split_bracket(inner);
-                let id = self.blocks.len();
-                self.blocks.push(VerbBlock {
-                    name: name.trim().to_string(),
-                    code: code.map(parse_code).unwrap_or_default(),
-                    patterns: Vec::new(),
-                });
-                block = Some(id);
-                continue;
-            }
-            if in_set && t.starts_with('+') {
-                continue;
-            }
-            in_set = false;
-            let Some(b) = block else {
-                if t.starts_with("####") {
-                    continue;
+        // Then blocks, verbs and patterns (the reader puts a block first).
+        let mut block = self.blocks.len();
+        for item in &items {
+            match item {
+                Item::Synset { .. } | Item::Transformation(_) => {}
+                Item::Block { name, code, .. } => {
+                    block = self.blocks.len();
+                    self.blocks.push(VerbBlock {
+                        name: name.clone(),
+                        code: code.clone(),
+                        patterns: Vec::new(),
+                    });
                 }
-                return Err(err(
-                    "a verb or pattern line before any `--- VERB [CODE] ---` block",
-                ));
-            };
-            if let Some(p) = t.strip_prefix('-') {
-                let pat = self.parse_pattern(p, *number).map_err(|m| err(&m))?;
-                // The same words twice in one block: PETRARCH2 keeps its
-                // patterns in a tree keyed by their words, so the later line
-                // replaces the earlier (CAMEO.2.0 lists `- * &TREATY` under
-                // APPROVE [031:031], then again [057] for RATIFY).
-                let pats = &mut self.blocks[b].patterns;
-                match pats.iter().position(|q| q.same_words(&pat)) {
-                    Some(k) => pats[k] = pat,
-                    None => pats.push(pat),
+                Item::Pattern { text, origin } => {
+                    let pat = self
+                        .parse_pattern(text, origin.line as usize)
+                        .map_err(|m| origin.error(m))?;
+                    // The same words twice in one block: PETRARCH2 keeps its
+                    // patterns in a tree keyed by their words, so the later line
+                    // replaces the earlier (CAMEO.2.0 lists `- * &TREATY` under
+                    // APPROVE [031:031], then again [057] for RATIFY).
+                    let pats = &mut self.blocks[block].patterns;
+                    match pats.iter().position(|q| q.same_words(&pat)) {
+                        Some(k) => pats[k] = pat,
+                        None => pats.push(pat),
+                    }
                 }
-            } else {
-                self.add_petrarch_verb(t, b).map_err(|m| err(&m))?;
+                Item::Verb(v) => {
+                    let id = self.entries.len();
+                    self.entries.push(VerbEntry {
+                        before: v.before.clone(),
+                        after: v.after.clone(),
+                        code: v.code.clone(),
+                        block,
+                        text: v.text.clone(),
+                    });
+                    // Regular forms, as PETRARCH generates them, plus the listed irregular ones.
+                    for f in regular_forms(&v.head) {
+                        self.add_form(f, id);
+                    }
+                    for f in v.forms.iter().flatten() {
+                        self.add_form(f.clone(), id);
+                    }
+                }
             }
         }
         for blk in &mut self.blocks {
             blk.patterns.sort_by_key(|p| std::cmp::Reverse(p.weight()));
-        }
-        Ok(())
-    }
-
-    fn add_petrarch_verb(&mut self, t: &str, block: usize) -> Result<(), String> {
-        // `WORD {FORMS} [CODE]`
-        let (before_code, code) = split_bracket(t);
-        let (head, forms) = match (before_code.find('{'), before_code.find('}')) {
-            (Some(a), Some(b)) if b > a => (&before_code[..a], Some(&before_code[a + 1..b])),
-            _ => (before_code, None),
-        };
-        let head = head.trim();
-        if head.is_empty() {
-            return Err(format!("no verb in {t:?}"));
-        }
-        let (before, verb, after) = split_multiword(head);
-        if verb.is_empty() {
-            return Err(format!("no verb word in {t:?}"));
-        }
-        let entry = VerbEntry {
-            before,
-            after,
-            code: code.map(parse_code),
-            block,
-            text: head.to_string(),
-        };
-        let id = self.entries.len();
-        self.entries.push(entry);
-        // Regular forms, as PETRARCH generates them, plus the listed irregular ones.
-        for f in regular_forms(&verb) {
-            self.add_form(f, id);
-        }
-        if let Some(forms) = forms {
-            for f in forms.split_whitespace() {
-                let (_, v, _) = split_multiword(f);
-                if !v.is_empty() {
-                    self.add_form(v, id);
-                }
-            }
         }
         Ok(())
     }
@@ -399,7 +253,7 @@ impl VerbDictionary {
         let Some(code) = code else {
             return Err(format!("pattern without [CODE]: {p:?}"));
         };
-        let code = parse_code(code);
+        let code = VerbCode::parse(code);
         let mut body = body.replace(['(', ')', '{', '}'], " ");
         // A verb marker glued to a word ("*SCEPTICAL") is read as "* SCEPTICAL".
         if let Some(p) = body.find('*') {
@@ -486,104 +340,94 @@ impl VerbDictionary {
         })
     }
 
-    /// Reads dyad's own `verbs.txt`: `CODE<TAB>PATTERN; PATTERN` (see FORMAT.md).
+    /// Reads dyad's own `verbs.txt` (through dyad-lexicon's reader):
+    /// `CODE<TAB>PATTERN; PATTERN` (see FORMAT.md).
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), DictError> {
         let mut block_of: HashMap<String, usize> = HashMap::new();
-        for dyad_lexicon::Line { number, text: line } in dyad_lexicon::dyad_lines(text) {
-            let err = |m: String| DictError {
-                file: file.to_string(),
-                line: number,
-                message: m,
+        for p in dyad_lexicon::verb::parse_dyad(file, text)? {
+            let number = p.origin.line as usize;
+            let negative = p.negative;
+            let code = p.code.as_str();
+            // The pattern without its `-`.
+            let pat = match p.text.strip_prefix('-') {
+                Some(rest) => rest.trim(),
+                None => p.text.as_str(),
             };
-            let mut fields = line.split('\t');
-            let code = fields.next().unwrap_or("").trim();
-            let Some(pats) = fields.next() else {
-                return Err(err("expected CODE<TAB>PATTERNS".into()));
+            let vc = VerbCode {
+                code: Some(code.to_string()),
+                paired: None,
             };
-            if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(err(format!("{code:?} is not a CAMEO code")));
+            if p.kind == PredicateKind::Noun {
+                let key = pat.strip_prefix('~').unwrap_or(pat).trim().to_lowercase();
+                if !negative {
+                    self.nouns.insert(key, vc);
+                }
+                continue;
             }
-            for pat in pats.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                let (negative, pat) = match pat.strip_prefix('-') {
-                    Some(p) => (true, p.trim()),
-                    None => (false, pat),
-                };
-                let vc = VerbCode {
-                    code: Some(code.to_string()),
-                    paired: None,
-                };
-                if let Some(noun) = pat.strip_prefix('~') {
-                    let key = noun.trim().to_lowercase();
-                    if !negative {
-                        self.nouns.insert(key, vc);
-                    }
-                    continue;
-                }
-                let words: Vec<String> = pat.split_whitespace().map(|w| w.to_lowercase()).collect();
-                let Some(lemma) = words.first().cloned() else {
-                    continue;
-                };
-                let b = *block_of.entry(lemma.clone()).or_insert_with(|| {
-                    self.blocks.push(VerbBlock {
-                        name: lemma.clone(),
-                        code: VerbCode::default(),
-                        patterns: Vec::new(),
-                    });
-                    self.blocks.len() - 1
+            let words = &p.words;
+            let Some(lemma) = words.first().cloned() else {
+                continue;
+            };
+            let b = *block_of.entry(lemma.clone()).or_insert_with(|| {
+                self.blocks.push(VerbBlock {
+                    name: lemma.clone(),
+                    code: VerbCode::default(),
+                    patterns: Vec::new(),
                 });
-                if words.len() == 1 {
-                    if negative {
-                        self.blocks[b].code = VerbCode::default();
-                    } else {
-                        self.blocks[b].code = vc;
-                    }
+                self.blocks.len() - 1
+            });
+            if words.len() == 1 {
+                if negative {
+                    self.blocks[b].code = VerbCode::default();
                 } else {
-                    let lower = words[1..]
-                        .iter()
-                        .map(|w| PatItem {
-                            elem: PatElem::Word(w.clone()),
-                            joined_next: false,
-                        })
-                        .collect();
-                    // A negative pattern only says "not this code": where another
-                    // code claims the same words ("-back down" under 051 support,
-                    // "back down" under 080 yield), the claim wins, in either order.
-                    let same = |p: &Pattern| p.by_lemma && p.text.eq_ignore_ascii_case(pat);
-                    if negative
-                        && self.blocks[b]
-                            .patterns
-                            .iter()
-                            .any(|p| same(p) && !p.negative)
-                    {
-                        continue;
-                    }
-                    if !negative {
-                        self.blocks[b].patterns.retain(|p| !(same(p) && p.negative));
-                    }
-                    self.blocks[b].patterns.push(Pattern {
-                        upper: Vec::new(),
-                        upper_joined: false,
-                        lower,
-                        verb_joined: false,
-                        code: if negative { VerbCode::default() } else { vc },
-                        text: pat.to_string(),
-                        line: number,
-                        negative,
-                        by_lemma: true,
-                    });
+                    self.blocks[b].code = vc;
                 }
-                if !self.entries.iter().any(|e| e.block == b) {
-                    let id = self.entries.len();
-                    self.entries.push(VerbEntry {
-                        before: Vec::new(),
-                        after: Vec::new(),
-                        code: None,
-                        block: b,
-                        text: lemma.clone(),
-                    });
-                    for f in verb_forms(&lemma) {
-                        self.add_form(f, id);
-                    }
+            } else {
+                let lower = words[1..]
+                    .iter()
+                    .map(|w| PatItem {
+                        elem: PatElem::Word(w.clone()),
+                        joined_next: false,
+                    })
+                    .collect();
+                // A negative pattern only says "not this code": where another
+                // code claims the same words ("-back down" under 051 support,
+                // "back down" under 080 yield), the claim wins, in either order.
+                let same = |p: &Pattern| p.by_lemma && p.text.eq_ignore_ascii_case(pat);
+                if negative
+                    && self.blocks[b]
+                        .patterns
+                        .iter()
+                        .any(|p| same(p) && !p.negative)
+                {
+                    continue;
+                }
+                if !negative {
+                    self.blocks[b].patterns.retain(|p| !(same(p) && p.negative));
+                }
+                self.blocks[b].patterns.push(Pattern {
+                    upper: Vec::new(),
+                    upper_joined: false,
+                    lower,
+                    verb_joined: false,
+                    code: if negative { VerbCode::default() } else { vc },
+                    text: pat.to_string(),
+                    line: number,
+                    negative,
+                    by_lemma: true,
+                });
+            }
+            if !self.entries.iter().any(|e| e.block == b) {
+                let id = self.entries.len();
+                self.entries.push(VerbEntry {
+                    before: Vec::new(),
+                    after: Vec::new(),
+                    code: None,
+                    block: b,
+                    text: lemma.clone(),
+                });
+                for f in verb_forms(&lemma) {
+                    self.add_form(f, id);
                 }
             }
         }
@@ -592,24 +436,6 @@ impl VerbDictionary {
         }
         Ok(())
     }
-}
-
-/// Splits a PETRARCH multi-word verb (`WIRE_+TAP`, `+BREAK_DOWN`, `KLM_NOP_+RST`)
-/// into (words before, verb word, words after). A single word is the verb.
-fn split_multiword(s: &str) -> (Vec<String>, String, Vec<String>) {
-    let parts: Vec<&str> = s.split(['_', ' ']).filter(|p| !p.is_empty()).collect();
-    if parts.len() == 1 {
-        return (
-            Vec::new(),
-            parts[0].trim_start_matches('+').to_lowercase(),
-            Vec::new(),
-        );
-    }
-    let vi = parts.iter().position(|p| p.starts_with('+')).unwrap_or(0);
-    let before = parts[..vi].iter().map(|w| w.to_lowercase()).collect();
-    let verb = parts[vi].trim_start_matches('+').to_lowercase();
-    let after = parts[vi + 1..].iter().map(|w| w.to_lowercase()).collect();
-    (before, verb, after)
 }
 
 /// The regular forms PETRARCH generates for a verb: base, -S/-ES, -ED/-D, -ING.
@@ -684,55 +510,29 @@ impl AgentDictionary {
         self.matcher.insert(phrase, id, false);
     }
 
-    /// Reads a PETRARCH agents file: `NAME {PLURALS} [~CODE]`, `!SET! = A, B`.
+    /// Reads a PETRARCH agents file (through dyad-lexicon's reader):
+    /// `NAME {PLURALS} [~CODE]`, `!SET! = A, B`. Substitution sets are expanded
+    /// as words of their own (`CONGRESS!PERSON!` -> `CONGRESS MAN`), and
+    /// generated plurals follow the coder's rule.
     pub fn read_petrarch(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        let mut subst: HashMap<String, Vec<String>> = HashMap::new();
-        for (number, line) in content_lines(text) {
-            let t = line.trim();
-            let err = |m: String| DictError {
-                file: file.to_string(),
-                line: number,
-                message: m,
-            };
-            if t.starts_with('!') && t.contains('=') {
-                let (name, vals) = t.split_once('=').unwrap_or(("", ""));
-                let name = name.trim().trim_matches('!').to_uppercase();
-                subst.insert(
-                    name,
-                    vals.split(',')
-                        .map(|v| v.trim().to_string())
-                        .filter(|v| !v.is_empty())
-                        .collect(),
-                );
-                continue;
+        let read = dyad_lexicon::agent::parse_petrarch(file, text, &mut Vec::new())?;
+        let mut markers = read.markers.iter().peekable();
+        // Sets defined so far (a later definition replaces an earlier one).
+        let mut subst: Vec<(String, &[String])> = Vec::new();
+        for e in &read.entries {
+            while let Some(m) = markers.next_if(|m| m.origin.line < e.origin.line) {
+                let name = m.name.to_uppercase();
+                match subst.iter_mut().find(|(k, _)| *k == name) {
+                    Some(s) => s.1 = &m.forms,
+                    None => subst.push((name, &m.forms)),
+                }
             }
-            let (head, code) = split_bracket(t);
-            // PETRARCH skips an agent line without a code (Phoenix has a few).
-            let Some(code) = code else {
-                continue;
+            let agent = Agent {
+                code: e.code.clone(),
+                prefix: e.placement == AgentPlacement::Prefix,
             };
-            let _ = &err;
-            let code = code.trim();
-            let agent = if let Some(c) = code.strip_prefix('~') {
-                Agent {
-                    code: c.trim().to_string(),
-                    prefix: false,
-                }
-            } else if let Some(c) = code.strip_suffix('~') {
-                Agent {
-                    code: c.trim().to_string(),
-                    prefix: true,
-                }
-            } else {
-                Agent {
-                    code: code.to_string(),
-                    prefix: false,
-                }
-            };
-            let (name, plurals) = match (head.find('{'), head.find('}')) {
-                (Some(a), Some(b)) if b > a => (head[..a].trim(), Some(head[a + 1..b].trim())),
-                _ => (head.trim(), None),
-            };
+            let name = e.noun.as_str();
+            let plurals = e.plural.as_deref();
             // Expand substitution sets (`!PERSON!`, `!MINST!`).
             let mut names = vec![name.to_string()];
             for (k, vals) in &subst {
@@ -740,7 +540,7 @@ impl AgentDictionary {
                 let mut next = Vec::new();
                 for n in &names {
                     if n.to_uppercase().contains(&marker) {
-                        for v in vals {
+                        for v in vals.iter() {
                             next.push(n.to_uppercase().replace(&marker, &format!("_{v}_")));
                         }
                     } else {
@@ -788,41 +588,34 @@ impl AgentDictionary {
         Ok(())
     }
 
-    /// Reads dyad's `agents.txt`: `AGENT<TAB>NOUNS` (`MIL+GOV` for two agents).
+    /// Reads dyad's `agents.txt` (through dyad-lexicon's reader):
+    /// `AGENT<TAB>NOUNS` (`MIL+GOV` for two agents).
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        for dyad_lexicon::Line { number, text: line } in dyad_lexicon::dyad_lines(text) {
-            let Some((code, nouns)) = line.split_once('\t') else {
-                return Err(DictError {
-                    file: file.into(),
-                    line: number,
-                    message: "expected AGENT<TAB>NOUNS".into(),
-                });
+        for e in dyad_lexicon::agent::parse_dyad(file, text)? {
+            let code = e.code;
+            let noun = e.noun.as_str();
+            let agent = Agent {
+                code: code.clone(),
+                prefix: false,
             };
-            let code = code.trim().replace('+', "");
-            for noun in nouns.split(';').map(str::trim).filter(|n| !n.is_empty()) {
-                let agent = Agent {
-                    code: code.clone(),
-                    prefix: false,
+            self.add(noun, agent.clone());
+            let words: Vec<&str> = noun.split_whitespace().collect();
+            if let Some(last) = words.last() {
+                let lw = last.to_lowercase();
+                let plural = if lw.ends_with('y') && !lw.ends_with("ey") {
+                    format!("{}ies", &last[..last.len() - 1])
+                } else if lw.ends_with('s') || lw.ends_with("ch") || lw.ends_with("sh") {
+                    format!("{last}es")
+                } else {
+                    format!("{last}s")
                 };
-                self.add(noun, agent.clone());
-                let words: Vec<&str> = noun.split_whitespace().collect();
-                if let Some(last) = words.last() {
-                    let lw = last.to_lowercase();
-                    let plural = if lw.ends_with('y') && !lw.ends_with("ey") {
-                        format!("{}ies", &last[..last.len() - 1])
-                    } else if lw.ends_with('s') || lw.ends_with("ch") || lw.ends_with("sh") {
-                        format!("{last}es")
-                    } else {
-                        format!("{last}s")
-                    };
-                    if noun_lemma(&plural.to_lowercase()) == lw {
-                        let mut p: Vec<String> = words[..words.len() - 1]
-                            .iter()
-                            .map(|s| s.to_string())
-                            .collect();
-                        p.push(plural);
-                        self.add(&p.join(" "), agent);
-                    }
+                if noun_lemma(&plural.to_lowercase()) == lw {
+                    let mut p: Vec<String> = words[..words.len() - 1]
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect();
+                    p.push(plural);
+                    self.add(&p.join(" "), agent);
                 }
             }
         }
@@ -838,20 +631,10 @@ pub struct DiscardDictionary {
 }
 
 impl DiscardDictionary {
-    /// Reads a PETRARCH discards file.
-    pub fn read_petrarch(&mut self, _file: &str, text: &str) -> Result<(), DictError> {
-        for (_, line) in content_lines(text) {
-            let t = line.trim();
-            let (story, phrase) = match t.strip_prefix('+') {
-                Some(p) => (true, p),
-                None => (false, t),
-            };
-            let (phrase, _) = split_bracket(phrase);
-            let phrase = phrase.replace('_', " ");
-            let phrase = phrase.trim();
-            if !phrase.is_empty() {
-                self.matcher.insert(phrase, story, false);
-            }
+    /// Reads a PETRARCH discards file (through dyad-lexicon's reader).
+    pub fn read_petrarch(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        for e in dyad_lexicon::discard::parse_petrarch(file, text)? {
+            self.matcher.insert(&e.phrase, e.story_level, false);
         }
         Ok(())
     }
@@ -865,39 +648,36 @@ pub struct IssueDictionary {
 }
 
 impl IssueDictionary {
-    /// Reads dyad's `issues.txt`: `ISSUE<TAB>PHRASES`.
+    /// Reads dyad's `issues.txt` (through dyad-lexicon's reader):
+    /// `ISSUE<TAB>PHRASES`, one issue name per line.
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        for dyad_lexicon::Line { number, text: line } in dyad_lexicon::dyad_lines(text) {
-            let Some((issue, phrases)) = line.split_once('\t') else {
-                return Err(DictError {
-                    file: file.into(),
-                    line: number,
-                    message: "expected ISSUE<TAB>PHRASES".into(),
-                });
-            };
-            let id = self.names.len() as u32;
-            self.names.push(issue.trim().to_string());
+        let mut line = None;
+        for e in dyad_lexicon::issue::parse_dyad(file, text)? {
+            if line != Some(e.origin.line) {
+                line = Some(e.origin.line);
+                self.names.push(e.code.clone());
+            }
+            let id = (self.names.len() - 1) as u32;
             // An acronym ("SWIFT", "ICC") is a name: it does not match the
             // lowercase word ("a swift end to the war").
-            for p in phrases.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                self.matcher.insert(p, id, dyad_lexicon::is_acronym(p));
-            }
+            let p = e.phrase.as_str();
+            self.matcher.insert(p, id, dyad_lexicon::is_acronym(p));
         }
         Ok(())
     }
 
-    /// Reads PETRARCH's `Phoenix.IssueCoding.txt`: `PHRASE [ISSUE]` lines.
-    pub fn read_petrarch(&mut self, _file: &str, text: &str) -> Result<(), DictError> {
+    /// Reads PETRARCH's `Phoenix.IssueCoding.txt` (through dyad-lexicon's
+    /// reader): `PHRASE [ISSUE]` lines, the phrase as written (exclusions and
+    /// `n:`/`v:` markers are not used).
+    pub fn read_petrarch(&mut self, file: &str, text: &str) -> Result<(), DictError> {
         let mut ids: HashMap<String, u32> = HashMap::new();
-        for (_, line) in content_lines(text) {
-            let (phrase, code) = split_bracket(line.trim());
-            let Some(code) = code else { continue };
-            let code = code.trim().to_string();
-            let id = *ids.entry(code.clone()).or_insert_with(|| {
-                self.names.push(code.clone());
+        let (entries, _) = dyad_lexicon::issue::parse_petrarch(file, text, &mut Vec::new())?;
+        for e in entries {
+            let id = *ids.entry(e.code.clone()).or_insert_with(|| {
+                self.names.push(e.code.clone());
                 (self.names.len() - 1) as u32
             });
-            let phrase = phrase.replace('_', " ");
+            let phrase = e.phrase.replace('_', " ");
             let phrase = phrase.trim().trim_start_matches('+').trim();
             if !phrase.is_empty() {
                 self.matcher.insert(phrase, id, false);
@@ -1028,5 +808,59 @@ mod tests {
         assert!(d.nouns.contains_key("talk"));
         let hold = d.lookup("held", "hold");
         assert_eq!(d.blocks[d.entries[hold[0]].block].patterns.len(), 1);
+    }
+
+    #[test]
+    fn a_broken_line_names_file_and_line_in_every_reader() {
+        // Every format is read by dyad-lexicon; its errors reach the coder as they are.
+        let check = |r: Result<(), DictError>, file: &str, line: usize| {
+            let e = r.expect_err(file);
+            assert_eq!((e.file.as_str(), e.line), (file, line), "{e}");
+            assert!(
+                e.to_string().starts_with(&format!("{file}:{line}: ")),
+                "{e}"
+            );
+        };
+        let mut v = VerbDictionary::default();
+        check(
+            v.read_dyad("verbs.txt", "036\tmeet\n036 greet\n"),
+            "verbs.txt",
+            2,
+        );
+        check(v.read_dyad("verbs.txt", "# c\n36x\tmeet\n"), "verbs.txt", 2);
+        let cameo = [
+            ("--- MEET [036] ---\nMEET\n- * WITH\n", 3),
+            ("MEET\n--- MEET [036] ---\n", 1),
+            ("--- A [010] ---\nGIVE {GAVE\n", 2),
+        ];
+        for (text, line) in cameo {
+            check(v.read_petrarch("CAMEO.txt", text), "CAMEO.txt", line);
+        }
+        let mut a = AgentDictionary::default();
+        check(
+            a.read_dyad("agents.txt", "GOV\tminister\nGOV x\n"),
+            "agents.txt",
+            2,
+        );
+        check(a.read_petrarch("a.txt", "A [~GOV]\nB [~gov]\n"), "a.txt", 2);
+        let mut i = IssueDictionary::default();
+        check(i.read_dyad("issues.txt", "A\tx\nB x\n"), "issues.txt", 2);
+        check(i.read_petrarch("i.txt", "ok [A]\nbad [B\n"), "i.txt", 2);
+        let mut d = DiscardDictionary::default();
+        check(d.read_petrarch("d.txt", "WORLD CUP\n+\n"), "d.txt", 2);
+    }
+
+    #[test]
+    fn petrarch_transformations_and_code_hashes() {
+        // `~` lines are transformations, not verbs; `[###]` is a code, not a comment.
+        let mut d = VerbDictionary::default();
+        d.read_petrarch(
+            "v.txt",
+            "--- SAY [010] ---\nSAY\n- * DIPLXMATIC [###] # note\n~ a (a b ATTACK) SAY = a b 015\n",
+        )
+        .unwrap();
+        assert_eq!(d.entries.len(), 1);
+        assert!(d.lookup("~", "~").is_empty());
+        assert_eq!(d.blocks[0].patterns[0].code.code.as_deref(), Some("###"));
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::{LexiconError, Origin};
 use crate::matcher::{is_acronym, PhraseMatch, PhraseMatcher};
-use crate::text::{is_code, petrarch_lines, Line};
+use crate::text::{is_code, petrarch_lines, Line, PetrarchLine};
 use dyad_text::Date;
 use std::sync::Arc;
 
@@ -363,7 +363,7 @@ impl ActorDictionary {
     ) -> Result<(), LexiconError> {
         let fname: Arc<str> = file.into();
         let mut current: Option<ActorEntry> = None;
-        for Line { number, text: line } in petrarch_lines(text) {
+        for PetrarchLine { number, text: line } in petrarch_lines(text) {
             let origin = Origin {
                 file: fname.clone(),
                 line: number as u32,

@@ -3,7 +3,7 @@
 
 use crate::error::{LexiconError, Origin};
 use crate::matcher::{PhraseMatch, PhraseMatcher};
-use crate::text::{dyad_lines, is_code, petrarch_lines, Line};
+use crate::text::{dyad_lines, is_code, petrarch_lines, Line, PetrarchLine};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -34,8 +34,34 @@ pub struct AgentEntry {
     pub code: String,
     /// Where the code goes.
     pub placement: AgentPlacement,
+    /// PETRARCH's `{...}` plural as written (`Some("")` for `{}`: no plural);
+    /// `None` when the plural is generated (and always in dyad's format).
+    pub plural: Option<String>,
     /// Where the entry was read.
     pub origin: Origin,
+}
+
+/// A PETRARCH substitution marker: `!MINIST! = MINISTER, MINISTRY` (name without
+/// the `!`s, forms in order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentMarker {
+    /// The name between the `!`s.
+    pub name: String,
+    /// What it stands for.
+    pub forms: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// What a PETRARCH agents file holds, in file order, not compiled: the entries
+/// (markers already substituted in their `forms`) and the markers themselves
+/// (for readers that substitute differently, such as the coder).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PetrarchAgents {
+    /// Agent lines.
+    pub entries: Vec<AgentEntry>,
+    /// Substitution markers.
+    pub markers: Vec<AgentMarker>,
 }
 
 impl AgentEntry {
@@ -197,103 +223,8 @@ impl AgentDictionary {
         text: &str,
         warnings: &mut Vec<LexiconError>,
     ) -> Result<(), LexiconError> {
-        let fname: Arc<str> = file.into();
-        let mut markers: HashMap<String, Vec<String>> = HashMap::new();
-        for Line { number, text: line } in petrarch_lines(text) {
-            let origin = Origin {
-                file: fname.clone(),
-                line: number as u32,
-            };
-            let line = line.trim();
-            if line.starts_with('!') && line.contains('=') {
-                let (lhs, rhs) = line.split_once('=').expect("checked");
-                let name = lhs.trim().trim_matches('!');
-                if name.is_empty() || lhs.trim().matches('!').count() != 2 {
-                    return Err(origin.error(format!(
-                        "a substitution marker is written !NAME! = A, B, got {lhs:?}"
-                    )));
-                }
-                let items: Vec<String> = rhs
-                    .split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                if items.is_empty() {
-                    return Err(origin.error(format!("marker !{name}! has no forms")));
-                }
-                markers.insert(name.to_string(), items);
-                continue;
-            }
-            let Some(open) = line.find('[') else {
-                warnings.push(origin.error("agent without a [code]; skipped (as PETRARCH does)"));
-                continue;
-            };
-            let (phrase_part, code_part) = line.split_at(open);
-            let code_raw = code_part[1..].trim();
-            let code_inner = match code_raw.strip_suffix(']') {
-                Some(c) => c.trim(),
-                None => {
-                    let repaired = code_raw.trim_end_matches(['}', ')']).trim();
-                    warnings.push(origin.error(format!(
-                        "code {code_part:?} is not closed by ]; read as [{repaired}]"
-                    )));
-                    repaired
-                }
-            };
-            let (code, placement) = if let Some(c) = code_inner.strip_prefix('~') {
-                (c, AgentPlacement::Suffix)
-            } else if let Some(c) = code_inner.strip_suffix('~') {
-                (c, AgentPlacement::Prefix)
-            } else {
-                (code_inner, AgentPlacement::Suffix)
-            };
-            if !is_code(code) {
-                return Err(origin.error(format!("{code_inner:?} is not an agent code")));
-            }
-            let (phrase, plural): (&str, Option<&str>) = match phrase_part.find('{') {
-                Some(b) => {
-                    let Some(e) = phrase_part[b..].find('}') else {
-                        return Err(origin.error("missing } after the plural"));
-                    };
-                    (&phrase_part[..b], Some(phrase_part[b + 1..b + e].trim()))
-                }
-                None => (phrase_part, None),
-            };
-            let phrase = phrase.trim();
-            if phrase.is_empty() {
-                return Err(origin.error("an agent code without a noun"));
-            }
-            let mut forms = Vec::new();
-            if phrase.contains('!') {
-                let parts: Vec<&str> = phrase.splitn(3, '!').collect();
-                if parts.len() != 3 {
-                    return Err(origin.error(format!("unclosed substitution marker in {phrase:?}")));
-                }
-                let Some(items) = markers.get(parts[1]) else {
-                    warnings.push(origin.error(format!(
-                        "substitution marker !{}! is not defined; skipped (as PETRARCH does)",
-                        parts[1]
-                    )));
-                    continue;
-                };
-                for it in items {
-                    forms.push(format!("{}{}{}", parts[0], it, parts[2]));
-                }
-            } else {
-                forms.push(phrase.to_string());
-                match plural {
-                    Some("") => {}
-                    Some(p) => forms.push(p.to_string()),
-                    None => forms.push(plural_of(phrase.trim_end_matches('_'))),
-                }
-            }
-            self.add(AgentEntry {
-                noun: phrase.to_string(),
-                forms,
-                code: code.to_string(),
-                placement,
-                origin,
-            });
+        for e in parse_petrarch(file, text, warnings)?.entries {
+            self.add(e);
         }
         Ok(())
     }
@@ -301,45 +232,167 @@ impl AgentDictionary {
     /// Reads dyad's `agents.txt`: `AGENT<TAB>NOUNS` with nouns separated by `;`;
     /// `MIL+GOV` combines codes. Regular plurals are added automatically.
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
-        let fname: Arc<str> = file.into();
-        for Line { number, text: line } in dyad_lines(text) {
-            let origin = Origin {
-                file: fname.clone(),
-                line: number as u32,
-            };
-            let Some((code, nouns)) = line.split_once('\t') else {
-                return Err(origin.error("expected AGENT<TAB>NOUNS (no TAB after the code)"));
-            };
-            let mut joined = String::new();
-            for part in code.trim().split('+') {
-                if !is_code(part) || part.len() != 3 {
-                    return Err(origin.error(format!(
-                        "{code:?}: agent codes are 3 capital letters, combined with + (MIL+GOV)"
-                    )));
-                }
-                joined.push_str(part);
-            }
-            for noun in nouns.split(';').map(str::trim) {
-                if noun.is_empty() {
-                    return Err(origin.error("an empty noun (check the `; ` separators)"));
-                }
-                if noun.contains('\t') {
-                    return Err(
-                        origin.error("a TAB inside the noun list; nouns are separated by `; `")
-                    );
-                }
-                let forms = vec![noun.to_string(), plural_of(noun)];
-                self.add(AgentEntry {
-                    noun: noun.to_string(),
-                    forms,
-                    code: joined.clone(),
-                    placement: AgentPlacement::Suffix,
-                    origin: origin.clone(),
-                });
-            }
+        for e in parse_dyad(file, text)? {
+            self.add(e);
         }
         Ok(())
     }
+}
+
+/// The reader of PETRARCH agents files (see [`AgentDictionary::read_petrarch`]).
+pub fn parse_petrarch(
+    file: &str,
+    text: &str,
+    warnings: &mut Vec<LexiconError>,
+) -> Result<PetrarchAgents, LexiconError> {
+    let mut out = PetrarchAgents::default();
+    let fname: Arc<str> = file.into();
+    let mut markers: HashMap<String, Vec<String>> = HashMap::new();
+    for PetrarchLine { number, text: line } in petrarch_lines(text) {
+        let origin = Origin {
+            file: fname.clone(),
+            line: number as u32,
+        };
+        let line = line.trim();
+        if line.starts_with('!') && line.contains('=') {
+            let (lhs, rhs) = line.split_once('=').expect("checked");
+            let name = lhs.trim().trim_matches('!');
+            if name.is_empty() || lhs.trim().matches('!').count() != 2 {
+                return Err(origin.error(format!(
+                    "a substitution marker is written !NAME! = A, B, got {lhs:?}"
+                )));
+            }
+            let items: Vec<String> = rhs
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if items.is_empty() {
+                return Err(origin.error(format!("marker !{name}! has no forms")));
+            }
+            out.markers.push(AgentMarker {
+                name: name.to_string(),
+                forms: items.clone(),
+                origin,
+            });
+            markers.insert(name.to_string(), items);
+            continue;
+        }
+        let Some(open) = line.find('[') else {
+            warnings.push(origin.error("agent without a [code]; skipped (as PETRARCH does)"));
+            continue;
+        };
+        let (phrase_part, code_part) = line.split_at(open);
+        let code_raw = code_part[1..].trim();
+        let code_inner = match code_raw.strip_suffix(']') {
+            Some(c) => c.trim(),
+            None => {
+                let repaired = code_raw.trim_end_matches(['}', ')']).trim();
+                warnings.push(origin.error(format!(
+                    "code {code_part:?} is not closed by ]; read as [{repaired}]"
+                )));
+                repaired
+            }
+        };
+        let (code, placement) = if let Some(c) = code_inner.strip_prefix('~') {
+            (c, AgentPlacement::Suffix)
+        } else if let Some(c) = code_inner.strip_suffix('~') {
+            (c, AgentPlacement::Prefix)
+        } else {
+            (code_inner, AgentPlacement::Suffix)
+        };
+        if !is_code(code) {
+            return Err(origin.error(format!("{code_inner:?} is not an agent code")));
+        }
+        let (phrase, plural): (&str, Option<&str>) = match phrase_part.find('{') {
+            Some(b) => {
+                let Some(e) = phrase_part[b..].find('}') else {
+                    return Err(origin.error("missing } after the plural"));
+                };
+                (&phrase_part[..b], Some(phrase_part[b + 1..b + e].trim()))
+            }
+            None => (phrase_part, None),
+        };
+        let phrase = phrase.trim();
+        if phrase.is_empty() {
+            return Err(origin.error("an agent code without a noun"));
+        }
+        let mut forms = Vec::new();
+        if phrase.contains('!') {
+            let parts: Vec<&str> = phrase.splitn(3, '!').collect();
+            if parts.len() != 3 {
+                return Err(origin.error(format!("unclosed substitution marker in {phrase:?}")));
+            }
+            let Some(items) = markers.get(parts[1]) else {
+                warnings.push(origin.error(format!(
+                    "substitution marker !{}! is not defined; skipped (as PETRARCH does)",
+                    parts[1]
+                )));
+                continue;
+            };
+            for it in items {
+                forms.push(format!("{}{}{}", parts[0], it, parts[2]));
+            }
+        } else {
+            forms.push(phrase.to_string());
+            match plural {
+                Some("") => {}
+                Some(p) => forms.push(p.to_string()),
+                None => forms.push(plural_of(phrase.trim_end_matches('_'))),
+            }
+        }
+        out.entries.push(AgentEntry {
+            noun: phrase.to_string(),
+            forms,
+            code: code.to_string(),
+            placement,
+            plural: plural.map(str::to_string),
+            origin,
+        });
+    }
+    Ok(out)
+}
+
+/// The reader of dyad's `agents.txt` (see [`AgentDictionary::read_dyad`]).
+pub fn parse_dyad(file: &str, text: &str) -> Result<Vec<AgentEntry>, LexiconError> {
+    let mut entries = Vec::new();
+    let fname: Arc<str> = file.into();
+    for Line { number, text: line } in dyad_lines(text) {
+        let origin = Origin {
+            file: fname.clone(),
+            line: number as u32,
+        };
+        let Some((code, nouns)) = line.split_once('\t') else {
+            return Err(origin.error("expected AGENT<TAB>NOUNS (no TAB after the code)"));
+        };
+        let mut joined = String::new();
+        for part in code.trim().split('+') {
+            if !is_code(part) || part.len() != 3 {
+                return Err(origin.error(format!(
+                    "{code:?}: agent codes are 3 capital letters, combined with + (MIL+GOV)"
+                )));
+            }
+            joined.push_str(part);
+        }
+        for noun in nouns.split(';').map(str::trim) {
+            if noun.is_empty() {
+                return Err(origin.error("an empty noun (check the `; ` separators)"));
+            }
+            if noun.contains('\t') {
+                return Err(origin.error("a TAB inside the noun list; nouns are separated by `; `"));
+            }
+            let forms = vec![noun.to_string(), plural_of(noun)];
+            entries.push(AgentEntry {
+                noun: noun.to_string(),
+                forms,
+                code: joined.clone(),
+                placement: AgentPlacement::Suffix,
+                plural: None,
+                origin: origin.clone(),
+            });
+        }
+    }
+    Ok(entries)
 }
 
 #[cfg(test)]

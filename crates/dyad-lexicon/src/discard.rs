@@ -3,7 +3,7 @@
 
 use crate::error::{LexiconError, Origin};
 use crate::matcher::PhraseMatcher;
-use crate::text::{petrarch_lines, Line};
+use crate::text::{petrarch_lines, split_bracket, PetrarchLine};
 use std::sync::Arc;
 
 /// One discard phrase.
@@ -85,29 +85,40 @@ impl DiscardDictionary {
         text: &str,
         _warnings: &mut Vec<LexiconError>,
     ) -> Result<(), LexiconError> {
-        let fname: Arc<str> = file.into();
-        for Line { number, text: line } in petrarch_lines(text) {
-            let origin = Origin {
-                file: fname.clone(),
-                line: number as u32,
-            };
-            let line = line.trim();
-            let (story_level, phrase) = match line.strip_prefix('+') {
-                Some(p) => (true, p.trim()),
-                None => (false, line),
-            };
-            let phrase = phrase.trim_end_matches('_').trim();
-            if phrase.is_empty() {
-                return Err(origin.error("an empty discard phrase"));
-            }
-            self.add(DiscardEntry {
-                phrase: phrase.to_string(),
-                story_level,
-                origin,
-            });
+        for entry in parse_petrarch(file, text)? {
+            self.add(entry);
         }
         Ok(())
     }
+}
+
+/// The reader of PETRARCH discard files: the entries in file order, not compiled
+/// (the coder builds its own matcher from them). A `[...]` after the phrase is
+/// ignored; `_` joins words as a space does.
+pub fn parse_petrarch(file: &str, text: &str) -> Result<Vec<DiscardEntry>, LexiconError> {
+    let fname: Arc<str> = file.into();
+    let mut out = Vec::new();
+    for PetrarchLine { number, text: line } in petrarch_lines(text) {
+        let origin = Origin {
+            file: fname.clone(),
+            line: number as u32,
+        };
+        let line = line.trim();
+        let (story_level, phrase) = match line.strip_prefix('+') {
+            Some(p) => (true, p),
+            None => (false, line),
+        };
+        let phrase = split_bracket(phrase).0.trim().trim_end_matches('_').trim();
+        if phrase.is_empty() {
+            return Err(origin.error("an empty discard phrase"));
+        }
+        out.push(DiscardEntry {
+            phrase: phrase.to_string(),
+            story_level,
+            origin,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use crate::error::{LexiconError, Origin};
 use crate::matcher::PhraseMatcher;
-use crate::text::{dyad_lines, petrarch_lines, Line};
+use crate::text::{dyad_lines, petrarch_lines, Line, PetrarchLine};
 use std::sync::Arc;
 
 /// One issue phrase.
@@ -196,111 +196,141 @@ impl IssueDictionary {
         text: &str,
         warnings: &mut Vec<LexiconError>,
     ) -> Result<(), LexiconError> {
-        let fname: Arc<str> = file.into();
-        let mut category: Option<String> = None;
-        for Line { number, text: line } in petrarch_lines(text) {
-            let origin = Origin {
-                file: fname.clone(),
-                line: number as u32,
-            };
-            let line = line.trim();
-            if line.starts_with("</ISSUE") {
-                category = None;
-                continue;
+        let (entries, exclusions) = parse_petrarch(file, text, warnings)?;
+        // In file order (one line gives one or the other), as they were read.
+        let mut exclusions = exclusions.into_iter().peekable();
+        for e in entries {
+            while let Some(ex) = exclusions.next_if(|x| x.origin.line < e.origin.line) {
+                self.add_exclusion(ex);
             }
-            if line.starts_with("<ISSUE") {
-                category = attribute(line, "CATEGORY");
-                if category.is_none() {
-                    warnings.push(origin.error("<ISSUE> without CATEGORY=\"...\""));
-                }
-                continue;
-            }
-            if let Some(rest) = line.strip_prefix('~') {
-                let (story_level, phrase) = match rest.strip_prefix('~') {
-                    Some(p) => (true, p.trim()),
-                    None => (false, rest.trim()),
-                };
-                if phrase.is_empty() {
-                    return Err(origin.error("an empty exclusion phrase"));
-                }
-                self.add_exclusion(IssueExclusion {
-                    phrase: phrase.to_string(),
-                    story_level,
-                    category: category.clone(),
-                    origin,
-                });
-                continue;
-            }
-            let Some(open) = line.find('[') else {
-                warnings.push(
-                    origin.error("issue phrase without a [CODE]; skipped (as PETRARCH does)"),
-                );
-                continue;
-            };
-            let Some(close) = line[open..].find(']') else {
-                return Err(origin.error("missing ] after the issue code"));
-            };
-            let code = line[open + 1..open + close].trim();
-            let phrase = line[..open].trim();
-            if code.is_empty() || code.contains(char::is_whitespace) {
-                return Err(origin.error(format!("{code:?} is not an issue code")));
-            }
-            if phrase.is_empty() {
-                return Err(origin.error("an issue code without a phrase"));
-            }
-            let forms = expand_petrarch_issue(phrase);
-            self.add(IssueEntry {
-                code: code.to_string(),
-                phrase: phrase.to_string(),
-                forms,
-                category: category.clone(),
-                origin,
-            });
+            self.add(e);
         }
+        exclusions.for_each(|ex| self.add_exclusion(ex));
         Ok(())
     }
 
     /// Reads dyad's `issues.txt`: `ISSUE<TAB>PHRASES`, phrases separated by `;`.
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
-        let fname: Arc<str> = file.into();
-        for Line { number, text: line } in dyad_lines(text) {
-            let origin = Origin {
-                file: fname.clone(),
-                line: number as u32,
-            };
-            let Some((code, phrases)) = line.split_once('\t') else {
-                return Err(origin.error("expected ISSUE<TAB>PHRASES (no TAB after the issue)"));
-            };
-            let code = code.trim();
-            if code.is_empty()
-                || !code
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-            {
-                return Err(origin.error(format!(
-                    "{code:?} is not an issue code (capitals, digits and _)"
-                )));
-            }
-            for phrase in phrases.split(';').map(str::trim) {
-                if phrase.is_empty() {
-                    return Err(origin.error("an empty phrase (check the `; ` separators)"));
-                }
-                if phrase.contains('\t') {
-                    return Err(
-                        origin.error("a TAB inside the phrase list; phrases are separated by `; `")
-                    );
-                }
-                self.add(IssueEntry {
-                    code: code.to_string(),
-                    phrase: phrase.to_string(),
-                    forms: vec![phrase.to_string()],
-                    category: None,
-                    origin: origin.clone(),
-                });
-            }
+        for e in parse_dyad(file, text)? {
+            self.add(e);
         }
         Ok(())
     }
+}
+
+/// The reader of PETRARCH issue files (see [`IssueDictionary::read_petrarch`]):
+/// issue phrases and exclusions in file order, not compiled.
+pub fn parse_petrarch(
+    file: &str,
+    text: &str,
+    warnings: &mut Vec<LexiconError>,
+) -> Result<(Vec<IssueEntry>, Vec<IssueExclusion>), LexiconError> {
+    let mut entries = Vec::new();
+    let mut exclusions = Vec::new();
+    let fname: Arc<str> = file.into();
+    let mut category: Option<String> = None;
+    for PetrarchLine { number, text: line } in petrarch_lines(text) {
+        let origin = Origin {
+            file: fname.clone(),
+            line: number as u32,
+        };
+        let line = line.trim();
+        if line.starts_with("</ISSUE") {
+            category = None;
+            continue;
+        }
+        if line.starts_with("<ISSUE") {
+            category = attribute(line, "CATEGORY");
+            if category.is_none() {
+                warnings.push(origin.error("<ISSUE> without CATEGORY=\"...\""));
+            }
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('~') {
+            let (story_level, phrase) = match rest.strip_prefix('~') {
+                Some(p) => (true, p.trim()),
+                None => (false, rest.trim()),
+            };
+            if phrase.is_empty() {
+                return Err(origin.error("an empty exclusion phrase"));
+            }
+            exclusions.push(IssueExclusion {
+                phrase: phrase.to_string(),
+                story_level,
+                category: category.clone(),
+                origin,
+            });
+            continue;
+        }
+        let Some(open) = line.find('[') else {
+            warnings
+                .push(origin.error("issue phrase without a [CODE]; skipped (as PETRARCH does)"));
+            continue;
+        };
+        let Some(close) = line[open..].find(']') else {
+            return Err(origin.error("missing ] after the issue code"));
+        };
+        let code = line[open + 1..open + close].trim();
+        let phrase = line[..open].trim();
+        if code.is_empty() || code.contains(char::is_whitespace) {
+            return Err(origin.error(format!("{code:?} is not an issue code")));
+        }
+        if phrase.is_empty() {
+            return Err(origin.error("an issue code without a phrase"));
+        }
+        let forms = expand_petrarch_issue(phrase);
+        entries.push(IssueEntry {
+            code: code.to_string(),
+            phrase: phrase.to_string(),
+            forms,
+            category: category.clone(),
+            origin,
+        });
+    }
+    Ok((entries, exclusions))
+}
+
+/// The reader of dyad's `issues.txt`: one entry a phrase, in file order, not compiled.
+pub fn parse_dyad(file: &str, text: &str) -> Result<Vec<IssueEntry>, LexiconError> {
+    let mut entries = Vec::new();
+    let fname: Arc<str> = file.into();
+    for Line { number, text: line } in dyad_lines(text) {
+        let origin = Origin {
+            file: fname.clone(),
+            line: number as u32,
+        };
+        let Some((code, phrases)) = line.split_once('\t') else {
+            return Err(origin.error("expected ISSUE<TAB>PHRASES (no TAB after the issue)"));
+        };
+        let code = code.trim();
+        if code.is_empty()
+            || !code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return Err(origin.error(format!(
+                "{code:?} is not an issue code (capitals, digits and _)"
+            )));
+        }
+        for phrase in phrases.split(';').map(str::trim) {
+            if phrase.is_empty() {
+                return Err(origin.error("an empty phrase (check the `; ` separators)"));
+            }
+            if phrase.contains('\t') {
+                return Err(
+                    origin.error("a TAB inside the phrase list; phrases are separated by `; `")
+                );
+            }
+            entries.push(IssueEntry {
+                code: code.to_string(),
+                phrase: phrase.to_string(),
+                forms: vec![phrase.to_string()],
+                category: None,
+                origin: origin.clone(),
+            });
+        }
+    }
+    Ok(entries)
 }
 
 /// The value of `NAME="value"` in a tag line.

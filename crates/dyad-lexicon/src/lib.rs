@@ -60,7 +60,9 @@ pub mod verb;
 pub use actor::{
     ActorDictionary, ActorEntry, ActorId, ActorKind, ActorMention, DatedCode, NULL_CODE,
 };
-pub use agent::{AgentDictionary, AgentEntry, AgentId, AgentMention, AgentPlacement};
+pub use agent::{
+    AgentDictionary, AgentEntry, AgentId, AgentMarker, AgentMention, AgentPlacement, PetrarchAgents,
+};
 pub use check::{check, stats, CheckReport, Finding, Severity, Stats};
 pub use discard::{DiscardDictionary, DiscardEntry, DiscardMatch};
 pub use error::{LexiconError, Origin};
@@ -69,11 +71,13 @@ pub use lexicon::{
     find_dictionaries_dir, Lexicon, LexiconSource, PetrarchFiles, DYAD_FILES, EMBEDDED,
 };
 pub use matcher::{fold, is_acronym, name_key, word_pieces, PhraseMatch, PhraseMatcher, Piece};
-/// The content-line reader of dyad's own format, for any code that reads those files.
-pub use text::{dyad_lines, Line};
+/// The content-line readers of dyad's own format and of PETRARCH's, for any code
+/// that reads those files.
+pub use text::{comment_start, dyad_lines, petrarch_lines, split_bracket, Line, PetrarchLine};
 pub use verb::{
-    GroupId, PatternCode, PatternId, PatternItem, PredicateKind, Synset, Term, VerbCandidate,
-    VerbDictionary, VerbEntry, VerbGroup, VerbId, VerbPattern, VerbTransformation,
+    DyadVerbPattern, GroupId, PatternCode, PatternId, PatternItem, PetrarchVerb, PetrarchVerbItem,
+    PredicateKind, Synset, Term, VerbCandidate, VerbDictionary, VerbEntry, VerbGroup, VerbId,
+    VerbPattern, VerbTransformation,
 };
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Line handling shared by the readers: comments, line numbers, code brackets.
 
+use std::borrow::Cow;
+
 /// A content line with its 1-based number in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line<'a> {
@@ -7,55 +9,97 @@ pub struct Line<'a> {
     pub text: &'a str,
 }
 
-/// Content lines of a PETRARCH/TABARI dictionary: lines starting with `#` are
-/// skipped, anything after a `#` is dropped, `<!-- ... -->` comments (also over
-/// several lines) are removed, and blank lines are skipped.
-pub(crate) fn petrarch_lines(text: &str) -> Vec<Line<'_>> {
+/// A content line of a PETRARCH/TABARI dictionary with its 1-based number in the
+/// file; borrowed from the file unless an XML comment had to be cut out of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PetrarchLine<'a> {
+    pub number: usize,
+    pub text: Cow<'a, str>,
+}
+
+/// Where a `#` comment starts: the first `#` outside `[...]`, since `[###]` is a
+/// code (PETRARCH's composite and placeholder codes), not a comment.
+pub fn comment_start(line: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in line.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '#' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Content lines of a PETRARCH/TABARI dictionary, the one line reader of every
+/// PETRARCH-format file (actors, agents, verbs, discards, issues): `<!-- ... -->`
+/// comments (also several on a line, or over several lines) are removed with the
+/// text on either side kept, then a `#` comment (outside `[...]`) is cut; blank
+/// lines are skipped.
+pub fn petrarch_lines(text: &str) -> Vec<PetrarchLine<'_>> {
     let mut out = Vec::new();
     let mut in_comment = false;
     for (i, raw) in text.lines().enumerate() {
-        let mut line = raw;
-        if in_comment {
-            match line.find("-->") {
-                Some(p) => {
-                    in_comment = false;
-                    line = &line[p + 3..];
-                }
-                None => continue,
-            }
-        }
-        if let Some(p) = line.find('#') {
-            line = &line[..p];
-        }
-        // XML comments: PETRARCH removes one per line; a line may open one that
-        // closes later. Anything after a comment that closes on the same line is
-        // kept only when it is not blank (rare in practice).
-        if let Some(p) = line.find("<!--") {
-            match line[p..].find("-->") {
-                Some(q) => {
-                    let after = &line[p + q + 3..];
-                    if line[..p].trim().is_empty() {
-                        line = after;
-                    } else {
-                        line = &line[..p];
+        let mut line: Cow<'_, str> = if !in_comment && !raw.contains("<!--") {
+            Cow::Borrowed(raw)
+        } else {
+            let mut kept = String::new();
+            let mut rest = raw;
+            loop {
+                if in_comment {
+                    match rest.find("-->") {
+                        Some(p) => {
+                            in_comment = false;
+                            rest = &rest[p + 3..];
+                        }
+                        None => break,
+                    }
+                } else {
+                    match rest.find("<!--") {
+                        Some(p) => {
+                            kept.push_str(&rest[..p]);
+                            in_comment = true;
+                            rest = &rest[p + 4..];
+                        }
+                        None => {
+                            kept.push_str(rest);
+                            break;
+                        }
                     }
                 }
-                None => {
-                    in_comment = true;
-                    line = &line[..p];
-                }
+            }
+            Cow::Owned(kept)
+        };
+        if let Some(cut) = comment_start(&line) {
+            match &mut line {
+                Cow::Borrowed(s) => *s = &s[..cut],
+                Cow::Owned(s) => s.truncate(cut),
             }
         }
-        let line = line.trim_end_matches(['\r', '\n']);
         if line.trim().is_empty() {
             continue;
         }
-        out.push(Line {
+        out.push(PetrarchLine {
             number: i + 1,
             text: line,
         });
     }
     out
+}
+
+/// Splits `text [CODE]` into the text before the bracket and the code inside
+/// it. A bracket closed by a typo (`[~ENV}`) or not at all reads up to the line
+/// end (without the typo), as PETRARCH reads it.
+pub fn split_bracket(line: &str) -> (&str, Option<&str>) {
+    match (line.find('['), line.find(']')) {
+        (Some(a), Some(b)) if b > a => (&line[..a], Some(&line[a + 1..b])),
+        (Some(a), _) => (
+            &line[..a],
+            Some(line[a + 1..].trim().trim_end_matches(['}', ')'])),
+        ),
+        _ => (line, None),
+    }
 }
 
 /// Content lines of dyad's own format: `#` starts a comment at the start of a
@@ -105,11 +149,20 @@ mod tests {
     #[test]
     fn petrarch_comments_are_removed_and_lines_numbered() {
         let t = "# c\nA [X] # note\n<!-- one -->\n<!-- start\nmiddle\nend -->\nB\n\n  \nC <!-- x --> \n";
-        let got: Vec<(usize, &str)> = petrarch_lines(t)
-            .iter()
-            .map(|l| (l.number, l.text))
-            .collect();
-        assert_eq!(got, [(2, "A [X] "), (7, "B"), (10, "C ")]);
+        let lines = petrarch_lines(t);
+        let got: Vec<(usize, &str)> = lines.iter().map(|l| (l.number, l.text.as_ref())).collect();
+        assert_eq!(got, [(2, "A [X] "), (7, "B"), (10, "C  ")]);
+        // `#` inside a code bracket is part of the code; text around a comment stays.
+        let got: Vec<String> = petrarch_lines(
+            "- * X [###] # c
+A <!-- b --> C <!-- d
+e --> F
+",
+        )
+        .into_iter()
+        .map(|l| l.text.into_owned())
+        .collect();
+        assert_eq!(got, ["- * X [###] ", "A  C ", " F"]);
     }
 
     #[test]

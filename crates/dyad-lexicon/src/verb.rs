@@ -18,7 +18,7 @@
 //! items against the subject side and auxiliaries.
 
 use crate::error::{LexiconError, Origin};
-use crate::text::{dyad_lines, petrarch_lines, Line};
+use crate::text::{dyad_lines, petrarch_lines, split_bracket, Line, PetrarchLine};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -133,22 +133,18 @@ pub struct PatternCode {
 }
 
 impl PatternCode {
-    /// Parses the inside of `[...]`.
+    /// Parses the inside of `[...]`: `042`, `042:043`, `:190`, `---` (no code;
+    /// any run of dashes), `---:043`.
     pub fn parse(s: &str) -> PatternCode {
-        let norm = |c: &str| {
-            let c = c.trim();
-            (!c.is_empty() && c != "---").then(|| c.to_string())
-        };
-        match s.split_once(':') {
-            Some((a, b)) => PatternCode {
-                code: norm(a),
-                paired: norm(b),
-            },
-            None => PatternCode {
-                code: norm(s),
-                paired: None,
-            },
-        }
+        let mut parts = s.trim().split(':');
+        let main = parts.next().unwrap_or("").trim();
+        let paired = parts
+            .next()
+            .map(str::trim)
+            .filter(|p| !p.is_empty() && *p != "---")
+            .map(str::to_string);
+        let code = (!main.is_empty() && !main.starts_with("---")).then(|| main.to_string());
+        PatternCode { code, paired }
     }
 }
 
@@ -645,168 +641,125 @@ impl VerbDictionary {
     /// synsets (`&NAME` then `+member` lines), synonym blocks (`--- NAME [code] ---`),
     /// verbs (`GIVE {GAVE GIVEN GIVING}`, `CLARIFY [040]`, `+CORDON_OFF {...}`,
     /// `WIRE_+TAP`), patterns (`- PRE * POST [code]`) and transformations (`~ ...`).
-    /// See the module documentation for the pattern model.
+    /// See the module documentation for the pattern model; the file is read by
+    /// [`parse_petrarch`].
     pub fn read_petrarch(
         &mut self,
         file: &str,
         text: &str,
         warnings: &mut Vec<LexiconError>,
     ) -> Result<(), LexiconError> {
-        let fname: Arc<str> = file.into();
-        let lines = petrarch_lines(text);
+        let items = parse_petrarch(file, text, warnings)?;
         // Synsets may be used before they are defined: collect their names first.
-        let mut synset_names: Vec<String> = lines
+        let mut synset_names: Vec<String> = items
             .iter()
-            .filter_map(|l| l.text.trim().strip_prefix('&'))
-            .map(|n| n.trim().trim_end_matches('_').to_string())
+            .filter_map(|i| match i {
+                PetrarchVerbItem::Synset { name, .. } => {
+                    Some(name.trim_end_matches('_').to_string())
+                }
+                _ => None,
+            })
             .collect();
         synset_names.extend(self.synsets.keys().cloned());
         let mut group: Option<GroupId> = None;
         let mut group_has_verb = false;
-        let mut synset: Option<String> = None;
-        for Line { number, text: raw } in lines {
-            let origin = Origin {
-                file: fname.clone(),
-                line: number as u32,
-            };
-            // TABARI's `;` comments survive in old verb files (`VOW ;tony 3/9/91`).
-            let line = raw.split(';').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(member) = line.strip_prefix('+').filter(|_| synset.is_some()) {
-                let name = synset.clone().expect("checked");
-                let member = member.trim();
-                if member.is_empty() {
-                    return Err(origin.error(format!("an empty member in synset &{name}")));
-                }
-                let s = self
-                    .synsets
-                    .get_mut(&name)
-                    .expect("created with the synset line");
-                if let Some(inc) = member.strip_prefix('&') {
-                    s.includes.push(inc.trim_end_matches('_').to_string());
-                    continue;
-                }
-                let no_plural = member.ends_with('_') || s.name.ends_with('_');
-                let words = member.replace('_', " ");
-                let words = words
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
-                if !no_plural {
-                    s.members.push(crate::agent::plural_of(&words));
-                }
-                s.members.push(words);
-                continue;
-            }
-            synset = None;
-            if let Some(name) = line.strip_prefix('&') {
-                let name = name.trim();
-                if name.is_empty() || name.contains(char::is_whitespace) {
-                    return Err(origin.error(format!("{line:?} is not a synset name (&NAME)")));
-                }
-                // Keep the final `_` (no plurals) while reading members; strip it after.
-                let key = name.trim_end_matches('_').to_string();
-                self.synsets.insert(
-                    key.clone(),
-                    Synset {
-                        name: name.to_string(),
+        for item in items {
+            match item {
+                PetrarchVerbItem::Synset {
+                    name,
+                    members,
+                    origin,
+                } => {
+                    let mut s = Synset {
+                        name: name.trim_end_matches('_').to_string(),
                         members: Vec::new(),
                         includes: Vec::new(),
                         origin,
-                    },
-                );
-                synset = Some(key);
-                continue;
-            }
-            if line.starts_with("---") {
-                let inner = line.trim_matches('-').trim();
-                let (name, code) = match inner.find('[') {
-                    Some(p) => {
-                        let close = inner[p..]
-                            .find(']')
-                            .ok_or_else(|| origin.error("missing ] in the block's code"))?;
-                        (
-                            inner[..p].trim(),
-                            PatternCode::parse(&inner[p + 1..p + close]).code,
-                        )
+                    };
+                    for member in members {
+                        if let Some(inc) = member.strip_prefix('&') {
+                            s.includes.push(inc.trim_end_matches('_').to_string());
+                            continue;
+                        }
+                        let no_plural = member.ends_with('_') || name.ends_with('_');
+                        let words = member.replace('_', " ");
+                        let words = words
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .to_lowercase();
+                        if !no_plural {
+                            s.members.push(crate::agent::plural_of(&words));
+                        }
+                        s.members.push(words);
                     }
-                    None => (inner, None),
-                };
-                if name.is_empty() {
-                    return Err(origin.error("a verb block without a name (--- NAME [code] ---)"));
+                    self.synsets.insert(s.name.clone(), s);
                 }
-                let gid = self.groups.len() as GroupId;
-                self.groups.push(VerbGroup {
-                    name: name.trim_end_matches('_').to_string(),
-                    code,
-                    verbs: Vec::new(),
-                    patterns: Vec::new(),
-                    origin,
-                });
-                group = Some(gid);
-                group_has_verb = false;
-                continue;
-            }
-            if let Some(t) = line.strip_prefix('~') {
-                let Some((lhs, rhs)) = t.split_once('=') else {
-                    return Err(origin.error("a transformation needs `=` (~ PATTERN = RESULT)"));
-                };
-                let toks = |s: &str| -> Vec<String> {
-                    s.replace('(', " ( ")
-                        .replace(')', " ) ")
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect()
-                };
-                self.transformations.push(VerbTransformation {
-                    pattern: toks(lhs),
-                    result: toks(rhs),
-                    origin,
-                });
-                continue;
-            }
-            let Some(gid) = group else {
-                return Err(origin.error(format!(
-                    "{line:?} before the first verb block (--- NAME [code] ---)"
-                )));
-            };
-            if let Some(pat) = line.strip_prefix('-') {
-                if !group_has_verb {
-                    warnings.push(origin.error("a pattern in a block that has no verb yet"));
+                PetrarchVerbItem::Block { name, code, origin } => {
+                    let gid = self.groups.len() as GroupId;
+                    self.groups.push(VerbGroup {
+                        name: name.trim_end_matches('_').to_string(),
+                        code: code.code,
+                        verbs: Vec::new(),
+                        patterns: Vec::new(),
+                        origin,
+                    });
+                    group = Some(gid);
+                    group_has_verb = false;
                 }
-                // PETRARCH skips patterns it cannot use; so does dyad, with a warning
-                // naming the line (`dyad dict check` lists them).
-                match parse_petrarch_pattern(pat, gid, &synset_names, &origin) {
-                    Ok(p) => {
-                        self.push_pattern(p);
+                PetrarchVerbItem::Transformation(t) => self.transformations.push(t),
+                PetrarchVerbItem::Pattern { text, origin } => {
+                    let gid = group.expect("parse_petrarch puts a block first");
+                    if !group_has_verb {
+                        warnings.push(origin.error("a pattern in a block that has no verb yet"));
                     }
-                    Err(mut e) => {
-                        e.message.push_str("; pattern skipped");
-                        warnings.push(e);
+                    // PETRARCH skips patterns it cannot use; so does dyad, with a warning
+                    // naming the line (`dyad dict check` lists them).
+                    match parse_petrarch_pattern(&text, gid, &synset_names, &origin) {
+                        Ok(p) => {
+                            self.push_pattern(p);
+                        }
+                        Err(mut e) => {
+                            e.message.push_str("; pattern skipped");
+                            warnings.push(e);
+                        }
                     }
                 }
-                continue;
-            }
-            // A verb line.
-            let entries = parse_petrarch_verb(
-                line,
-                gid,
-                self.groups[gid as usize].code.clone(),
-                &origin,
-                warnings,
-            )?;
-            for e in entries {
-                self.push_verb(e);
-            }
-            group_has_verb = true;
-        }
-        // Synset names lose their final `_` marker now that members are read.
-        for s in self.synsets.values_mut() {
-            if s.name.ends_with('_') {
-                s.name = s.name.trim_end_matches('_').to_string();
+                PetrarchVerbItem::Verb(v) => {
+                    let gid = group.expect("parse_petrarch puts a block first");
+                    let mut surface = vec![v.head.clone()];
+                    match &v.forms {
+                        Some(fs) => {
+                            for h in fs {
+                                if !surface.contains(h) {
+                                    surface.push(h.clone());
+                                }
+                            }
+                        }
+                        None => {
+                            for f in regular_verb_forms(&v.head).into_iter().skip(1) {
+                                if !surface.contains(&f) {
+                                    surface.push(f);
+                                }
+                            }
+                        }
+                    }
+                    let code = match v.code {
+                        Some(c) => c.code,
+                        None => self.groups[gid as usize].code.clone(),
+                    };
+                    self.push_verb(VerbEntry {
+                        lemma: v.head,
+                        before: v.before,
+                        after: v.after,
+                        forms: surface,
+                        code,
+                        kind: PredicateKind::Verb,
+                        group: gid,
+                        origin: v.origin,
+                    });
+                    group_has_verb = true;
+                }
             }
         }
         Ok(())
@@ -816,72 +769,25 @@ impl VerbDictionary {
     /// written with lemmas: the predicate first, then the words that must be among
     /// its dependents; `~` marks an event noun, `-` a negative pattern. Words
     /// after the predicate become prepositions/particles (a closed list) with the
-    /// words following them as their object, or nouns.
+    /// words following them as their object, or nouns. The file is read by
+    /// [`parse_dyad`].
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
-        let fname: Arc<str> = file.into();
-        for Line { number, text: line } in dyad_lines(text) {
-            let origin = Origin {
-                file: fname.clone(),
-                line: number as u32,
-            };
-            let Some((code, patterns)) = line.split_once('\t') else {
-                return Err(origin
-                    .error("expected CODE<TAB>PATTERN[; PATTERN ...] (no TAB after the code)"));
-            };
-            let code = code.trim();
-            if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(origin.error(format!(
-                    "{code:?} is not a CAMEO event code (2 to 4 digits)"
-                )));
-            }
-            if code.len() < 2 {
-                return Err(origin.error(format!(
-                    "{code:?} is not a CAMEO event code (2 to 4 digits)"
-                )));
-            }
-            for pat in patterns.split(';').map(str::trim) {
-                if pat.is_empty() {
-                    return Err(origin.error("an empty pattern (check the `; ` separators)"));
-                }
-                self.add_dyad_pattern(code, pat, &origin)?;
-            }
+        for p in parse_dyad(file, text)? {
+            self.add_dyad_pattern(p);
         }
         Ok(())
     }
 
-    fn add_dyad_pattern(
-        &mut self,
-        code: &str,
-        pat: &str,
-        origin: &Origin,
-    ) -> Result<(), LexiconError> {
-        let mut rest = pat;
-        let negative = match rest.strip_prefix('-') {
-            Some(r) => {
-                rest = r.trim_start();
-                true
-            }
-            None => false,
-        };
-        let kind = match rest.strip_prefix('~') {
-            Some(r) => {
-                rest = r.trim_start();
-                PredicateKind::Noun
-            }
-            None => PredicateKind::Verb,
-        };
-        let words: Vec<String> = rest.split_whitespace().map(str::to_lowercase).collect();
-        let Some((lemma, tail)) = words.split_first() else {
-            return Err(origin.error(format!("pattern {pat:?} has no predicate")));
-        };
-        if let Some(bad) = words.iter().find(|w| {
-            !w.chars()
-                .all(|c| c.is_alphanumeric() || c == '\'' || c == '-' || c == '.')
-        }) {
-            return Err(origin.error(format!(
-                "{bad:?} in pattern {pat:?}: patterns are plain words (lemmas)"
-            )));
-        }
+    fn add_dyad_pattern(&mut self, p: DyadVerbPattern) {
+        let DyadVerbPattern {
+            code,
+            text,
+            negative,
+            kind,
+            words,
+            origin,
+        } = p;
+        let (lemma, tail) = words.split_first().expect("parse_dyad checks");
         let gid = match self.dyad_groups.get(&(lemma.clone(), kind)) {
             Some(&g) => g,
             None => {
@@ -921,24 +827,356 @@ impl VerbDictionary {
             let vid = self.groups[gid as usize].verbs[0];
             let v = &mut self.verbs[vid as usize];
             if v.code.is_none() {
-                v.code = Some(code.to_string());
+                v.code = Some(code.clone());
             }
         }
         let after = dyad_items(tail);
         self.push_pattern(VerbPattern {
             group: gid,
             code: PatternCode {
-                code: Some(code.to_string()),
+                code: Some(code),
                 paired: None,
             },
             before: Vec::new(),
             after,
             negative,
-            text: pat.to_string(),
-            origin: origin.clone(),
+            text,
+            origin,
         });
-        Ok(())
     }
+}
+
+/// One entry of a PETRARCH verb file, in file order: what [`parse_petrarch`]
+/// reads. [`VerbDictionary::read_petrarch`] and the coder (whose patterns are
+/// compiled for its own matching) are both built from these.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PetrarchVerbItem {
+    /// `&NAME` and the `+member` lines after it.
+    Synset {
+        /// The name without `&`, as written (a final `_`, "no plurals", kept).
+        name: String,
+        /// Members as written (`SWISS FRANCS`, `CASH_`, `&TIETYPES`).
+        members: Vec<String>,
+        /// The `&NAME` line.
+        origin: Origin,
+    },
+    /// `--- NAME [CODE] ---`.
+    Block {
+        /// The name as written (`ABANDON`).
+        name: String,
+        /// The block's code (`[---]` gives no code).
+        code: PatternCode,
+        /// Where it was read.
+        origin: Origin,
+    },
+    /// A verb line.
+    Verb(PetrarchVerb),
+    /// `- PRE * POST [CODE]`: the text after the `-`, trimmed, code included;
+    /// the pattern itself is read by whoever compiles it.
+    Pattern {
+        /// The pattern as written.
+        text: String,
+        /// Where it was read.
+        origin: Origin,
+    },
+    /// `~ PATTERN = RESULT`.
+    Transformation(VerbTransformation),
+}
+
+/// A verb line of a PETRARCH verb file: `GIVE {GAVE GIVEN GIVING} [071]`,
+/// `+CORDON_OFF {+CORDONED_OFF}`, `WIRE_+TAP`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PetrarchVerb {
+    /// The verb as written, before `{` (`+CORDON_OFF`, `LASH OUT`).
+    pub text: String,
+    /// Words before the verb word, lower case (`wire` in `WIRE_+TAP`).
+    pub before: Vec<String>,
+    /// The verb word, lower case (the word marked `+`, else the first).
+    pub head: String,
+    /// Words after the verb word, lower case (`off` in `+CORDON_OFF`).
+    pub after: Vec<String>,
+    /// The verb words of the forms listed in `{...}`, lower case; `None`
+    /// without braces.
+    pub forms: Option<Vec<String>>,
+    /// The verb's own `[code]`, if it has one.
+    pub code: Option<PatternCode>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// Splits a PETRARCH multi-word verb (`WIRE_+TAP`, `+BREAK_DOWN`, `LASH OUT`)
+/// at `_` and spaces into (words before, verb word, words after), lower case:
+/// the verb word is the one marked `+`, else the first.
+fn split_multiword(s: &str) -> (Vec<String>, String, Vec<String>) {
+    let parts: Vec<&str> = s.split(['_', ' ']).filter(|p| !p.is_empty()).collect();
+    if parts.len() == 1 {
+        return (
+            Vec::new(),
+            parts[0].trim_start_matches('+').to_lowercase(),
+            Vec::new(),
+        );
+    }
+    let vi = parts.iter().position(|p| p.starts_with('+')).unwrap_or(0);
+    let before = parts[..vi].iter().map(|w| w.to_lowercase()).collect();
+    let verb = parts
+        .get(vi)
+        .map(|p| p.trim_start_matches('+').to_lowercase())
+        .unwrap_or_default();
+    let after = parts
+        .get(vi + 1..)
+        .unwrap_or(&[])
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    (before, verb, after)
+}
+
+/// The one reader of PETRARCH verb files: content lines (see
+/// [`crate::petrarch_lines`]) sorted into synsets, blocks, verbs, patterns and
+/// transformations, with their places. Structural problems (a line before the
+/// first block, an empty synset member, an unclosed `{`) are errors naming the
+/// file and line; doubtful verb lines are read and reported in `warnings`.
+pub fn parse_petrarch(
+    file: &str,
+    text: &str,
+    warnings: &mut Vec<LexiconError>,
+) -> Result<Vec<PetrarchVerbItem>, LexiconError> {
+    let fname: Arc<str> = file.into();
+    let mut items: Vec<PetrarchVerbItem> = Vec::new();
+    let mut in_block = false;
+    let mut in_synset = false;
+    for PetrarchLine { number, text: raw } in petrarch_lines(text) {
+        let origin = Origin {
+            file: fname.clone(),
+            line: number as u32,
+        };
+        let line = raw.trim();
+        if in_synset {
+            if let Some(member) = line.strip_prefix('+') {
+                let Some(PetrarchVerbItem::Synset { name, members, .. }) = items.last_mut() else {
+                    unreachable!("in_synset follows a synset item");
+                };
+                let member = member.trim();
+                if member.is_empty() {
+                    return Err(origin.error(format!(
+                        "an empty member in synset &{}",
+                        name.trim_end_matches('_')
+                    )));
+                }
+                members.push(member.to_string());
+                continue;
+            }
+        }
+        in_synset = false;
+        if let Some(name) = line.strip_prefix('&') {
+            let name = name.trim();
+            if name.is_empty() || name.contains(char::is_whitespace) {
+                return Err(origin.error(format!("{line:?} is not a synset name (&NAME)")));
+            }
+            items.push(PetrarchVerbItem::Synset {
+                name: name.to_string(),
+                members: Vec::new(),
+                origin,
+            });
+            in_synset = true;
+            continue;
+        }
+        if line.starts_with("---") {
+            let inner = line.trim_matches('-').trim();
+            let (name, code) = match inner.find('[') {
+                Some(p) => {
+                    if !inner[p..].contains(']') {
+                        return Err(origin.error("missing ] in the block's code"));
+                    }
+                    let (name, code) = split_bracket(inner);
+                    (name.trim(), PatternCode::parse(code.unwrap_or("")))
+                }
+                None => (inner, PatternCode::default()),
+            };
+            if name.is_empty() {
+                return Err(origin.error("a verb block without a name (--- NAME [code] ---)"));
+            }
+            items.push(PetrarchVerbItem::Block {
+                name: name.to_string(),
+                code,
+                origin,
+            });
+            in_block = true;
+            continue;
+        }
+        if let Some(t) = line.strip_prefix('~') {
+            let Some((lhs, rhs)) = t.split_once('=') else {
+                return Err(origin.error("a transformation needs `=` (~ PATTERN = RESULT)"));
+            };
+            let toks = |s: &str| -> Vec<String> {
+                s.replace('(', " ( ")
+                    .replace(')', " ) ")
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
+            };
+            items.push(PetrarchVerbItem::Transformation(VerbTransformation {
+                pattern: toks(lhs),
+                result: toks(rhs),
+                origin,
+            }));
+            continue;
+        }
+        if !in_block {
+            return Err(origin.error(format!(
+                "{line:?} before the first verb block (--- NAME [code] ---)"
+            )));
+        }
+        if let Some(pat) = line.strip_prefix('-') {
+            items.push(PetrarchVerbItem::Pattern {
+                text: pat.trim().to_string(),
+                origin,
+            });
+            continue;
+        }
+        items.push(PetrarchVerbItem::Verb(parse_petrarch_verb(
+            line, origin, warnings,
+        )?));
+    }
+    Ok(items)
+}
+
+/// A verb line: `GIVE {GAVE GIVEN GIVING } [070]`, `+CORDON_OFF {+CORDONED_OFF}`,
+/// `WIRE_+TAP`. Text after the `}` (old `;comments`) is ignored.
+fn parse_petrarch_verb(
+    line: &str,
+    origin: Origin,
+    warnings: &mut Vec<LexiconError>,
+) -> Result<PetrarchVerb, LexiconError> {
+    let (before_code, code) = split_bracket(line);
+    let (main, forms): (&str, Option<&str>) = match before_code.find('{') {
+        Some(b) => {
+            let e = before_code[b..]
+                .find('}')
+                .map(|e| b + e)
+                .ok_or_else(|| origin.error("missing } after the verb forms"))?;
+            (&before_code[..b], Some(&before_code[b + 1..e]))
+        }
+        None => (before_code, None),
+    };
+    let main = main.trim();
+    if main.is_empty() {
+        return Err(origin.error("a verb line without a verb"));
+    }
+    // `LASH OUT`: an old-style multi-word verb written with a space; read as
+    // `LASH_OUT` (first word the verb), as PETRARCH reads the first word as the verb.
+    if main.contains(char::is_whitespace) {
+        let joined = main.split_whitespace().collect::<Vec<_>>().join("_");
+        warnings.push(origin.error(format!(
+            "{main:?}: a multi-word verb is written with _ (CORDON_OFF); read as {joined}"
+        )));
+    } else if main.contains('_') && !main.contains('+') {
+        warnings.push(origin.error(format!(
+            "multi-word verb {main:?} has no + marking the verb; the first word is taken"
+        )));
+    }
+    let (before, head, after) = split_multiword(main);
+    if head.is_empty() {
+        return Err(origin.error(format!("{main:?}: no verb word")));
+    }
+    let forms = forms.map(|fs| {
+        fs.split_whitespace()
+            .map(|f| split_multiword(f).1)
+            .filter(|h| !h.is_empty())
+            .collect()
+    });
+    Ok(PetrarchVerb {
+        text: main.to_string(),
+        before,
+        head,
+        after,
+        forms,
+        code: code.map(PatternCode::parse),
+        origin,
+    })
+}
+
+/// A pattern of dyad's `verbs.txt`, as [`parse_dyad`] reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DyadVerbPattern {
+    /// The CAMEO code of its line.
+    pub code: String,
+    /// The pattern as written (`-back down`, `~talk`).
+    pub text: String,
+    /// `-`: the predicate in this context is NOT this code.
+    pub negative: bool,
+    /// `~`: an event noun.
+    pub kind: PredicateKind,
+    /// Its words, lower case, the predicate lemma first (never empty).
+    pub words: Vec<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// The one reader of dyad's `verbs.txt` (`CODE<TAB>PATTERN; PATTERN ...`): every
+/// pattern in file order, checked (2-4 digit codes, plain words); any malformed
+/// line is an error naming the file and line.
+pub fn parse_dyad(file: &str, text: &str) -> Result<Vec<DyadVerbPattern>, LexiconError> {
+    let fname: Arc<str> = file.into();
+    let mut out = Vec::new();
+    for Line { number, text: line } in dyad_lines(text) {
+        let origin = Origin {
+            file: fname.clone(),
+            line: number as u32,
+        };
+        let Some((code, patterns)) = line.split_once('\t') else {
+            return Err(
+                origin.error("expected CODE<TAB>PATTERN[; PATTERN ...] (no TAB after the code)")
+            );
+        };
+        let code = code.trim();
+        if code.len() < 2 || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(origin.error(format!(
+                "{code:?} is not a CAMEO event code (2 to 4 digits)"
+            )));
+        }
+        for pat in patterns.split(';').map(str::trim) {
+            if pat.is_empty() {
+                return Err(origin.error("an empty pattern (check the `; ` separators)"));
+            }
+            let mut rest = pat;
+            let negative = match rest.strip_prefix('-') {
+                Some(r) => {
+                    rest = r.trim_start();
+                    true
+                }
+                None => false,
+            };
+            let kind = match rest.strip_prefix('~') {
+                Some(r) => {
+                    rest = r.trim_start();
+                    PredicateKind::Noun
+                }
+                None => PredicateKind::Verb,
+            };
+            let words: Vec<String> = rest.split_whitespace().map(str::to_lowercase).collect();
+            if words.is_empty() {
+                return Err(origin.error(format!("pattern {pat:?} has no predicate")));
+            }
+            if let Some(bad) = words.iter().find(|w| {
+                !w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '\'' || c == '-' || c == '.')
+            }) {
+                return Err(origin.error(format!(
+                    "{bad:?} in pattern {pat:?}: patterns are plain words (lemmas)"
+                )));
+            }
+            out.push(DyadVerbPattern {
+                code: code.to_string(),
+                text: pat.to_string(),
+                negative,
+                kind,
+                words,
+                origin: origin.clone(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Prepositions and particles recognised in dyad's lemma patterns.
@@ -1270,110 +1508,6 @@ fn check_synsets(
         }
         _ => Ok(()),
     }
-}
-
-/// A verb line: `GIVE {GAVE GIVEN GIVING } [070]`, `+CORDON_OFF {+CORDONED_OFF}`, `WIRE_+TAP`.
-fn parse_petrarch_verb(
-    line: &str,
-    group: GroupId,
-    group_code: Option<String>,
-    origin: &Origin,
-    warnings: &mut Vec<LexiconError>,
-) -> Result<Vec<VerbEntry>, LexiconError> {
-    let mut rest = line.trim();
-    let mut code = group_code;
-    if rest.ends_with(']') {
-        let p = rest.rfind('[').ok_or_else(|| origin.error("] without ["))?;
-        code = PatternCode::parse(&rest[p + 1..rest.len() - 1]).code;
-        rest = rest[..p].trim();
-    }
-    let (main, forms): (&str, Option<Vec<&str>>) = match rest.find('{') {
-        Some(b) => {
-            let e = rest[b..]
-                .find('}')
-                .map(|e| b + e)
-                .ok_or_else(|| origin.error("missing } after the verb forms"))?;
-            if !rest[e + 1..].trim().is_empty() {
-                return Err(origin.error(format!(
-                    "unexpected {:?} after the verb forms",
-                    rest[e + 1..].trim()
-                )));
-            }
-            (
-                rest[..b].trim(),
-                Some(rest[b + 1..e].split_whitespace().collect()),
-            )
-        }
-        None => (rest, None),
-    };
-    if main.is_empty() {
-        return Err(origin.error("a verb line without a verb"));
-    }
-    // `LASH OUT`: an old-style multi-word verb written with a space; read it as
-    // `LASH_OUT` (first word the verb), as PETRARCH reads the first word as the verb.
-    let joined;
-    let main = if main.contains(char::is_whitespace) {
-        joined = main.split_whitespace().collect::<Vec<_>>().join("_");
-        warnings.push(origin.error(format!(
-            "{main:?}: a multi-word verb is written with _ (CORDON_OFF); read as {joined}"
-        )));
-        joined.as_str()
-    } else {
-        main
-    };
-    // Split a multi-word verb at the `+` word.
-    let split = |phrase: &str| -> (Vec<String>, String, Vec<String>) {
-        let words: Vec<&str> = phrase.split('_').filter(|w| !w.is_empty()).collect();
-        let head_at = words.iter().position(|w| w.starts_with('+')).unwrap_or(0);
-        let lower = |w: &&str| w.trim_start_matches('+').to_lowercase();
-        (
-            words[..head_at].iter().map(lower).collect(),
-            words.get(head_at).map(lower).unwrap_or_default(),
-            words
-                .get(head_at + 1..)
-                .unwrap_or(&[])
-                .iter()
-                .map(lower)
-                .collect(),
-        )
-    };
-    if main.contains('_') && !main.contains('+') {
-        warnings.push(origin.error(format!(
-            "multi-word verb {main:?} has no + marking the verb; the first word is taken"
-        )));
-    }
-    let (before, head, after) = split(main);
-    if head.is_empty() {
-        return Err(origin.error(format!("{main:?}: no verb word")));
-    }
-    let mut surface = vec![head.clone()];
-    match forms {
-        Some(fs) => {
-            for f in fs {
-                let (_, h, _) = split(f);
-                if !h.is_empty() && !surface.contains(&h) {
-                    surface.push(h);
-                }
-            }
-        }
-        None => {
-            for f in regular_verb_forms(&head).into_iter().skip(1) {
-                if !surface.contains(&f) {
-                    surface.push(f);
-                }
-            }
-        }
-    }
-    Ok(vec![VerbEntry {
-        lemma: head,
-        before,
-        after,
-        forms: surface,
-        code,
-        kind: PredicateKind::Verb,
-        group,
-        origin: origin.clone(),
-    }])
 }
 
 #[cfg(test)]
