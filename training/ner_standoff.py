@@ -160,6 +160,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pool", required=True)
     ap.add_argument("--ann", action="append", default=[])
+    ap.add_argument("--ann-root", help="read every sub-folder named ann* of this folder")
     ap.add_argument("--fixes")
     ap.add_argument("--exclude")
     ap.add_argument("--out", required=True)
@@ -167,6 +168,9 @@ def main():
     ap.add_argument("--pud")
     a = ap.parse_args()
 
+    if a.ann_root:
+        a.ann += sorted(os.path.join(a.ann_root, d) for d in os.listdir(a.ann_root)
+                        if d.startswith("ann") and os.path.isdir(os.path.join(a.ann_root, d)))
     pool = read_pool(a.pool)
     text_of = {sid: t for rows in pool.values() for sid, t in rows}
     order = [sid for c in sorted(pool) for sid, _ in pool[c]]
@@ -202,6 +206,7 @@ def main():
         who[sid] = "+".join(n for n, _ in versions)
     if doubles:
         print(f"{doubles} sentences annotated more than once", file=sys.stderr)
+        agreement(pool, by_ann)
 
     # Quality-pass fixes.
     changed = 0
@@ -225,7 +230,24 @@ def main():
             print(f"fix {sid} {rng} {ty} changes nothing", file=sys.stderr)
     excluded = {r[0] for r in read_tsv(a.exclude, 2)}
 
-    kept_ids = [s for s in order if s in ann and s not in excluded]
+    # Identical sentences (interview speaker labels "( ( WN ) )", photo
+    # credits) are kept once, so that they do not dominate the data; then the
+    # sentences are grouped by document (a document's first 12 sentences and
+    # the rest were in different chunks) in sentence order.
+    seen, dups = set(), 0
+    kept_ids = []
+    for sid in order:
+        if sid not in ann or sid in excluded:
+            continue
+        if text_of[sid] in seen:
+            dups += 1
+            continue
+        seen.add(text_of[sid])
+        kept_ids.append(sid)
+    first = {}
+    for i, sid in enumerate(order):
+        first.setdefault(sid.rsplit("-", 1)[0], i)
+    kept_ids.sort(key=lambda s: (first[s.rsplit("-", 1)[0]], int(s.rsplit("-", 1)[1])))
     with open(a.out, "w", encoding="utf-8") as f:
         f.write("# dyad news NER annotations (standoff; see models/README.md, ner.bin).\n")
         f.write("# SENT_ID<TAB>tokens<TAB>FNV-1a 64 of the token forms<TAB>"
@@ -241,7 +263,7 @@ def main():
     by_type = collections.Counter(t for s in kept_ids for _, _, t in ann[s])
     print(f"wrote {a.out}: {len(kept_ids)} sentences, {len(docs)} documents, {n_ent} entities "
           f"{dict(sorted(by_type.items()))}; {changed} sentences changed by fixes, "
-          f"{len(excluded & set(ann))} excluded", file=sys.stderr)
+          f"{len(excluded & set(ann))} excluded, {dups} duplicate sentences dropped", file=sys.stderr)
 
     if a.pud:
         pud = pud_sentences(a.pud)
@@ -251,6 +273,32 @@ def main():
 
     if a.report:
         write_report(a.report, kept_ids, ann, text_of, who)
+
+
+def agreement(pool, by_ann):
+    """Per chunk done by two annotators: exact-match entity F1 between them."""
+    names = sorted(by_ann)
+    tot = [0, 0, 0]
+    for c in sorted(pool):
+        ids = [sid for sid, _ in pool[c]]
+        done = [n for n in names if all(sid in by_ann[n] for sid in ids)]
+        for i in range(len(done)):
+            for j in range(i + 1, len(done)):
+                x, y = done[i], done[j]
+                ex = {(sid,) + tuple(e) for sid in ids for e in by_ann[x][sid]}
+                ey = {(sid,) + tuple(e) for sid in ids for e in by_ann[y][sid]}
+                both = len(ex & ey)
+                f1 = 2 * both / max(1, len(ex) + len(ey))
+                diff = sum(1 for sid in ids if by_ann[x][sid] != by_ann[y][sid])
+                tot[0] += both
+                tot[1] += len(ex)
+                tot[2] += len(ey)
+                print(f"agreement chunk-{c:03d} {x}/{y}: {len(ex)}/{len(ey)} entities, "
+                      f"{both} identical, F1 {f1:.3f}; {diff} of {len(ids)} sentences differ",
+                      file=sys.stderr)
+    if tot[1] + tot[2]:
+        print(f"agreement overall: F1 {2 * tot[0] / (tot[1] + tot[2]):.3f} "
+              f"({tot[0]} identical of {tot[1]} / {tot[2]})", file=sys.stderr)
 
 
 def write_report(path, ids, ann, text_of, who):
