@@ -11,6 +11,7 @@ pub mod ner;
 pub mod parser;
 pub mod perceptron;
 pub mod pipeline;
+pub mod senter;
 pub mod tagger;
 
 pub use tagger::{GoldSentence, TagScores, TaggedWord, Tagger, TrainConfig};

@@ -425,6 +425,13 @@ pub(crate) fn block_ends(
     ends
 }
 
+/// The model [`crate::segment`] uses (embedded at build time), if one was
+/// trained into `models/`: a caller may derive a model with other thresholds
+/// from it ([`BoundaryModel::with_thresholds`], [`crate::segment_with`]).
+pub fn embedded_model() -> Option<&'static BoundaryModel> {
+    embedded()
+}
+
 /// The embedded model, if one was trained into `models/`.
 pub(crate) fn embedded() -> Option<&'static BoundaryModel> {
     static M: OnceLock<Option<BoundaryModel>> = OnceLock::new();

@@ -243,6 +243,37 @@ fn score_text_with(
     errors: &mut Vec<String>,
 ) -> (Counts, Counts) {
     let predicted = crate::segment_with(&g.text, model);
+    score_predicted(g, &predicted, max_errors, errors)
+}
+
+/// [`evaluate`] with any segmenter (text in, sentences out), e.g. one that
+/// refines [`crate::segment`] with more models (dyad-nlp's sentence splitter),
+/// so that the figures are those of what the caller runs.
+pub fn evaluate_by(
+    sents: &[ConlluSentence],
+    max_errors: usize,
+    segmenter: &mut dyn FnMut(&str) -> Vec<crate::Sentence>,
+) -> TokenizeEval {
+    let mut ev = TokenizeEval::default();
+    for g in gold_texts(sents) {
+        ev.texts += 1;
+        ev.misaligned_sentences += g.misaligned;
+        let predicted = segmenter(&g.text);
+        let budget = max_errors.saturating_sub(ev.errors.len());
+        let (s, t) = score_predicted(&g, &predicted, budget, &mut ev.errors);
+        ev.sentences.add(s);
+        ev.tokens.add(t);
+    }
+    ev
+}
+
+/// Scores the sentences `predicted` for one text against its gold spans.
+fn score_predicted(
+    g: &GoldText,
+    predicted: &[crate::Sentence],
+    max_errors: usize,
+    errors: &mut Vec<String>,
+) -> (Counts, Counts) {
     let pred_sents: Vec<Span> = predicted.iter().map(|s| s.span).collect();
     let mut pred_tokens: Vec<Span> = predicted
         .iter()

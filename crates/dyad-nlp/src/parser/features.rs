@@ -38,6 +38,11 @@ pub struct TokenHashes {
 pub const FEAT_CLUSTERS: u32 = 1;
 /// Feature-set bit: the tagger's runner-up XPOS ([`TokenHashes::alt`]).
 pub const FEAT_ALTS: u32 = 2;
+/// Feature-set bit: sentence breaks. The model parses a forest
+/// ([`State::forest`]: `RIGHT` onto the root may end a sentence before the
+/// buffer is empty), with features for that decision (the sentence splitter's
+/// parser, see `crate::senter`).
+pub const FEAT_BREAK: u32 = 4;
 /// [`TokenHashes::alt`] of a word the tagger was sure about.
 pub const ALT_NONE: u64 = 0x3c6e_f372_fe94_f82b;
 
@@ -554,6 +559,9 @@ pub fn move_features(
         k.f(&[c(s0, 1), c(b0, 1), d_s0b0]);
         k.f(&[c(b0, 0), c(b1, 0), c(b2, 0)]);
     }
+    if set & FEAT_BREAK != 0 {
+        break_features(&v, &mut k, s0, b0, b1);
+    }
     if set & FEAT_ALTS != 0 {
         // The tagger's runner-up tag where it was unsure.
         let a = |p: Pos| v.get(p).map_or(NONE, |x| x.alt);
@@ -566,6 +574,74 @@ pub fn move_features(
         k.f(&[s1p, a(s1), s0p]);
         k.f(&[s1p, s0p, a(s0)]);
     }
+}
+
+/// Features of a possible sentence break ([`FEAT_BREAK`]): does the word `b0`
+/// open a new sentence after the finished tree of `s0`? Each is joined with
+/// whether `s0` hangs from the root (only then may `RIGHT` end a sentence).
+fn break_features<H: FnMut(u64)>(v: &View<'_>, k: &mut Sink<'_, H>, s0: Pos, b0: Pos, b1: Pos) {
+    let t = v.t;
+    let st = v.st;
+    let at_root = (st.stack.len() == 2) as u64;
+    let shape = |p: Pos| v.get(p).map_or(NONE, |x| x.shape);
+    // The word right before the gap (the last word of s0's subtree).
+    let prev = if b0.0 != u32::MAX && b0.0 >= 1 {
+        Pos(b0.0 - 1)
+    } else {
+        ABSENT
+    };
+    // The first word of s0's subtree: how long the sentence so far is, and
+    // how much punctuation and how many verbs it has.
+    let mut first = s0;
+    if first.0 != u32::MAX && first.0 != 0 {
+        for _ in 0..st.n {
+            match st.lc1.get(first.0 as usize) {
+                Some(&c) if c != 0 && c < first.0 => first = Pos(c),
+                _ => break,
+            }
+        }
+    }
+    let (len, punct, verbs) = match (first.0, prev.0) {
+        (f, p) if f != u32::MAX && p != u32::MAX && f != 0 && p >= f => {
+            let before = t.get(f as usize - 1);
+            let last = t.get(p as usize);
+            let (pu, ve) = match (before, last) {
+                (Some(x), Some(y)) => (
+                    y.punct.saturating_sub(x.punct).min(3) as u64,
+                    y.verbs.saturating_sub(x.verbs).min(3) as u64,
+                ),
+                _ => (99, 99),
+            };
+            let n = p - f + 1;
+            let lb = match n {
+                0..=2 => n as u64,
+                3..=5 => 3,
+                6..=10 => 4,
+                11..=20 => 5,
+                _ => 6,
+            };
+            (lb, pu, ve)
+        }
+        _ => (99, 99, 99),
+    };
+    let (s0p, b0p, b0w) = (v.p(s0), v.p(b0), v.w(b0));
+    let (pw, pp) = (v.w(prev), v.p(prev));
+    let (b0s, ps) = (shape(b0), shape(prev));
+    k.f(&[at_root, b0s, s0p]);
+    k.f(&[at_root, b0s, b0p, pp]);
+    k.f(&[at_root, pw, b0s]);
+    k.f(&[at_root, pw, b0w]);
+    k.f(&[at_root, pp, b0w]);
+    k.f(&[at_root, ps, b0s, b0p]);
+    k.f(&[at_root, s0p, v.ll(s0)]);
+    k.f(&[at_root, s0p, v.rl(s0), b0p]);
+    k.f(&[at_root, len, b0s]);
+    k.f(&[at_root, punct, verbs, b0s]);
+    k.f(&[at_root, punct, verbs, b0p]);
+    k.f(&[at_root, b0w, v.p(b1)]);
+    k.f(&[at_root, b0p, v.p(b1), b0s]);
+    k.f(&[at_root, v.w(s0), b0w]);
+    k.f(&[at_root, verbs, s0p, b0p]);
 }
 
 /// Features for labelling the arc `h -> d` in configuration `st`; `seen` gets

@@ -145,7 +145,7 @@ impl Parser {
         let (mut set, mut margins, mut clusters) = (0, [0f32; 2], Clusters::default());
         if v >= 4 {
             set = r.u32()?;
-            if set & !(features::FEAT_CLUSTERS | features::FEAT_ALTS) != 0 {
+            if set & !(features::FEAT_CLUSTERS | features::FEAT_ALTS | features::FEAT_BREAK) != 0 {
                 return Err(format!("unknown feature sets {set:#x}"));
             }
             margins = [r.f32()?, r.f32()?];
@@ -170,6 +170,12 @@ impl Parser {
         })
     }
 
+    /// Whether this model parses a forest and so splits sentences
+    /// ([`features::FEAT_BREAK`]: every word headed by 0 starts its own tree).
+    pub fn splits_sentences(&self) -> bool {
+        self.set & features::FEAT_BREAK != 0
+    }
+
     /// The dependency labels this model predicts.
     pub fn labels(&self) -> &[String] {
         &self.labels
@@ -190,9 +196,23 @@ impl Parser {
             return;
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.parse_with(sentence, alts, &mut scratch),
+            Ok(mut scratch) => self.parse_with(sentence, alts, 0, &mut scratch),
             // Only if a parse were re-entered on this thread: use fresh buffers.
-            Err(_) => self.parse_with(sentence, alts, &mut Scratch::default()),
+            Err(_) => self.parse_with(sentence, alts, 0, &mut Scratch::default()),
+        });
+    }
+
+    /// [`Parser::parse`] for a model that splits sentences
+    /// ([`Parser::splits_sentences`]), with `break_bias` subtracted from the
+    /// score of ending a sentence before the last word (in the move table's
+    /// integer units; positive: fewer breaks). Other models ignore the bias.
+    pub fn parse_forest(&self, sentence: &mut AnalyzedSentence, break_bias: i32) {
+        if sentence.tokens.is_empty() {
+            return;
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.parse_with(sentence, &[], break_bias, &mut scratch),
+            Err(_) => self.parse_with(sentence, &[], break_bias, &mut Scratch::default()),
         });
     }
 
@@ -214,6 +234,7 @@ impl Parser {
         &self,
         sentence: &mut AnalyzedSentence,
         alts: &[XposAlt<'_>],
+        break_bias: i32,
         scratch: &mut Scratch,
     ) {
         let n = sentence.tokens.len();
@@ -226,9 +247,10 @@ impl Parser {
         } = scratch;
         token_hashes(sentence, &self.hash_input(alts), key_buf, th);
         st.reset(n);
+        st.forest = self.set & features::FEAT_BREAK != 0;
         label_scores.clear();
         label_scores.resize(self.labels.len(), 0);
-        self.run(th, st, feats, label_scores);
+        self.run(th, st, feats, label_scores, break_bias);
         for (i, tok) in sentence.tokens.iter_mut().enumerate() {
             let d = i + 1;
             let h = st.heads[d];
@@ -248,7 +270,14 @@ impl Parser {
     }
 
     /// Runs the derivation from the initial state `st` to a complete tree.
-    fn run(&self, th: &[TokenHashes], st: &mut State, feats: &mut Vec<u64>, lsc: &mut [i32]) {
+    fn run(
+        &self,
+        th: &[TokenHashes],
+        st: &mut State,
+        feats: &mut Vec<u64>,
+        lsc: &mut [i32],
+        break_bias: i32,
+    ) {
         let n = st.n as usize;
         let mut sc = [0i32; N_MOVES];
         let max_steps = 2 * n + 2;
@@ -263,6 +292,10 @@ impl Parser {
                 None => {
                     move_features(th, st, self.set, feats, |f| self.moves.prefetch(f));
                     self.moves.scores_prefetched(feats, &mut sc);
+                    if st.forest && st.stack.len() == 2 && st.b <= st.n {
+                        // RIGHT here ends a sentence (forest models only).
+                        sc[RIGHT] = sc[RIGHT].saturating_sub(break_bias);
+                    }
                     best_legal(st, |m| sc[m] as f32)
                 }
             };
@@ -641,6 +674,7 @@ pub fn train(
             let ex = &examples[ei];
             let n = ex.gold.len() - 1;
             let mut st = State::new(n);
+            st.forest = cfg.set & features::FEAT_BREAK != 0;
             while !st.is_terminal() {
                 move_features(&ex.th, &st, cfg.set, &mut feats, |_| {});
                 moves.scores(&feats, &mut sc);

@@ -50,6 +50,12 @@ pub struct State {
     /// Bit sets of the labels (mod 64) of left and right children.
     pub left_labels: Vec<u64>,
     pub right_labels: Vec<u64>,
+    /// Forest mode (the sentence splitter's parser): `RIGHT` onto the root is
+    /// also allowed while the buffer is not empty, which ends a sentence there
+    /// (the words left can only attach among themselves). The dynamic oracle's
+    /// costs stay exact for a gold forest whose sentence roots all hang from 0.
+    /// Off by default; [`State::reset`] keeps it.
+    pub forest: bool,
 }
 
 /// Marks an unattached token in [`State::heads`].
@@ -76,6 +82,7 @@ impl State {
             nr: vec![0; len],
             left_labels: vec![0; len],
             right_labels: vec![0; len],
+            forest: false,
         }
     }
 
@@ -119,7 +126,9 @@ impl State {
         match mv {
             SHIFT => !buffer_empty,
             LEFT => !buffer_empty && self.stack.len() >= 2,
-            RIGHT => self.stack.len() >= 3 || (self.stack.len() == 2 && buffer_empty),
+            RIGHT => {
+                self.stack.len() >= 3 || (self.stack.len() == 2 && (buffer_empty || self.forest))
+            }
             _ => false,
         }
     }
@@ -402,6 +411,41 @@ mod tests {
             let f = State::new(n);
             assert_eq!(format!("{s:?}"), format!("{f:?}"));
         }
+    }
+
+    #[test]
+    fn forest_oracle_reproduces_joined_sentences() {
+        // Two sentences joined: "Thanks Sean | Here you go" (1 <- 0, 2 <- 1;
+        // 3 <- 5, 4 <- 5, 5 <- 0), then three one-word trees.
+        for gold in [
+            vec![0, 0, 1, 5, 5, 0],
+            vec![0, 0, 0, 0],
+            vec![0, 2, 0, 2, 0, 4],
+        ] {
+            let n = gold.len() - 1;
+            let mut s = State::new(n);
+            s.forest = true;
+            let mut steps = 0;
+            while !s.is_terminal() {
+                let mv = (0..N_MOVES)
+                    .filter_map(|m| s.cost(m, &gold).map(|c| (c, m)))
+                    .min()
+                    .unwrap()
+                    .1;
+                s.apply(mv, 0);
+                steps += 1;
+                assert!(steps <= 2 * n + 1);
+            }
+            assert_eq!(s.heads[1..], gold[1..], "forest {gold:?}");
+        }
+        // Without forest mode a second root is out of reach.
+        let mut s = State::new(2);
+        s.apply(SHIFT, 0);
+        assert!(!s.is_legal(RIGHT));
+        s.forest = true;
+        assert!(s.is_legal(RIGHT));
+        assert_eq!(s.cost(RIGHT, &[0, 0, 0]), Some(0));
+        assert_eq!(s.cost(RIGHT, &[0, 0, 1]), Some(1)); // word 2 loses its head
     }
 
     #[test]
