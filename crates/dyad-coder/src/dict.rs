@@ -344,6 +344,11 @@ impl VerbDictionary {
     /// `CODE<TAB>PATTERN; PATTERN` (see FORMAT.md).
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), DictError> {
         let mut block_of: HashMap<String, usize> = HashMap::new();
+        // Blocks that have their verb entry already (one entry per lemma).
+        let mut has_entry = vec![false; self.blocks.len()];
+        for e in &self.entries {
+            has_entry[e.block] = true;
+        }
         for p in dyad_lexicon::verb::parse_dyad(file, text)? {
             let number = p.origin.line as usize;
             let negative = p.negative;
@@ -417,7 +422,11 @@ impl VerbDictionary {
                     by_lemma: true,
                 });
             }
-            if !self.entries.iter().any(|e| e.block == b) {
+            if b >= has_entry.len() {
+                has_entry.resize(b + 1, false);
+            }
+            if !has_entry[b] {
+                has_entry[b] = true;
                 let id = self.entries.len();
                 self.entries.push(VerbEntry {
                     before: Vec::new(),

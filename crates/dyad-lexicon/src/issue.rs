@@ -199,10 +199,11 @@ impl IssueDictionary {
         let (entries, exclusions) = parse_petrarch(file, text, warnings)?;
         // In file order (one line gives one or the other), as they were read.
         let mut exclusions = exclusions.into_iter().peekable();
-        for e in entries {
+        for mut e in entries {
             while let Some(ex) = exclusions.next_if(|x| x.origin.line < e.origin.line) {
                 self.add_exclusion(ex);
             }
+            e.forms = expand_petrarch_issue(&e.phrase);
             self.add(e);
         }
         exclusions.for_each(|ex| self.add_exclusion(ex));
@@ -219,7 +220,9 @@ impl IssueDictionary {
 }
 
 /// The reader of PETRARCH issue files (see [`IssueDictionary::read_petrarch`]):
-/// issue phrases and exclusions in file order, not compiled.
+/// issue phrases and exclusions in file order, not compiled. The entries'
+/// `forms` are left empty: [`IssueDictionary::read_petrarch`] expands the
+/// phrase's `n:`, `v:` and `+` markers into them ([`expand_petrarch_issue`]).
 pub fn parse_petrarch(
     file: &str,
     text: &str,
@@ -278,11 +281,10 @@ pub fn parse_petrarch(
         if phrase.is_empty() {
             return Err(origin.error("an issue code without a phrase"));
         }
-        let forms = expand_petrarch_issue(phrase);
         entries.push(IssueEntry {
             code: code.to_string(),
             phrase: phrase.to_string(),
-            forms,
+            forms: Vec::new(),
             category: category.clone(),
             origin,
         });
@@ -340,8 +342,9 @@ fn attribute(line: &str, name: &str) -> Option<String> {
     Some(line[p..p + q].to_string())
 }
 
-/// Expands PETRARCH's `n:`, `v:` and `+` markers into the forms to match.
-fn expand_petrarch_issue(phrase: &str) -> Vec<String> {
+/// Expands PETRARCH's `n:`, `v:` and `+` markers of an issue phrase into the
+/// forms to match.
+pub fn expand_petrarch_issue(phrase: &str) -> Vec<String> {
     let mut forms: Vec<Vec<String>> = vec![Vec::new()];
     // `+` reads as a space or a hyphen; the matcher treats both alike (a hyphen
     // splits a word into joined pieces), so one form with a space covers both.

@@ -20,6 +20,11 @@ pub struct PetrarchLine<'a> {
 /// Where a `#` comment starts: the first `#` outside `[...]`, since `[###]` is a
 /// code (PETRARCH's composite and placeholder codes), not a comment.
 pub fn comment_start(line: &str) -> Option<usize> {
+    // Most lines have no `#`, and most `#`s have no bracket before them.
+    let first = line.find('#')?;
+    if !line[..first].contains(['[', ']']) {
+        return Some(first);
+    }
     let mut depth = 0i32;
     for (i, c) in line.char_indices() {
         match c {
