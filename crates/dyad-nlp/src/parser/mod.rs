@@ -25,6 +25,7 @@
 pub mod features;
 pub(crate) mod mem;
 pub mod model;
+pub mod search;
 pub mod system;
 
 use crate::clusters::Clusters;
@@ -69,6 +70,8 @@ pub struct Parser {
     clusters: Clusters,
     /// Margin thresholds for [`features::FEAT_ALTS`].
     margins: [f32; 2],
+    /// Decoding strategy (not stored in the file; greedy unless set).
+    decoder: search::Decoder,
 }
 
 const CLUSTER_MAGIC: &[u8; 8] = b"DYADPCLS";
@@ -167,7 +170,18 @@ impl Parser {
             set,
             clusters,
             margins,
+            decoder: search::Decoder::default(),
         })
+    }
+
+    /// Sets the decoding strategy (greedy by default; see [`search`]).
+    pub fn set_decoder(&mut self, decoder: search::Decoder) {
+        self.decoder = decoder;
+    }
+
+    /// The decoding strategy in use.
+    pub fn decoder(&self) -> search::Decoder {
+        self.decoder
     }
 
     /// Whether this model parses a forest and so splits sentences
@@ -250,7 +264,12 @@ impl Parser {
         st.forest = self.set & features::FEAT_BREAK != 0;
         label_scores.clear();
         label_scores.resize(self.labels.len(), 0);
-        self.run(th, st, feats, label_scores, break_bias);
+        if self.decoder.is_greedy() {
+            self.run(th, st, feats, label_scores, break_bias);
+        } else {
+            let dec = self.decoder;
+            self.run_search(&dec, th, st, feats, label_scores, break_bias);
+        }
         for (i, tok) in sentence.tokens.iter_mut().enumerate() {
             let d = i + 1;
             let h = st.heads[d];
@@ -403,6 +422,14 @@ pub struct TrainConfig {
     pub clusters: Clusters,
     /// Margin thresholds of the runner-up tag features.
     pub margins: [f32; 2],
+    /// Beam width of training (at most 1: greedy with the dynamic oracle
+    /// and error exploration; more: beam search with max-violation updates,
+    /// see [`search`]).
+    pub beam: usize,
+    /// First epoch (0-based) trained with the beam (earlier ones greedy).
+    pub beam_from: usize,
+    /// Decoder for the dev set and of the returned model.
+    pub decoder: search::Decoder,
 }
 
 impl Default for TrainConfig {
@@ -418,6 +445,9 @@ impl Default for TrainConfig {
             set: 0,
             clusters: Clusters::default(),
             margins: [0.0; 2],
+            beam: 0,
+            beam_from: 0,
+            decoder: search::Decoder::default(),
         }
     }
 }
@@ -619,6 +649,7 @@ pub fn train(
         set: cfg.set,
         clusters: cfg.clusters.clone(),
         margins: cfg.margins,
+        decoder: cfg.decoder,
     };
     for (si, s) in train_set.iter().enumerate() {
         let n = s.tokens.len();
@@ -663,6 +694,7 @@ pub fn train(
     let mut sc = [0f32; N_MOVES];
     let mut lsc = vec![0f32; labels.len()];
     let mut best: Option<(f64, Parser)> = None;
+    let mut beam_scratch = search::BeamScratch::default();
 
     for epoch in 0..cfg.epochs.max(1) {
         for i in (1..order.len()).rev() {
@@ -670,8 +702,26 @@ pub fn train(
             order.swap(i, j);
         }
         let (mut right, mut total) = (0usize, 0usize);
+        let beam_epoch = cfg.beam > 1 && epoch >= cfg.beam_from;
         for &ei in &order {
             let ex = &examples[ei];
+            if beam_epoch {
+                // Counts sentences: right = no update needed.
+                total += 1;
+                let updated = search::train_beam_sentence(
+                    cfg.beam,
+                    ex,
+                    cfg.set,
+                    root,
+                    cfg.set & features::FEAT_BREAK != 0,
+                    &mut moves,
+                    &mut labeller,
+                    &mut lsc,
+                    &mut beam_scratch,
+                );
+                right += usize::from(!updated);
+                continue;
+            }
             let n = ex.gold.len() - 1;
             let mut st = State::new(n);
             st.forest = cfg.set & features::FEAT_BREAK != 0;

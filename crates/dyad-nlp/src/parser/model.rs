@@ -77,6 +77,25 @@ impl Perceptron {
         }
     }
 
+    /// Adds `delta` to class `class` on every feature (a global update of
+    /// beam training adds the gold sequence's features and subtracts the
+    /// predicted one's, one move at a time).
+    pub fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
+        let now = self.clock;
+        for &f in feats {
+            let row = row_of(f, self.bits);
+            let r = row * self.classes;
+            let elapsed = (now - self.stamp[row]) as f32;
+            if elapsed > 0.0 {
+                for c in 0..self.classes {
+                    self.total[r + c] += self.w[r + c] * elapsed;
+                }
+                self.stamp[row] = now;
+            }
+            self.w[r + class] += delta;
+        }
+    }
+
     /// The averaged weights, quantised to `i16`.
     pub fn averaged_table(&self) -> Table {
         let now = self.clock.max(1) as f32;

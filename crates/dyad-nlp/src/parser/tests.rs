@@ -330,3 +330,158 @@ fn committed_model_parses_ewt_dev_sample() {
     let s = score(&gold, &parse_all(&parser, &gold)).unwrap();
     assert!(s.uas() > 80.0, "uas {}", s.uas());
 }
+
+/// Sentences unlike the tiny treebank's, where a weak model hesitates.
+fn odd_sentences() -> Vec<AnalyzedSentence> {
+    let mut out = tiny();
+    out.push(sentence(&[
+        ("Rebels", "NNS"),
+        ("in", "IN"),
+        ("the", "DT"),
+        ("park", "NN"),
+        ("saw", "VBD"),
+        ("the", "DT"),
+        ("minister", "NN"),
+        ("and", "CC"),
+        ("a", "DT"),
+        ("dog", "NN"),
+        ("was", "VBD"),
+        ("killed", "VBN"),
+        (".", "."),
+    ]));
+    out.push(sentence(&[
+        ("Geneva", "NNP"),
+        ("March", "NNP"),
+        ("deal", "NN"),
+    ]));
+    out
+}
+
+fn with_decoder(p: &Parser, d: &str) -> Parser {
+    let mut p = p.clone();
+    p.set_decoder(search::Decoder::parse(d).unwrap());
+    p
+}
+
+#[test]
+fn search_of_width_one_is_greedy() {
+    let p = tiny_parser();
+    let sents = odd_sentences();
+    let greedy = parse_all(&p, &sents);
+    for d in ["beam:1", "branch:1:1000", "beam:1,labels", "branch:0:5"] {
+        let q = with_decoder(&p, d);
+        assert!(q.decoder().is_greedy(), "{d}");
+        assert_eq!(parse_all(&q, &sents), greedy, "{d}");
+    }
+    // A real beam of 1 (not short-cut to greedy) also follows the greedy path.
+    for s in &sents {
+        let mut a = s.clone();
+        p.parse(&mut a);
+        let mut b = s.clone();
+        SCRATCH.with(|cell| {
+            let Scratch {
+                th,
+                feats,
+                label_scores,
+                state: st,
+                key_buf,
+            } = &mut *cell.borrow_mut();
+            token_hashes(&b, &p.hash_input(&[]), key_buf, th);
+            st.reset(b.tokens.len());
+            label_scores.clear();
+            label_scores.resize(p.labels.len(), 0);
+            let dec = search::Decoder::parse("beam:1").unwrap();
+            p.beam_for_test(&dec, th, st, feats, label_scores);
+            for (i, t) in b.tokens.iter_mut().enumerate() {
+                t.head = st.heads[i + 1] as usize;
+            }
+        });
+        let ha: Vec<usize> = a.tokens.iter().map(|t| t.head).collect();
+        let hb: Vec<usize> = b.tokens.iter().map(|t| t.head).collect();
+        assert_eq!(ha, hb);
+    }
+}
+
+#[test]
+fn search_decoders_give_trees_and_branching_never_scores_below_greedy() {
+    let p = tiny_parser();
+    let sents = odd_sentences();
+    for d in [
+        "beam:2",
+        "beam:4,labels",
+        "beam:3,softmax:50",
+        "branch:4:1000",
+        "branch:2:1000,labels",
+        "branch:8:1e9,softmax:100",
+    ] {
+        let q = with_decoder(&p, d);
+        for s in parse_all(&q, &sents) {
+            assert_tree(&s);
+        }
+        // The tiny treebank itself is still parsed right.
+        let s = score(&tiny(), &parse_all(&q, &tiny())).unwrap();
+        assert!(s.uas() > 90.0, "{d}: uas {}", s.uas());
+    }
+    // One word, and an empty sentence.
+    let q = with_decoder(&p, "beam:4");
+    let mut one = sentence(&[("Hello", "UH")]);
+    q.parse(&mut one);
+    assert_eq!(one.tokens[0].head, 0);
+    let mut empty = AnalyzedSentence::default();
+    q.parse(&mut empty);
+    assert!(empty.tokens.is_empty());
+}
+
+#[test]
+fn decoder_descriptions_parse_or_fail_clearly() {
+    use search::{Decoder, Search, SeqScore};
+    assert_eq!(Decoder::parse("greedy").unwrap(), Decoder::default());
+    assert_eq!(
+        Decoder::parse("branch:4:20,labels").unwrap(),
+        Decoder {
+            search: Search::Branch { k: 4, margin: 20.0 },
+            score: SeqScore::MovesLabels
+        }
+    );
+    assert_eq!(
+        Decoder::parse("beam:8,softmax:100").unwrap().score,
+        SeqScore::LogSoftmax { temp: 100.0 }
+    );
+    for bad in [
+        "beam",
+        "beam:x",
+        "branch:2",
+        "beam:2,foo",
+        "beam:2,labels,labels",
+        "",
+    ] {
+        let e = Decoder::parse(bad).unwrap_err();
+        assert!(e.contains("bad decoder"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn beam_training_learns_the_tiny_treebank() {
+    let cfg = TrainConfig {
+        beam: 4,
+        decoder: search::Decoder::parse("beam:4").unwrap(),
+        ..tiny_config()
+    };
+    let (p, _) = train(&tiny(), &[], Some((&tiny(), &[])), &cfg, &mut |_| {}).unwrap();
+    assert_eq!(p.decoder(), cfg.decoder);
+    let s = score(&tiny(), &parse_all(&p, &tiny())).unwrap();
+    assert!(s.uas() > 97.0, "uas {}", s.uas());
+    for s in parse_all(&p, &odd_sentences()) {
+        assert_tree(&s);
+    }
+    // Greedy epochs first, then the beam: also learns, and is deterministic.
+    let cfg2 = TrainConfig {
+        beam_from: 6,
+        ..cfg.clone()
+    };
+    let (a, _) = train(&tiny(), &[], None, &cfg2, &mut |_| {}).unwrap();
+    let (b, _) = train(&tiny(), &[], None, &cfg2, &mut |_| {}).unwrap();
+    assert_eq!(a, b);
+    let s = score(&tiny(), &parse_all(&a, &tiny())).unwrap();
+    assert!(s.uas() > 97.0, "uas {}", s.uas());
+}

@@ -60,6 +60,16 @@ pub struct TrainArgs {
     /// are below 5, 4.9% below 15).
     #[arg(long, value_delimiter = ',', default_values_t = [5.0f32, 15.0])]
     margins: Vec<f32>,
+    /// Training beam width (1: greedy with the dynamic oracle; more: beam
+    /// search with max-violation updates).
+    #[arg(long, default_value_t = 1)]
+    beam: usize,
+    /// First epoch (1-based) trained with the beam; earlier ones are greedy.
+    #[arg(long, default_value_t = 1)]
+    beam_from: usize,
+    /// Decoder for the dev set (see `dyad eval parser --decoder`).
+    #[arg(long, default_value = "greedy")]
+    decoder: String,
 }
 
 /// Arguments of `dyad eval parser`.
@@ -80,6 +90,10 @@ pub struct EvalArgs {
     /// Also write the parsed sentences (with the tags used) as CoNLL-U here.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Decoding: `greedy` (default), `beam:K` or `branch:K:MARGIN`, optionally
+    /// followed by `,labels` or `,softmax:T` (how whole sequences compare).
+    #[arg(long, default_value = "greedy")]
+    decoder: String,
 }
 
 fn read_gold(path: &Path) -> anyhow::Result<Vec<AnalyzedSentence>> {
@@ -350,6 +364,9 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             _ => Default::default(),
         },
         margins: [a.margins[0], a.margins[1]],
+        beam: a.beam,
+        beam_from: a.beam_from.saturating_sub(1),
+        decoder: parser::search::Decoder::parse(&a.decoder).map_err(anyhow::Error::msg)?,
         ..TrainConfig::default()
     };
     eprintln!(
@@ -391,7 +408,8 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
 pub fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     let mut gold = read_gold(&a.conllu)?;
     let t = Instant::now();
-    let model = Parser::load(&a.model)?;
+    let mut model = Parser::load(&a.model)?;
+    model.set_decoder(parser::search::Decoder::parse(&a.decoder).map_err(anyhow::Error::msg)?);
     let load_s = t.elapsed().as_secs_f64();
     let mut input = gold.clone();
     let mut alts = Vec::new();

@@ -1,0 +1,654 @@
+//! Search instead of greedy decoding (optional; the default stays greedy).
+//!
+//! - [`Search::Beam`]: a plain beam over whole derivations. Arc-hybrid
+//!   derivations of one sentence all have `2n` moves, so the hypotheses stay
+//!   in step and compare sums over the same number of moves.
+//! - [`Search::Branch`]: selectional branching (Choi & McCallum 2013): follow
+//!   the greedy path, note the moves whose best-vs-second score margin is
+//!   below a threshold, then from up to `k - 1` of those (smallest margins
+//!   first) take the runner-up move and continue greedily; the complete
+//!   sequence with the best score wins. Costs one greedy parse plus the
+//!   suffixes of the branches.
+//!
+//! A sequence's score ([`SeqScore`]) sums its move scores (forced moves score
+//! 0), optionally plus the scores of the labels chosen on the way, or sums
+//! locally normalised log-probabilities (a softmax over the legal moves).
+//! Labels are the labeller's best label for each arc, as in greedy decoding.
+
+use super::features::{label_features, move_features, TokenHashes};
+use super::system::{State, N_MOVES, RIGHT, SHIFT};
+use super::{argmax_except, best_legal, only_legal, Parser};
+
+/// Decoding strategy of a [`Parser`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Search {
+    /// One greedy derivation (the default, the fastest).
+    #[default]
+    Greedy,
+    /// A beam of `k` derivations (`k = 1` is greedy).
+    Beam { k: usize },
+    /// Selectional branching: at most `k` sequences in all; branch at moves
+    /// whose margin (best minus second legal move score, in real perceptron
+    /// units) is below `margin`.
+    Branch { k: usize, margin: f32 },
+}
+
+/// How complete sequences are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum SeqScore {
+    /// Sum of the chosen moves' scores.
+    #[default]
+    Moves,
+    /// Moves plus the scores of the labels chosen (both in real units).
+    MovesLabels,
+    /// Sum of log softmax over the legal moves, scores divided by `temp`.
+    LogSoftmax { temp: f32 },
+}
+
+/// Search plus sequence scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Decoder {
+    pub search: Search,
+    pub score: SeqScore,
+}
+
+impl Decoder {
+    /// True when parsing is plain greedy decoding.
+    pub fn is_greedy(&self) -> bool {
+        match self.search {
+            Search::Greedy => true,
+            Search::Beam { k } | Search::Branch { k, .. } => k <= 1,
+        }
+    }
+
+    /// Parses a decoder description: `greedy`, `beam:K`, `branch:K:MARGIN`,
+    /// optionally followed by `,labels` or `,softmax:T` for the sequence score.
+    pub fn parse(s: &str) -> Result<Decoder, String> {
+        let mut parts = s.split(',');
+        let search = parts.next().unwrap_or("greedy");
+        let bad = || {
+            format!("bad decoder {s:?}: use greedy, beam:K or branch:K:MARGIN, then ,moves / ,labels / ,softmax:T")
+        };
+        let f: Vec<&str> = search.split(':').collect();
+        let num = |x: &str| x.trim().parse::<f32>().map_err(|_| bad());
+        let k = |x: &str| x.trim().parse::<usize>().map_err(|_| bad());
+        let search = match f.as_slice() {
+            ["greedy"] => Search::Greedy,
+            ["beam", kk] => Search::Beam { k: k(kk)? },
+            ["branch", kk, m] => Search::Branch {
+                k: k(kk)?,
+                margin: num(m)?,
+            },
+            _ => return Err(bad()),
+        };
+        let score = match parts.next() {
+            None | Some("moves") => SeqScore::Moves,
+            Some("labels") => SeqScore::MovesLabels,
+            Some(x) => match x.split_once(':') {
+                Some(("softmax", t)) => SeqScore::LogSoftmax { temp: num(t)? },
+                _ => return Err(bad()),
+            },
+        };
+        if parts.next().is_some() {
+            return Err(bad());
+        }
+        Ok(Decoder { search, score })
+    }
+}
+
+/// The scores of one step: the move scores (integer units) and whether the
+/// move was forced (only one legal).
+struct Step {
+    sc: [i32; N_MOVES],
+    forced: Option<usize>,
+}
+
+/// One derivation in the beam.
+#[derive(Clone)]
+struct Hyp {
+    st: State,
+    score: f64,
+}
+
+impl Parser {
+    /// Scores the moves of `st` (nothing is read for a forced move).
+    fn step(&self, th: &[TokenHashes], st: &State, feats: &mut Vec<u64>, break_bias: i32) -> Step {
+        let mut sc = [0i32; N_MOVES];
+        if let Some(mv) = only_legal(st) {
+            return Step {
+                sc,
+                forced: Some(mv),
+            };
+        }
+        move_features(th, st, self.set, feats, |f| self.moves.prefetch(f));
+        self.moves.scores_prefetched(feats, &mut sc);
+        if st.forest && st.stack.len() == 2 && st.b <= st.n {
+            sc[RIGHT] = sc[RIGHT].saturating_sub(break_bias);
+        }
+        Step { sc, forced: None }
+    }
+
+    /// The label of the arc `mv` makes in `st` and its score (integer units
+    /// of the label table); 0 for SHIFT.
+    fn label_of(
+        &self,
+        th: &[TokenHashes],
+        st: &State,
+        mv: usize,
+        feats: &mut Vec<u64>,
+        lsc: &mut [i32],
+    ) -> (u16, i32) {
+        match st.arc_of(mv) {
+            Some((0, _)) => (self.root, 0),
+            Some((h, d)) => {
+                label_features(th, st, h, d, self.set, feats, |f| self.labeller.prefetch(f));
+                self.labeller.scores_prefetched(feats, lsc);
+                let l = argmax_except(lsc, self.root as usize);
+                (l as u16, lsc.get(l).copied().unwrap_or(0))
+            }
+            None => (0, 0),
+        }
+    }
+
+    /// What move `mv` adds to a sequence's score (label part excluded).
+    fn move_gain(&self, step: &Step, st: &State, mv: usize, how: SeqScore) -> f64 {
+        if step.forced.is_some() {
+            return 0.0;
+        }
+        match how {
+            // Integer units: sums are exact, so a beam of 1 is greedy.
+            SeqScore::Moves | SeqScore::MovesLabels => step.sc[mv] as f64,
+            SeqScore::LogSoftmax { temp } => {
+                let unit = self.moves.scale as f64 / temp.max(1e-6) as f64;
+                let x = |m: usize| step.sc[m] as f64 * unit;
+                let mx = (0..N_MOVES)
+                    .filter(|&m| st.is_legal(m))
+                    .map(x)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let z: f64 = (0..N_MOVES)
+                    .filter(|&m| st.is_legal(m))
+                    .map(|m| (x(m) - mx).exp())
+                    .sum();
+                x(mv) - mx - z.ln()
+            }
+        }
+    }
+
+    /// A label score in the move table's integer units.
+    fn label_gain(&self, l: i32, how: SeqScore) -> f64 {
+        match how {
+            SeqScore::MovesLabels => {
+                l as f64 * self.labeller.scale as f64
+                    / self.moves.scale.max(f32::MIN_POSITIVE) as f64
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// Runs the derivation from the initial state `st` with search; `st` ends
+    /// as the best complete tree.
+    pub(super) fn run_search(
+        &self,
+        dec: &Decoder,
+        th: &[TokenHashes],
+        st: &mut State,
+        feats: &mut Vec<u64>,
+        lsc: &mut [i32],
+        break_bias: i32,
+    ) {
+        match dec.search {
+            Search::Beam { k } if k > 1 => self.beam(k, dec.score, th, st, feats, lsc, break_bias),
+            Search::Branch { k, margin } if k > 1 => {
+                self.branch(k, margin, dec.score, th, st, feats, lsc, break_bias)
+            }
+            _ => self.run(th, st, feats, lsc, break_bias),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn beam(
+        &self,
+        k: usize,
+        how: SeqScore,
+        th: &[TokenHashes],
+        st: &mut State,
+        feats: &mut Vec<u64>,
+        lsc: &mut [i32],
+        break_bias: i32,
+    ) {
+        let n = st.n as usize;
+        let mut beam = vec![Hyp {
+            st: st.clone(),
+            score: 0.0,
+        }];
+        let mut next: Vec<Hyp> = Vec::with_capacity(k);
+        // (score, hypothesis, move, label, label known)
+        let mut cands: Vec<(f64, usize, usize, u16, bool)> = Vec::with_capacity(3 * k);
+        for _ in 0..(2 * n + 2) {
+            if beam.iter().all(|h| h.st.is_terminal()) {
+                break;
+            }
+            cands.clear();
+            for (hi, h) in beam.iter().enumerate() {
+                if h.st.is_terminal() {
+                    cands.push((h.score, hi, usize::MAX, 0, true));
+                    continue;
+                }
+                let step = self.step(th, &h.st, feats, break_bias);
+                for mv in [SHIFT, super::system::LEFT, RIGHT] {
+                    if !h.st.is_legal(mv) {
+                        continue;
+                    }
+                    let mut s = h.score + self.move_gain(&step, &h.st, mv, how);
+                    let (mut label, mut known) = (0, false);
+                    if how == SeqScore::MovesLabels {
+                        let (l, ls) = self.label_of(th, &h.st, mv, feats, lsc);
+                        s += self.label_gain(ls, how);
+                        label = l;
+                        known = true;
+                    }
+                    cands.push((s, hi, mv, label, known));
+                }
+            }
+            // Stable: ties keep hypothesis order, then SHIFT, LEFT, RIGHT
+            // (as greedy's best_legal).
+            cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+            cands.truncate(k);
+            next.clear();
+            for &(s, hi, mv, label, known) in cands.iter() {
+                let src = &beam[hi].st;
+                let mut h = Hyp {
+                    st: src.clone(),
+                    score: s,
+                };
+                if mv != usize::MAX {
+                    let label = if known {
+                        label
+                    } else {
+                        self.label_of(th, src, mv, feats, lsc).0
+                    };
+                    h.st.apply(mv, label);
+                }
+                next.push(h);
+            }
+            std::mem::swap(&mut beam, &mut next);
+        }
+        if let Some(best) = beam.iter().find(|h| h.st.is_terminal()) {
+            st.clone_from(&best.st);
+        } else {
+            // Cannot happen (every hypothesis ends after 2n moves); fall back.
+            self.run(th, st, feats, lsc, break_bias);
+        }
+    }
+
+    /// Greedy from `st` to the end; returns the score gained.
+    #[allow(clippy::too_many_arguments)]
+    fn greedy_from(
+        &self,
+        how: SeqScore,
+        th: &[TokenHashes],
+        st: &mut State,
+        feats: &mut Vec<u64>,
+        lsc: &mut [i32],
+        break_bias: i32,
+        mut record: impl FnMut(&State, &Step, usize, u16, f64),
+    ) -> f64 {
+        let mut total = 0.0;
+        for _ in 0..(2 * st.n as usize + 2) {
+            if st.is_terminal() {
+                break;
+            }
+            let step = self.step(th, st, feats, break_bias);
+            let mv = match step.forced {
+                Some(m) => m,
+                None => best_legal(st, |m| step.sc[m] as f32),
+            };
+            let (label, ls) = self.label_of(th, st, mv, feats, lsc);
+            let gain = self.move_gain(&step, st, mv, how) + self.label_gain(ls, how);
+            record(st, &step, mv, label, gain);
+            total += gain;
+            st.apply(mv, label);
+        }
+        total
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn branch(
+        &self,
+        k: usize,
+        margin: f32,
+        how: SeqScore,
+        th: &[TokenHashes],
+        st: &mut State,
+        feats: &mut Vec<u64>,
+        lsc: &mut [i32],
+        break_bias: i32,
+    ) {
+        let start = st.clone();
+        // The greedy path: its moves and labels, the score before each move,
+        // and the branch points (margin, step, runner-up move, its score).
+        let mut path: Vec<(usize, u16)> = Vec::new();
+        let mut before: Vec<f64> = Vec::new();
+        let mut points: Vec<(i32, usize, usize)> = Vec::new();
+        let mut steps: Vec<[i32; N_MOVES]> = Vec::new();
+        let limit = (margin as f64 / self.moves.scale.max(f32::MIN_POSITIVE) as f64)
+            .min(i32::MAX as f64) as i32;
+        let mut acc = 0.0;
+        let best_score = self.greedy_from(
+            how,
+            th,
+            st,
+            feats,
+            lsc,
+            break_bias,
+            |s, step, mv, label, gain| {
+                if step.forced.is_none() {
+                    let second = (0..N_MOVES)
+                        .filter(|&m| m != mv && s.is_legal(m))
+                        .max_by_key(|&m| (step.sc[m], std::cmp::Reverse(m)));
+                    if let Some(m2) = second {
+                        let gap = step.sc[mv].saturating_sub(step.sc[m2]);
+                        if gap < limit {
+                            points.push((gap, path.len(), m2));
+                        }
+                    }
+                }
+                steps.push(step.sc);
+                path.push((mv, label));
+                before.push(acc);
+                acc += gain;
+            },
+        );
+        if points.is_empty() {
+            return;
+        }
+        points.sort_by_key(|&(gap, t, _)| (gap, t));
+        points.truncate(k - 1);
+        let mut best = best_score;
+        let mut cur = start.clone();
+        for &(_, t, m2) in &points {
+            cur.clone_from(&start);
+            for &(mv, label) in &path[..t] {
+                cur.apply(mv, label);
+            }
+            let step = Step {
+                sc: steps[t],
+                forced: None,
+            };
+            let (label, ls) = self.label_of(th, &cur, m2, feats, lsc);
+            let mut s = before[t] + self.move_gain(&step, &cur, m2, how) + self.label_gain(ls, how);
+            cur.apply(m2, label);
+            s += self.greedy_from(
+                how,
+                th,
+                &mut cur,
+                feats,
+                lsc,
+                break_bias,
+                |_, _, _, _, _| {},
+            );
+            if s > best {
+                best = s;
+                st.clone_from(&cur);
+            }
+        }
+    }
+}
+
+/// One move in a training beam's history: its parent, the move and the
+/// features it was scored with (`flen == 0`: forced, not scored).
+#[derive(Clone, Copy)]
+struct Node {
+    parent: u32,
+    mv: u8,
+    fstart: u32,
+    flen: u32,
+}
+
+const NO_NODE: u32 = u32::MAX;
+
+/// A training hypothesis: state, score under the current weights, gold arcs
+/// lost so far (dynamic-oracle cost) and its last history node.
+#[derive(Clone)]
+struct THyp {
+    st: State,
+    score: f32,
+    cost: u32,
+    node: u32,
+}
+
+/// Reusable buffers of [`train_beam_sentence`].
+#[derive(Default)]
+pub(super) struct BeamScratch {
+    nodes: Vec<Node>,
+    fbuf: Vec<u64>,
+    feats: Vec<u64>,
+    beam: Vec<THyp>,
+    next: Vec<THyp>,
+    cands: Vec<(f32, usize, usize, u32, u32, u32)>,
+}
+
+/// The labeller's current best label for the arc `mv` makes in a beam
+/// hypothesis (the gold sequence takes gold labels instead).
+#[allow(clippy::too_many_arguments)]
+fn train_label(
+    ex: &super::Example,
+    st: &State,
+    mv: usize,
+    root: u16,
+    set: u32,
+    labeller: &super::model::Perceptron,
+    feats: &mut Vec<u64>,
+    lsc: &mut [f32],
+) -> u16 {
+    match st.arc_of(mv) {
+        Some((0, _)) => root,
+        Some((h, d)) => {
+            label_features(&ex.th, st, h, d, set, feats, |_| {});
+            labeller.scores(feats, lsc);
+            argmax_except(lsc, root as usize) as u16
+        }
+        None => 0,
+    }
+}
+
+/// Trains on one sentence with a beam of `k` and a max-violation update
+/// (Huang et al. 2012): the gold sequence is the best-scoring zero-cost
+/// derivation (dynamic-oracle costs, so spurious ambiguity is allowed; it is
+/// re-anchored on any zero-cost hypothesis of the beam that scores higher);
+/// at the step where the beam's best wrong prefix beats the gold prefix by
+/// most, the gold prefix's move features are promoted and the wrong
+/// prefix's demoted. The labeller is trained locally on the gold path's arcs.
+/// Returns whether the moves were updated.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn train_beam_sentence(
+    k: usize,
+    ex: &super::Example,
+    set: u32,
+    root: u16,
+    forest: bool,
+    moves: &mut super::model::Perceptron,
+    labeller: &mut super::model::Perceptron,
+    lsc: &mut [f32],
+    b: &mut BeamScratch,
+) -> bool {
+    let n = ex.gold.len() - 1;
+    let gold = &ex.gold;
+    b.nodes.clear();
+    b.fbuf.clear();
+    let mut init = State::new(n);
+    init.forest = forest;
+    b.beam.clear();
+    b.beam.push(THyp {
+        st: init.clone(),
+        score: 0.0,
+        cost: 0,
+        node: NO_NODE,
+    });
+    let mut g = THyp {
+        st: init,
+        score: 0.0,
+        cost: 0,
+        node: NO_NODE,
+    };
+    // (violation, wrong node, gold node)
+    let mut worst: Option<(f32, u32, u32)> = None;
+    let mut sc = [0f32; N_MOVES];
+    moves.tick();
+    for _ in 0..(2 * n + 2) {
+        if g.st.is_terminal() && b.beam.iter().all(|h| h.st.is_terminal()) {
+            break;
+        }
+        // Expand the beam.
+        b.cands.clear();
+        for (hi, h) in b.beam.iter().enumerate() {
+            if h.st.is_terminal() {
+                continue;
+            }
+            let (fstart, flen) = match only_legal(&h.st) {
+                Some(_) => {
+                    sc = [0.0; N_MOVES];
+                    (b.fbuf.len() as u32, 0)
+                }
+                None => {
+                    move_features(&ex.th, &h.st, set, &mut b.feats, |_| {});
+                    moves.scores(&b.feats, &mut sc);
+                    let start = b.fbuf.len() as u32;
+                    b.fbuf.extend_from_slice(&b.feats);
+                    (start, b.feats.len() as u32)
+                }
+            };
+            for mv in [SHIFT, super::system::LEFT, RIGHT] {
+                if let Some(c) = h.st.cost(mv, gold) {
+                    b.cands
+                        .push((h.score + sc[mv], hi, mv, h.cost + c, fstart, flen));
+                }
+            }
+        }
+        b.cands.sort_by(|x, y| y.0.total_cmp(&x.0));
+        b.cands.truncate(k);
+        b.next.clear();
+        for &(s, hi, mv, cost, fstart, flen) in &b.cands {
+            let src = &b.beam[hi];
+            let label = train_label(ex, &src.st, mv, root, set, labeller, &mut b.feats, lsc);
+            let mut st = src.st.clone();
+            st.apply(mv, label);
+            b.nodes.push(Node {
+                parent: src.node,
+                mv: mv as u8,
+                fstart,
+                flen,
+            });
+            b.next.push(THyp {
+                st,
+                score: s,
+                cost,
+                node: b.nodes.len() as u32 - 1,
+            });
+        }
+        std::mem::swap(&mut b.beam, &mut b.next);
+        // Advance the gold sequence: its best zero-cost move, gold labels.
+        if !g.st.is_terminal() {
+            let (fstart, flen) = match only_legal(&g.st) {
+                Some(_) => {
+                    sc = [0.0; N_MOVES];
+                    (b.fbuf.len() as u32, 0)
+                }
+                None => {
+                    move_features(&ex.th, &g.st, set, &mut b.feats, |_| {});
+                    moves.scores(&b.feats, &mut sc);
+                    let start = b.fbuf.len() as u32;
+                    b.fbuf.extend_from_slice(&b.feats);
+                    (start, b.feats.len() as u32)
+                }
+            };
+            let mut best: Option<(usize, f32)> = None;
+            for mv in [SHIFT, super::system::LEFT, RIGHT] {
+                if g.st.cost(mv, gold) == Some(0) && best.is_none_or(|(_, s)| sc[mv] > s) {
+                    best = Some((mv, sc[mv]));
+                }
+            }
+            // A projective gold tree always leaves a zero-cost move; stay safe.
+            let Some((mv, s)) = best else { break };
+            let label = match g.st.arc_of(mv) {
+                Some((0, _)) => root,
+                Some((h, d)) => {
+                    label_features(&ex.th, &g.st, h, d, set, &mut b.feats, |_| {});
+                    labeller.scores(&b.feats, lsc);
+                    let pl = argmax_except(lsc, root as usize) as u16;
+                    let gl = ex.gold_labels[d as usize];
+                    labeller.tick();
+                    if gl != root && gl != pl && gold[d as usize] == h {
+                        labeller.update(&b.feats, gl as usize, pl as usize);
+                    }
+                    if gl != root {
+                        gl
+                    } else {
+                        pl
+                    }
+                }
+                None => 0,
+            };
+            g.st.apply(mv, label);
+            b.nodes.push(Node {
+                parent: g.node,
+                mv: mv as u8,
+                fstart,
+                flen,
+            });
+            g.node = b.nodes.len() as u32 - 1;
+            g.score += s;
+        }
+        // A zero-cost hypothesis of the beam that scores higher is as good a
+        // gold sequence.
+        if let Some(h) = b.beam.iter().find(|h| h.cost == 0) {
+            if h.score > g.score {
+                g.st.clone_from(&h.st);
+                g.score = h.score;
+                g.node = h.node;
+            }
+        }
+        if let Some(top) = b.beam.first() {
+            if top.cost > 0 {
+                let v = top.score - g.score;
+                if v >= 0.0 && worst.is_none_or(|(w, _, _)| v > w) {
+                    worst = Some((v, top.node, g.node));
+                }
+            }
+        }
+    }
+    let Some((_, wrong, right)) = worst else {
+        return false;
+    };
+    for (start, delta) in [(right, 1.0f32), (wrong, -1.0)] {
+        let mut at = start;
+        while at != NO_NODE {
+            let nd = b.nodes[at as usize];
+            if nd.flen > 0 {
+                let f = &b.fbuf[nd.fstart as usize..(nd.fstart + nd.flen) as usize];
+                moves.add(f, nd.mv as usize, delta);
+            }
+            at = nd.parent;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+impl Parser {
+    /// The beam itself even for `k = 1` (which [`Parser::run_search`] short-cuts).
+    pub(super) fn beam_for_test(
+        &self,
+        dec: &Decoder,
+        th: &[TokenHashes],
+        st: &mut State,
+        feats: &mut Vec<u64>,
+        lsc: &mut [i32],
+    ) {
+        let k = match dec.search {
+            Search::Beam { k } => k,
+            _ => 1,
+        };
+        self.beam(k, dec.score, th, st, feats, lsc, 0);
+    }
+}
