@@ -364,10 +364,7 @@ impl ActorDictionary {
         let fname: Arc<str> = file.into();
         let mut current: Option<ActorEntry> = None;
         for PetrarchLine { number, text: line } in petrarch_lines(text) {
-            let origin = Origin {
-                file: fname.clone(),
-                line: number as u32,
-            };
+            let origin = Origin::at(&fname, number);
             let line = line.trim();
             let (name_part, codes_part) = match line.find('[') {
                 Some(p) => (&line[..p], &line[p..]),
@@ -428,10 +425,7 @@ impl ActorDictionary {
     ) -> Result<(), LexiconError> {
         let fname: Arc<str> = file.into();
         for Line { number, text: line } in crate::text::dyad_lines(text) {
-            let origin = Origin {
-                file: fname.clone(),
-                line: number as u32,
-            };
+            let origin = Origin::at(&fname, number);
             let mut fields = line.split('\t').map(str::trim);
             let code = fields.next().unwrap_or("");
             let Some(names) = fields.next() else {

@@ -249,10 +249,7 @@ pub fn parse_petrarch(
     let fname: Arc<str> = file.into();
     let mut markers: HashMap<String, Vec<String>> = HashMap::new();
     for PetrarchLine { number, text: line } in petrarch_lines(text) {
-        let origin = Origin {
-            file: fname.clone(),
-            line: number as u32,
-        };
+        let origin = Origin::at(&fname, number);
         let line = line.trim();
         if line.starts_with('!') && line.contains('=') {
             let (lhs, rhs) = line.split_once('=').expect("checked");
@@ -358,10 +355,7 @@ pub fn parse_dyad(file: &str, text: &str) -> Result<Vec<AgentEntry>, LexiconErro
     let mut entries = Vec::new();
     let fname: Arc<str> = file.into();
     for Line { number, text: line } in dyad_lines(text) {
-        let origin = Origin {
-            file: fname.clone(),
-            line: number as u32,
-        };
+        let origin = Origin::at(&fname, number);
         let Some((code, nouns)) = line.split_once('\t') else {
             return Err(origin.error("expected AGENT<TAB>NOUNS (no TAB after the code)"));
         };

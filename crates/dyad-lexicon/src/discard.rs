@@ -99,10 +99,7 @@ pub fn parse_petrarch(file: &str, text: &str) -> Result<Vec<DiscardEntry>, Lexic
     let fname: Arc<str> = file.into();
     let mut out = Vec::new();
     for PetrarchLine { number, text: line } in petrarch_lines(text) {
-        let origin = Origin {
-            file: fname.clone(),
-            line: number as u32,
-        };
+        let origin = Origin::at(&fname, number);
         let line = line.trim();
         let (story_level, phrase) = match line.strip_prefix('+') {
             Some(p) => (true, p),

@@ -54,6 +54,14 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// Line `line` (1-based) of `file`.
+    pub fn at(file: &std::sync::Arc<str>, line: usize) -> Origin {
+        Origin {
+            file: file.clone(),
+            line: line as u32,
+        }
+    }
+
     /// An error at this origin.
     pub fn error(&self, message: impl Into<String>) -> LexiconError {
         LexiconError::new(self.file.to_string(), self.line as usize, message)

@@ -233,10 +233,7 @@ pub fn parse_petrarch(
     let fname: Arc<str> = file.into();
     let mut category: Option<String> = None;
     for PetrarchLine { number, text: line } in petrarch_lines(text) {
-        let origin = Origin {
-            file: fname.clone(),
-            line: number as u32,
-        };
+        let origin = Origin::at(&fname, number);
         let line = line.trim();
         if line.starts_with("</ISSUE") {
             category = None;
@@ -297,10 +294,7 @@ pub fn parse_dyad(file: &str, text: &str) -> Result<Vec<IssueEntry>, LexiconErro
     let mut entries = Vec::new();
     let fname: Arc<str> = file.into();
     for Line { number, text: line } in dyad_lines(text) {
-        let origin = Origin {
-            file: fname.clone(),
-            line: number as u32,
-        };
+        let origin = Origin::at(&fname, number);
         let Some((code, phrases)) = line.split_once('\t') else {
             return Err(origin.error("expected ISSUE<TAB>PHRASES (no TAB after the issue)"));
         };

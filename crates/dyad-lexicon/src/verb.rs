@@ -946,10 +946,7 @@ pub fn parse_petrarch(
     let mut in_block = false;
     let mut in_synset = false;
     for PetrarchLine { number, text: raw } in petrarch_lines(text) {
-        let origin = Origin {
-            file: fname.clone(),
-            line: number as u32,
-        };
+        let origin = Origin::at(&fname, number);
         let line = raw.trim();
         if in_synset {
             if let Some(member) = line.strip_prefix('+') {
@@ -1120,10 +1117,7 @@ pub fn parse_dyad(file: &str, text: &str) -> Result<Vec<DyadVerbPattern>, Lexico
     let fname: Arc<str> = file.into();
     let mut out = Vec::new();
     for Line { number, text: line } in dyad_lines(text) {
-        let origin = Origin {
-            file: fname.clone(),
-            line: number as u32,
-        };
+        let origin = Origin::at(&fname, number);
         let Some((code, patterns)) = line.split_once('\t') else {
             return Err(
                 origin.error("expected CODE<TAB>PATTERN[; PATTERN ...] (no TAB after the code)")
