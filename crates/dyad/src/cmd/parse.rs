@@ -26,6 +26,10 @@ pub struct Args {
     /// Folder with tagger.bin, parser.bin and ner.bin (default: $DYAD_MODELS or ./models).
     #[arg(long)]
     models: Option<PathBuf>,
+    /// Parser decoding: `greedy` (default), `beam:K` or `branch:K:MARGIN`,
+    /// optionally `,labels` or `,softmax:T` (see `dyad eval parser`).
+    #[arg(long, default_value = "greedy")]
+    decoder: String,
 }
 
 /// Loads the pipeline and insists on a parser (it is optional in `Pipeline`).
@@ -174,7 +178,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         None => dyad_nlp::default_models_dir()
             .context("no models folder found (set $DYAD_MODELS or pass --models)")?,
     };
-    let nlp = load_pipeline(&dir)?;
+    let mut nlp = load_pipeline(&dir)?;
+    if let Some(p) = nlp.parser.as_mut() {
+        p.set_decoder(
+            dyad_nlp::parser::search::Decoder::parse(&a.decoder).map_err(anyhow::Error::msg)?,
+        );
+    }
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut buf = String::new();
