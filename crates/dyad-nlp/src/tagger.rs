@@ -513,12 +513,18 @@ fn train_upos_sentence(t: &mut Trainer, ctx: &Context, xpos: &[u8], gold: &[u8])
         t.add_scores(&feats, &mut scores);
         let guess = argmax(&scores);
         t.tick();
-        t.update(&feats, g as usize, guess);
+        if g != NO_TAG {
+            t.update(&feats, g as usize, guess);
+        }
         correct += (guess == g as usize) as usize;
         prev = guess as u64;
     }
     correct
 }
+
+/// Gold UPOS id of a word without UPOS (`_` in XPOS-only training text): the
+/// UPOS model does not learn from it.
+const NO_TAG: u8 = u8::MAX;
 
 /// Number of XPOS perceptrons (different shuffles) averaged into the model.
 const ENSEMBLE: usize = 3;
@@ -750,16 +756,20 @@ impl Tagger {
             }
             let mut xs = Vec::with_capacity(s.words.len());
             let mut us = Vec::with_capacity(s.words.len());
-            for (i, w) in s.words.iter().enumerate() {
+            for i in 0..s.words.len() {
                 let x = tag_ids(&mut xpos_tags, &mut xpos_ids, &s.xpos[i])?;
                 xs.push(x);
-                us.push(tag_ids(&mut upos_tags, &mut upos_ids, &s.upos[i])?);
-                let _ = w;
+                // XPOS-only training text (e.g. post-edited news) has no UPOS.
+                us.push(if s.upos[i] == "_" {
+                    NO_TAG
+                } else {
+                    tag_ids(&mut upos_tags, &mut upos_ids, &s.upos[i])?
+                });
             }
             gold_x.push(xs);
             gold_u.push(us);
         }
-        if xpos_tags.is_empty() {
+        if xpos_tags.is_empty() || upos_tags.is_empty() {
             return Err(NlpError::Data("no training words".into()));
         }
         let lexicon = build_lexicon(train, &gold_x, None);
@@ -1074,6 +1084,35 @@ pub(crate) mod tests {
         let out = t.tag(&["The", "cat", "runs", "."]);
         assert_eq!(out[1].xpos, "NN");
         assert_eq!(out[2].lemma, "run");
+    }
+
+    #[test]
+    fn learns_xpos_from_sentences_without_upos_or_lemmas() {
+        let extra = "\
+1	Lions	_	_	NNS	_	_	_	_	_
+2	roared	_	_	VBD	_	_	_	_	_
+3	.	_	_	.	_	_	_	_	_
+
+";
+        let mut gold: Vec<GoldSentence> = parse_conllu(TINY)
+            .unwrap()
+            .iter()
+            .map(GoldSentence::from_conllu)
+            .collect();
+        let news: Vec<GoldSentence> = parse_conllu(extra)
+            .unwrap()
+            .iter()
+            .map(GoldSentence::from_conllu)
+            .collect();
+        gold.extend(news.iter().cloned());
+        let t = Tagger::train(&gold, &[], &TrainConfig::default()).unwrap();
+        assert!(t.xpos_tags.iter().any(|x| x == "VBD"));
+        assert!(!t.upos_tags.iter().any(|u| u == "_"));
+        let out = t.tag(&["Lions", "roared", "."]);
+        assert_eq!(out[1].xpos, "VBD");
+        assert_ne!(out[1].upos, "_");
+        // Without any UPOS there is nothing to learn UPOS from.
+        assert!(Tagger::train(&news, &[], &TrainConfig::default()).is_err());
     }
 
     #[test]
