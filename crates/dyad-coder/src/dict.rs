@@ -349,101 +349,112 @@ impl VerbDictionary {
         for e in &self.entries {
             has_entry[e.block] = true;
         }
-        for p in dyad_lexicon::verb::parse_dyad(file, text)? {
-            let number = p.origin.line as usize;
-            let negative = p.negative;
-            let code = p.code.as_str();
-            // The pattern without its `-`.
-            let pat = match p.text.strip_prefix('-') {
-                Some(rest) => rest.trim(),
-                None => p.text.as_str(),
-            };
-            let vc = VerbCode {
-                code: Some(code.to_string()),
-                paired: None,
-            };
-            if p.kind == PredicateKind::Noun {
-                let key = pat.strip_prefix('~').unwrap_or(pat).trim().to_lowercase();
-                if !negative {
-                    self.nouns.insert(key, vc);
-                }
-                continue;
-            }
-            let words = &p.words;
-            let Some(lemma) = words.first().cloned() else {
-                continue;
-            };
-            let b = *block_of.entry(lemma.clone()).or_insert_with(|| {
-                self.blocks.push(VerbBlock {
-                    name: lemma.clone(),
-                    code: VerbCode::default(),
-                    patterns: Vec::new(),
-                });
-                self.blocks.len() - 1
-            });
-            if words.len() == 1 {
-                if negative {
-                    self.blocks[b].code = VerbCode::default();
-                } else {
-                    self.blocks[b].code = vc;
-                }
-            } else {
-                let lower = words[1..]
-                    .iter()
-                    .map(|w| PatItem {
-                        elem: PatElem::Word(w.clone()),
-                        joined_next: false,
-                    })
-                    .collect();
-                // A negative pattern only says "not this code": where another
-                // code claims the same words ("-back down" under 051 support,
-                // "back down" under 080 yield), the claim wins, in either order.
-                let same = |p: &Pattern| p.by_lemma && p.text.eq_ignore_ascii_case(pat);
-                if negative
-                    && self.blocks[b]
-                        .patterns
-                        .iter()
-                        .any(|p| same(p) && !p.negative)
-                {
-                    continue;
-                }
-                if !negative {
-                    self.blocks[b].patterns.retain(|p| !(same(p) && p.negative));
-                }
-                self.blocks[b].patterns.push(Pattern {
-                    upper: Vec::new(),
-                    upper_joined: false,
-                    lower,
-                    verb_joined: false,
-                    code: if negative { VerbCode::default() } else { vc },
-                    text: pat.to_string(),
-                    line: number,
-                    negative,
-                    by_lemma: true,
-                });
-            }
-            if b >= has_entry.len() {
-                has_entry.resize(b + 1, false);
-            }
-            if !has_entry[b] {
-                has_entry[b] = true;
-                let id = self.entries.len();
-                self.entries.push(VerbEntry {
-                    before: Vec::new(),
-                    after: Vec::new(),
-                    code: None,
-                    block: b,
-                    text: lemma.clone(),
-                });
-                for f in verb_forms(&lemma) {
-                    self.add_form(f, id);
-                }
-            }
-        }
+        dyad_lexicon::verb::parse_dyad(file, text, |p| {
+            self.add_dyad_pattern(p, &mut block_of, &mut has_entry)
+        })?;
         for blk in &mut self.blocks {
             blk.patterns.sort_by_key(|p| std::cmp::Reverse(p.weight()));
         }
         Ok(())
+    }
+
+    /// Adds one pattern of dyad's `verbs.txt`: its lemma's block (and verb
+    /// entry), the block's code for a bare lemma, or a by-lemma pattern.
+    fn add_dyad_pattern(
+        &mut self,
+        p: dyad_lexicon::DyadVerbPattern,
+        block_of: &mut HashMap<String, usize>,
+        has_entry: &mut Vec<bool>,
+    ) {
+        let number = p.origin.line as usize;
+        let negative = p.negative;
+        let code = p.code.as_str();
+        // The pattern without its `-`.
+        let pat = match p.text.strip_prefix('-') {
+            Some(rest) => rest.trim(),
+            None => p.text.as_str(),
+        };
+        let vc = VerbCode {
+            code: Some(code.to_string()),
+            paired: None,
+        };
+        if p.kind == PredicateKind::Noun {
+            let key = pat.strip_prefix('~').unwrap_or(pat).trim().to_lowercase();
+            if !negative {
+                self.nouns.insert(key, vc);
+            }
+            return;
+        }
+        let words = &p.words;
+        let Some(lemma) = words.first().cloned() else {
+            return;
+        };
+        let b = *block_of.entry(lemma.clone()).or_insert_with(|| {
+            self.blocks.push(VerbBlock {
+                name: lemma.clone(),
+                code: VerbCode::default(),
+                patterns: Vec::new(),
+            });
+            self.blocks.len() - 1
+        });
+        if words.len() == 1 {
+            if negative {
+                self.blocks[b].code = VerbCode::default();
+            } else {
+                self.blocks[b].code = vc;
+            }
+        } else {
+            let lower = words[1..]
+                .iter()
+                .map(|w| PatItem {
+                    elem: PatElem::Word(w.clone()),
+                    joined_next: false,
+                })
+                .collect();
+            // A negative pattern only says "not this code": where another
+            // code claims the same words ("-back down" under 051 support,
+            // "back down" under 080 yield), the claim wins, in either order.
+            let same = |p: &Pattern| p.by_lemma && p.text.eq_ignore_ascii_case(pat);
+            if negative
+                && self.blocks[b]
+                    .patterns
+                    .iter()
+                    .any(|p| same(p) && !p.negative)
+            {
+                return;
+            }
+            if !negative {
+                self.blocks[b].patterns.retain(|p| !(same(p) && p.negative));
+            }
+            self.blocks[b].patterns.push(Pattern {
+                upper: Vec::new(),
+                upper_joined: false,
+                lower,
+                verb_joined: false,
+                code: if negative { VerbCode::default() } else { vc },
+                text: pat.to_string(),
+                line: number,
+                negative,
+                by_lemma: true,
+            });
+        }
+        if b >= has_entry.len() {
+            has_entry.resize(b + 1, false);
+        }
+        if !has_entry[b] {
+            has_entry[b] = true;
+            let id = self.entries.len();
+            self.entries.push(VerbEntry {
+                before: Vec::new(),
+                after: Vec::new(),
+                code: None,
+                block: b,
+                text: lemma.clone(),
+            });
+            for f in verb_forms(&lemma) {
+                self.add_form(f, id);
+            }
+        }
     }
 }
 

@@ -772,10 +772,7 @@ impl VerbDictionary {
     /// words following them as their object, or nouns. The file is read by
     /// [`parse_dyad`].
     pub fn read_dyad(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
-        for p in parse_dyad(file, text)? {
-            self.add_dyad_pattern(p);
-        }
-        Ok(())
+        parse_dyad(file, text, |p| self.add_dyad_pattern(p))
     }
 
     fn add_dyad_pattern(&mut self, p: DyadVerbPattern) {
@@ -1110,12 +1107,16 @@ pub struct DyadVerbPattern {
     pub origin: Origin,
 }
 
-/// The one reader of dyad's `verbs.txt` (`CODE<TAB>PATTERN; PATTERN ...`): every
-/// pattern in file order, checked (2-4 digit codes, plain words); any malformed
-/// line is an error naming the file and line.
-pub fn parse_dyad(file: &str, text: &str) -> Result<Vec<DyadVerbPattern>, LexiconError> {
+/// The one reader of dyad's `verbs.txt` (`CODE<TAB>PATTERN; PATTERN ...`): hands
+/// every pattern, in file order and checked (2-4 digit codes, plain words), to
+/// `each` as it is read (the file has some 14,000: they are not kept); a
+/// malformed line is an error naming the file and line.
+pub fn parse_dyad(
+    file: &str,
+    text: &str,
+    mut each: impl FnMut(DyadVerbPattern),
+) -> Result<(), LexiconError> {
     let fname: Arc<str> = file.into();
-    let mut out = Vec::new();
     for Line { number, text: line } in dyad_lines(text) {
         let origin = Origin::at(&fname, number);
         let Some((code, patterns)) = line.split_once('\t') else {
@@ -1160,7 +1161,7 @@ pub fn parse_dyad(file: &str, text: &str) -> Result<Vec<DyadVerbPattern>, Lexico
                     "{bad:?} in pattern {pat:?}: patterns are plain words (lemmas)"
                 )));
             }
-            out.push(DyadVerbPattern {
+            each(DyadVerbPattern {
                 code: code.to_string(),
                 text: pat.to_string(),
                 negative,
@@ -1170,7 +1171,7 @@ pub fn parse_dyad(file: &str, text: &str) -> Result<Vec<DyadVerbPattern>, Lexico
             });
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Prepositions and particles recognised in dyad's lemma patterns.
