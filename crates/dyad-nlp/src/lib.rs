@@ -87,3 +87,28 @@ pub struct AnalyzedSentence {
     pub span: Span,
     pub tokens: Vec<AnalyzedToken>,
 }
+
+impl AnalyzedSentence {
+    /// A sentence of `words` with the tagger's tags and lemmas (no spans, heads 0,
+    /// entity labels `O`): what the parser and the NER start from.
+    pub fn tagged(words: &[&str], tags: Vec<TaggedWord<'_>>) -> AnalyzedSentence {
+        let tokens = words
+            .iter()
+            .zip(tags)
+            .map(|(w, t)| AnalyzedToken {
+                span: Default::default(),
+                form: w.to_string(),
+                lemma: t.lemma,
+                upos: t.upos.to_string(),
+                xpos: t.xpos.to_string(),
+                head: 0,
+                deprel: String::new(),
+                ner: "O".to_string(),
+            })
+            .collect();
+        AnalyzedSentence {
+            span: Default::default(),
+            tokens,
+        }
+    }
+}

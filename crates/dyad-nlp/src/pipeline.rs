@@ -18,7 +18,7 @@
 use crate::ner::Ner;
 use crate::parser::Parser;
 use crate::tagger::{Tagger, WordForms, XposAlt};
-use crate::{AnalyzedSentence, AnalyzedToken, NlpError};
+use crate::{AnalyzedSentence, NlpError};
 use std::path::Path;
 
 /// File names inside the models directory.
@@ -176,28 +176,7 @@ impl Pipeline {
             let (tags, forms) = self.tagger.tag_keeping_forms(words);
             (tags, forms, Vec::new())
         };
-        let tokens = words
-            .iter()
-            .zip(tags)
-            .map(|(w, t)| AnalyzedToken {
-                span: Default::default(),
-                form: w.to_string(),
-                lemma: t.lemma,
-                upos: t.upos.to_string(),
-                xpos: t.xpos.to_string(),
-                head: 0,
-                deprel: String::new(),
-                ner: "O".to_string(),
-            })
-            .collect();
-        (
-            AnalyzedSentence {
-                span: Default::default(),
-                tokens,
-            },
-            forms,
-            alts,
-        )
+        (AnalyzedSentence::tagged(words, tags), forms, alts)
     }
 }
 
@@ -212,6 +191,7 @@ fn set_spans(out: &mut AnalyzedSentence, s: &dyad_text::Sentence) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::AnalyzedToken;
 
     fn shipped() -> Option<Pipeline> {
         let dir = crate::default_models_dir()?;

@@ -264,24 +264,7 @@ fn is_final_punct(w: &str) -> bool {
 
 /// Tags words into an analysed sentence (heads left 0, entity labels `O`).
 pub fn tag(tagger: &Tagger, words: &[&str]) -> AnalyzedSentence {
-    let tokens = words
-        .iter()
-        .zip(tagger.tag(words))
-        .map(|(w, t)| AnalyzedToken {
-            span: Default::default(),
-            form: w.to_string(),
-            lemma: t.lemma,
-            upos: t.upos.to_string(),
-            xpos: t.xpos.to_string(),
-            head: 0,
-            deprel: String::new(),
-            ner: "O".to_string(),
-        })
-        .collect();
-    AnalyzedSentence {
-        span: Default::default(),
-        tokens,
-    }
+    AnalyzedSentence::tagged(words, tagger.tag(words))
 }
 
 /// The relations of the arcs that cross the gap before token `i` (0-based;
