@@ -113,6 +113,19 @@ struct Hyp {
 impl Parser {
     /// Scores the moves of `st` (nothing is read for a forced move).
     fn step(&self, th: &[TokenHashes], st: &State, feats: &mut Vec<u64>, break_bias: i32) -> Step {
+        if let Some(mv) = only_legal(st) {
+            return Step {
+                sc: [0; N_MOVES],
+                forced: Some(mv),
+            };
+        }
+        move_features(th, st, self.set, feats, |f| self.moves.prefetch(f));
+        self.scored(st, feats, break_bias)
+    }
+
+    /// [`Parser::step`] when the features of an unforced `st` are computed
+    /// and their rows prefetched already.
+    fn scored(&self, st: &State, feats: &[u64], break_bias: i32) -> Step {
         let mut sc = [0i32; N_MOVES];
         if let Some(mv) = only_legal(st) {
             return Step {
@@ -120,7 +133,6 @@ impl Parser {
                 forced: Some(mv),
             };
         }
-        move_features(th, st, self.set, feats, |f| self.moves.prefetch(f));
         self.moves.scores_prefetched(feats, &mut sc);
         if st.forest && st.stack.len() == 2 && st.b <= st.n {
             sc[RIGHT] = sc[RIGHT].saturating_sub(break_bias);
@@ -222,6 +234,7 @@ impl Parser {
             score: 0.0,
         }];
         let mut next: Vec<Hyp> = Vec::with_capacity(k);
+        let mut fbufs: Vec<Vec<u64>> = Vec::with_capacity(k);
         // (score, hypothesis, move, label, label known)
         let mut cands: Vec<(f64, usize, usize, u16, bool)> = Vec::with_capacity(3 * k);
         for _ in 0..(2 * n + 2) {
@@ -229,12 +242,22 @@ impl Parser {
                 break;
             }
             cands.clear();
+            // Every hypothesis's features first, all rows prefetched, so that
+            // the cache misses of the whole beam overlap.
+            if fbufs.len() < beam.len() {
+                fbufs.resize_with(beam.len(), Vec::new);
+            }
+            for (h, f) in beam.iter().zip(fbufs.iter_mut()) {
+                if !h.st.is_terminal() && only_legal(&h.st).is_none() {
+                    move_features(th, &h.st, self.set, f, |x| self.moves.prefetch(x));
+                }
+            }
             for (hi, h) in beam.iter().enumerate() {
                 if h.st.is_terminal() {
                     cands.push((h.score, hi, usize::MAX, 0, true));
                     continue;
                 }
-                let step = self.step(th, &h.st, feats, break_bias);
+                let step = self.scored(&h.st, &fbufs[hi], break_bias);
                 for mv in [SHIFT, super::system::LEFT, RIGHT] {
                     if !h.st.is_legal(mv) {
                         continue;
@@ -254,23 +277,30 @@ impl Parser {
             // (as greedy's best_legal).
             cands.sort_by(|a, b| b.0.total_cmp(&a.0));
             cands.truncate(k);
-            next.clear();
+            // Reuse the buffers of the states two steps back.
+            let mut used = 0;
             for &(s, hi, mv, label, known) in cands.iter() {
                 let src = &beam[hi].st;
-                let mut h = Hyp {
-                    st: src.clone(),
-                    score: s,
+                let label = if mv == usize::MAX || known {
+                    label
+                } else {
+                    self.label_of(th, src, mv, feats, lsc).0
                 };
-                if mv != usize::MAX {
-                    let label = if known {
-                        label
-                    } else {
-                        self.label_of(th, src, mv, feats, lsc).0
-                    };
-                    h.st.apply(mv, label);
+                if let Some(h) = next.get_mut(used) {
+                    h.st.clone_from(src);
+                    h.score = s;
+                } else {
+                    next.push(Hyp {
+                        st: src.clone(),
+                        score: s,
+                    });
                 }
-                next.push(h);
+                if mv != usize::MAX {
+                    next[used].st.apply(mv, label);
+                }
+                used += 1;
             }
+            next.truncate(used);
             std::mem::swap(&mut beam, &mut next);
         }
         if let Some(best) = beam.iter().find(|h| h.st.is_terminal()) {
