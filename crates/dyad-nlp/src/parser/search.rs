@@ -19,6 +19,9 @@ use super::features::{label_features, move_features, TokenHashes};
 use super::system::{State, N_MOVES, RIGHT, SHIFT};
 use super::{argmax_except, best_legal, only_legal, Parser};
 
+/// Largest beam or branching width [`Decoder::parse`] accepts.
+pub const MAX_WIDTH: usize = 64;
+
 /// Decoding strategy of a [`Parser`].
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Search {
@@ -91,6 +94,21 @@ impl Decoder {
         };
         if parts.next().is_some() {
             return Err(bad());
+        }
+        // Widths beyond a few dozen only cost time (and memory: K states).
+        match search {
+            Search::Beam { k } | Search::Branch { k, .. } if k > MAX_WIDTH => {
+                return Err(format!("bad decoder {s:?}: at most {MAX_WIDTH} sequences"));
+            }
+            Search::Branch { margin, .. } if !(margin >= 0.0 && margin.is_finite()) => {
+                return Err(format!("bad decoder {s:?}: the margin must be >= 0"));
+            }
+            _ => {}
+        }
+        if let SeqScore::LogSoftmax { temp } = score {
+            if !(temp > 0.0 && temp.is_finite()) {
+                return Err(format!("bad decoder {s:?}: the temperature must be > 0"));
+            }
         }
         Ok(Decoder { search, score })
     }

@@ -454,6 +454,10 @@ fn decoder_descriptions_parse_or_fail_clearly() {
         "beam:2,foo",
         "beam:2,labels,labels",
         "",
+        "beam:65",
+        "branch:4:-1",
+        "branch:4:NaN",
+        "beam:4,softmax:0",
     ] {
         let e = Decoder::parse(bad).unwrap_err();
         assert!(e.contains("bad decoder"), "{bad}: {e}");
