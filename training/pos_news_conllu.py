@@ -9,6 +9,8 @@ is missing there is skipped and counted. UPOS, lemma, head and relation are `_`:
 tagger trains only XPOS and its tag dictionary from such sentences.
 
     python3 training/pos_news_conllu.py /tmp/ner-news.iob2 training/pos-news.tsv /tmp/pos-news.conllu
+
+Several tag files may be given (read in order), e.g. training/pos-news.tsv training/pos-news-r.tsv.
 """
 import sys
 
@@ -33,11 +35,18 @@ def read_iob2(path):
 
 
 def main():
-    iob2, tags_path, out = sys.argv[1:4]
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    iob2, tag_paths, out = sys.argv[1], sys.argv[2:-1], sys.argv[-1]
     words = read_iob2(iob2)
     kept = missing = mismatch = 0
+    lines = (
+        (tags_path, ln, line)
+        for tags_path in tag_paths
+        for ln, line in enumerate(open(tags_path, encoding="utf-8"), 1)
+    )
     with open(out, "w", encoding="utf-8") as f:
-        for ln, line in enumerate(open(tags_path, encoding="utf-8"), 1):
+        for tags_path, ln, line in lines:
             line = line.rstrip("\n")
             if not line or line.startswith("#"):
                 continue
