@@ -61,37 +61,34 @@ impl Perceptron {
         if good == bad {
             return;
         }
-        let now = self.clock;
         for &f in feats {
-            let row = row_of(f, self.bits);
-            let r = row * self.classes;
-            let elapsed = (now - self.stamp[row]) as f32;
-            if elapsed > 0.0 {
-                for c in 0..self.classes {
-                    self.total[r + c] += self.w[r + c] * elapsed;
-                }
-                self.stamp[row] = now;
-            }
+            let r = self.settle(f);
             self.w[r + good] += 1.0;
             self.w[r + bad] -= 1.0;
         }
+    }
+
+    /// Brings the running total of `f`'s row up to the current clock (lazy
+    /// averaging) and returns the row's first weight index.
+    fn settle(&mut self, f: u64) -> usize {
+        let row = row_of(f, self.bits);
+        let r = row * self.classes;
+        let elapsed = (self.clock - self.stamp[row]) as f32;
+        if elapsed > 0.0 {
+            for c in 0..self.classes {
+                self.total[r + c] += self.w[r + c] * elapsed;
+            }
+            self.stamp[row] = self.clock;
+        }
+        r
     }
 
     /// Adds `delta` to class `class` on every feature (a global update of
     /// beam training adds the gold sequence's features and subtracts the
     /// predicted one's, one move at a time).
     pub fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
-        let now = self.clock;
         for &f in feats {
-            let row = row_of(f, self.bits);
-            let r = row * self.classes;
-            let elapsed = (now - self.stamp[row]) as f32;
-            if elapsed > 0.0 {
-                for c in 0..self.classes {
-                    self.total[r + c] += self.w[r + c] * elapsed;
-                }
-                self.stamp[row] = now;
-            }
+            let r = self.settle(f);
             self.w[r + class] += delta;
         }
     }

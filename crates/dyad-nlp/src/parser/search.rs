@@ -500,6 +500,29 @@ fn train_label(
     }
 }
 
+/// Scores the moves of `st` into `sc` and appends its move features to `fbuf`
+/// for a later update; returns where they start in `fbuf` and how many there
+/// are. A state with one legal move is not scored (zero scores, no features).
+fn score_keeping_features(
+    ex: &super::Example,
+    st: &State,
+    set: u32,
+    moves: &super::model::Perceptron,
+    feats: &mut Vec<u64>,
+    fbuf: &mut Vec<u64>,
+    sc: &mut [f32; N_MOVES],
+) -> (u32, u32) {
+    if only_legal(st).is_some() {
+        *sc = [0.0; N_MOVES];
+        return (fbuf.len() as u32, 0);
+    }
+    move_features(&ex.th, st, set, feats, |_| {});
+    moves.scores(feats, sc);
+    let start = fbuf.len() as u32;
+    fbuf.extend_from_slice(feats);
+    (start, feats.len() as u32)
+}
+
 /// Trains on one sentence with a beam of `k` and a max-violation update
 /// (Huang et al. 2012): the gold sequence is the best-scoring zero-cost
 /// derivation (dynamic-oracle costs, so spurious ambiguity is allowed; it is
@@ -553,19 +576,8 @@ pub(super) fn train_beam_sentence(
             if h.st.is_terminal() {
                 continue;
             }
-            let (fstart, flen) = match only_legal(&h.st) {
-                Some(_) => {
-                    sc = [0.0; N_MOVES];
-                    (b.fbuf.len() as u32, 0)
-                }
-                None => {
-                    move_features(&ex.th, &h.st, set, &mut b.feats, |_| {});
-                    moves.scores(&b.feats, &mut sc);
-                    let start = b.fbuf.len() as u32;
-                    b.fbuf.extend_from_slice(&b.feats);
-                    (start, b.feats.len() as u32)
-                }
-            };
+            let (fstart, flen) =
+                score_keeping_features(ex, &h.st, set, moves, &mut b.feats, &mut b.fbuf, &mut sc);
             for mv in [SHIFT, super::system::LEFT, RIGHT] {
                 if let Some(c) = h.st.cost(mv, gold) {
                     b.cands
@@ -597,19 +609,8 @@ pub(super) fn train_beam_sentence(
         std::mem::swap(&mut b.beam, &mut b.next);
         // Advance the gold sequence: its best zero-cost move, gold labels.
         if !g.st.is_terminal() {
-            let (fstart, flen) = match only_legal(&g.st) {
-                Some(_) => {
-                    sc = [0.0; N_MOVES];
-                    (b.fbuf.len() as u32, 0)
-                }
-                None => {
-                    move_features(&ex.th, &g.st, set, &mut b.feats, |_| {});
-                    moves.scores(&b.feats, &mut sc);
-                    let start = b.fbuf.len() as u32;
-                    b.fbuf.extend_from_slice(&b.feats);
-                    (start, b.feats.len() as u32)
-                }
-            };
+            let (fstart, flen) =
+                score_keeping_features(ex, &g.st, set, moves, &mut b.feats, &mut b.fbuf, &mut sc);
             let mut best: Option<(usize, f32)> = None;
             for mv in [SHIFT, super::system::LEFT, RIGHT] {
                 if g.st.cost(mv, gold) == Some(0) && best.is_none_or(|(_, s)| sc[mv] > s) {
