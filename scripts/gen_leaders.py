@@ -13,7 +13,7 @@ aliases on their own):
 Which people: every person who was a head of state or government (or US vice-president)
 or a foreign or defence minister on or after 2000-01-01, in any state the sources cover.
 
-Codes (see dictionaries/README.md): the default code is `-`; while in office the person is
+Codes (see dictionaries/SOURCES.md): the default code is `-`; while in office the person is
 <ISO3>GOV (defence ministers too: they are members of the government); in a gap between two
 offices and after the last office ends (when it ends before the source does) the person is
 <ISO3>ELI, a former leader. An office still held when its source ends: REIGN heads stay open

@@ -249,7 +249,7 @@ def main():
         first.setdefault(sid.rsplit("-", 1)[0], i)
     kept_ids.sort(key=lambda s: (first[s.rsplit("-", 1)[0]], int(s.rsplit("-", 1)[1])))
     with open(a.out, "w", encoding="utf-8") as f:
-        f.write("# dyad news NER annotations (standoff; see models/README.md, ner.bin).\n")
+        f.write("# dyad news NER annotations (standoff; see models/MODELS.md, ner.bin).\n")
         f.write("# SENT_ID<TAB>tokens<TAB>FNV-1a 64 of the token forms<TAB>"
                 "entities as 1-based token ranges:TYPE\n")
         for sid in kept_ids:

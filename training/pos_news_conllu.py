@@ -3,7 +3,7 @@
 
 The repository holds the tags without the text: `SENT_ID<TAB>token count<TAB>XPOS tags
 separated by spaces`. The words come from the news IOB2 file that the NER converter writes
-from ../shared (see models/README.md, ner.bin: `ner_news_iob2 --standoff training/ner-news.tsv`),
+from ../shared (see models/MODELS.md, ner.bin: `ner_news_iob2 --standoff training/ner-news.tsv`),
 matched by sentence id; a sentence whose token count differs (a changed segmenter) or that
 is missing there is skipped and counted. UPOS, lemma, head and relation are `_`: dyad's
 tagger trains only XPOS and its tag dictionary from such sentences.

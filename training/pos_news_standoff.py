@@ -22,7 +22,7 @@ import sys
 
 HEADER = (
     "# dyad news part-of-speech tags, post-edited (PTB XPOS, EWT conventions; "
-    "see models/README.md, tagger.bin).\n"
+    "see models/MODELS.md, tagger.bin).\n"
     "# SENT_ID<TAB>token count<TAB>XPOS tags separated by spaces "
     "(the words: training/pos_news_conllu.py)\n"
 )

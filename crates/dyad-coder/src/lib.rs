@@ -625,7 +625,7 @@ mod tests {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
-        files.retain(|p| p.extension().is_some_and(|x| x == "txt") && !p.ends_with("README.md"));
+        files.retain(|p| p.extension().is_some_and(|x| x == "txt"));
         files.sort();
         files.truncate(limit);
         files

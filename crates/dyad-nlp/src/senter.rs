@@ -15,7 +15,7 @@
 //! boundary model nearly takes may become boundaries.
 //!
 //! Experimental: nothing in the pipeline uses this module yet. On EWT it
-//! does not beat `segment` alone (models/README.md, sentence-boundary
+//! does not beat `segment` alone (models/MODELS.md, sentence-boundary
 //! section, has the figures and the commands).
 
 use crate::parser::{Parser, ParserError};

@@ -1,6 +1,6 @@
 //! Rebuilds dyad's news NER training data (IOB2) from the standoff annotations
 //! in `training/ner-news.tsv` and the source texts, which are not in the
-//! repository (see `dyad_nlp::ner::standoff` and models/README.md, ner.bin):
+//! repository (see `dyad_nlp::ner::standoff` and models/MODELS.md, ner.bin):
 //!
 //! ```text
 //! cargo run --release -p dyad --example ner_news_iob2 -- \

@@ -254,7 +254,7 @@ fn file_stem_id(path: &Path) -> String {
 
 /// The files a folder contributes, sorted by path: `.txt` and extension-less files
 /// as text, `.jsonl`/`.json`/`.xml`/`.csv` by their format. Hidden files and other
-/// extensions (`README.md`, images) are skipped.
+/// extensions (`CREDITS.md`, images) are skipped.
 pub fn folder_files(root: &Path) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
