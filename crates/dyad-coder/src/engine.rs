@@ -713,26 +713,23 @@ impl<'a> Sent<'a> {
         // A participle read as the main verb ("A report released[root] on
         // Tuesday alleged[advcl] that ..."): a finite verb without subject or
         // marker cannot be an adverbial clause; it is the predicate, and the
-        // participle (no auxiliary, no object) modifies the subject.
-        if let Some(r) = (0..n).find(|&i| self.head[i].is_none()) {
+        // participle (no auxiliary, no object) modifies the subject. "came"
+        // cannot be a participle of a reduced relative ([`Self::participle_form`]).
+        if let Some(r) = (0..n)
+            .find(|&i| self.head[i].is_none())
+            .filter(|&r| self.participle_form(r))
+        {
             let heads = &self.head;
             let kids =
                 |x: usize| -> Vec<usize> { (0..n).filter(|&k| heads[k] == Some(x)).collect() };
-            let subj = kids(r).into_iter().find(|&c| {
+            let root_kids = kids(r);
+            let subj = root_kids.iter().copied().find(|&c| {
                 c < r && self.rels[c] == "nsubj" && self.sent.tokens[c].xpos.starts_with("NN")
             });
-            // A regular past form ("released") reads as either; "came" cannot
-            // be a participle of a reduced relative.
-            let participle = match self.sent.tokens[r].xpos.as_str() {
-                "VBN" => true,
-                "VBD" => self.lower[r].ends_with("ed"),
-                _ => false,
-            };
-            let plain = participle
-                && !kids(r)
-                    .iter()
-                    .any(|&k| self.rels[k].starts_with("aux") || self.rels[k] == "obj");
-            let main = kids(r).into_iter().find(|&a| {
+            let plain = !root_kids
+                .iter()
+                .any(|&k| self.rels[k].starts_with("aux") || self.rels[k] == "obj");
+            let main = root_kids.iter().copied().find(|&a| {
                 a > r
                     && self.rels[a] == "advcl"
                     && matches!(self.sent.tokens[a].xpos.as_str(), "VBD" | "VBZ" | "VBP")
@@ -743,16 +740,13 @@ impl<'a> Sent<'a> {
                             || self.lower[k] == "to"
                     })
             });
-            let later: Vec<usize> = main
-                .map(|a| kids(r).into_iter().filter(|&k| k > a).collect())
-                .unwrap_or_default();
             if let (Some(c), true, Some(a)) = (subj, plain, main) {
                 self.head[a] = None;
                 self.rels[a] = "root".into();
                 self.head[c] = Some(a);
                 self.head[r] = Some(c);
                 self.rels[r] = "acl".into();
-                for k in later {
+                for &k in root_kids.iter().filter(|&&k| k > a) {
                     self.head[k] = Some(a);
                 }
                 changed = true;
@@ -763,15 +757,10 @@ impl<'a> Sent<'a> {
         // subject): the soldiers underwent the act.
         for v in 0..n {
             let Some(h) = self.head[v] else { continue };
-            let existential = self.lemma(h) == "be"
-                && (0..n).any(|k| self.head[k] == Some(h) && self.rels[k] == "expl");
-            let participle = match self.sent.tokens[v].xpos.as_str() {
-                "VBN" => true,
-                "VBD" => self.lower[v].ends_with("ed"),
-                _ => false,
-            };
-            if !existential
-                || !participle
+            // The cheap test first: `lemma` allocates.
+            if !self.participle_form(v)
+                || self.lemma(h) != "be"
+                || !(0..n).any(|k| self.head[k] == Some(h) && self.rels[k] == "expl")
                 || (0..n).any(|k| self.head[k] == Some(v) && self.rels[k] == "obj")
             {
                 continue;
@@ -1129,6 +1118,16 @@ impl<'a> Sent<'a> {
             self.lower[i].clone()
         } else {
             l.to_lowercase()
+        }
+    }
+
+    /// A past participle, or a regular past form ("released"), which reads as
+    /// either.
+    fn participle_form(&self, i: usize) -> bool {
+        match self.sent.tokens[i].xpos.as_str() {
+            "VBN" => true,
+            "VBD" => self.lower[i].ends_with("ed"),
+            _ => false,
         }
     }
 

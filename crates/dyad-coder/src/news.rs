@@ -178,7 +178,7 @@ pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
             ev.sources.retain(|a| !media(a));
         }
         // The country and its own state are one side.
-        let sources = ev.sources.clone();
+        let sources = &ev.sources;
         ev.targets
             .retain(|b| !sources.iter().any(|a| same_side(a, b)));
         if ev.sources.is_empty() || (had_targets && ev.targets.is_empty()) {
@@ -202,7 +202,7 @@ pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
         // information") changes the sense.
         if matches!(ev.code.as_str(), "042" | "043" | "044") {
             // The words of the pattern that fired ("hold meeting in").
-            let pattern = ev.rule.split(" - ").nth(1).unwrap_or("").to_string();
+            let pattern = ev.rule.split(" - ").nth(1).unwrap_or("");
             let thing_object = s.children[ev.verb].iter().any(|&o| {
                 s.rel(o) == "obj"
                     && !s.is_mention(o)
@@ -248,15 +248,16 @@ pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
         {
             continue;
         }
-        let key = |e: &FoundEvent| {
-            (
-                e.code.clone(),
-                e.sources.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
-                e.targets.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
-                e.negated,
-            )
+        let codes = |xs: &[FoundActor], ys: &[FoundActor]| {
+            xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| x.code == y.code)
         };
-        if out.iter().any(|e| key(e) == key(&ev)) {
+        let same = |e: &FoundEvent| {
+            e.code == ev.code
+                && e.negated == ev.negated
+                && codes(&e.sources, &ev.sources)
+                && codes(&e.targets, &ev.targets)
+        };
+        if out.iter().any(same) {
             continue;
         }
         out.push(ev);
