@@ -205,15 +205,7 @@ impl Parser {
     /// [`Parser::parse`] with the tagger's runner-up XPOS and margin of each
     /// word (ignored unless the model uses them or when the length differs).
     pub fn parse_with_alts(&self, sentence: &mut AnalyzedSentence, alts: &[XposAlt<'_>]) {
-        let n = sentence.tokens.len();
-        if n == 0 {
-            return;
-        }
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.parse_with(sentence, alts, 0, &mut scratch),
-            // Only if a parse were re-entered on this thread: use fresh buffers.
-            Err(_) => self.parse_with(sentence, alts, 0, &mut Scratch::default()),
-        });
+        self.parse_scratch(sentence, alts, 0);
     }
 
     /// [`Parser::parse`] for a model that splits sentences
@@ -221,12 +213,24 @@ impl Parser {
     /// score of ending a sentence before the last word (in the move table's
     /// integer units; positive: fewer breaks). Other models ignore the bias.
     pub fn parse_forest(&self, sentence: &mut AnalyzedSentence, break_bias: i32) {
+        self.parse_scratch(sentence, &[], break_bias);
+    }
+
+    /// Parses with this thread's reused buffers (an empty sentence is left
+    /// alone).
+    fn parse_scratch(
+        &self,
+        sentence: &mut AnalyzedSentence,
+        alts: &[XposAlt<'_>],
+        break_bias: i32,
+    ) {
         if sentence.tokens.is_empty() {
             return;
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.parse_with(sentence, &[], break_bias, &mut scratch),
-            Err(_) => self.parse_with(sentence, &[], break_bias, &mut Scratch::default()),
+            Ok(mut scratch) => self.parse_with(sentence, alts, break_bias, &mut scratch),
+            // Only if a parse were re-entered on this thread: use fresh buffers.
+            Err(_) => self.parse_with(sentence, alts, break_bias, &mut Scratch::default()),
         });
     }
 
@@ -311,10 +315,7 @@ impl Parser {
                 None => {
                     move_features(th, st, self.set, feats, |f| self.moves.prefetch(f));
                     self.moves.scores_prefetched(feats, &mut sc);
-                    if st.forest && st.stack.len() == 2 && st.b <= st.n {
-                        // RIGHT here ends a sentence (forest models only).
-                        sc[RIGHT] = sc[RIGHT].saturating_sub(break_bias);
-                    }
+                    bias_break(st, &mut sc, break_bias);
                     best_legal(st, |m| sc[m] as f32)
                 }
             };
@@ -356,6 +357,15 @@ impl Default for Scratch {
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Subtracts `break_bias` from RIGHT where it ends a sentence before the
+/// last word (forest models only; [`Parser::parse_forest`]).
+#[inline]
+fn bias_break(st: &State, sc: &mut [i32; N_MOVES], break_bias: i32) {
+    if st.forest && st.stack.len() == 2 && st.b <= st.n {
+        sc[RIGHT] = sc[RIGHT].saturating_sub(break_bias);
+    }
 }
 
 /// The move when exactly one is legal.

@@ -17,7 +17,7 @@
 
 use super::features::{label_features, move_features, TokenHashes};
 use super::system::{State, N_MOVES, RIGHT, SHIFT};
-use super::{argmax_except, best_legal, only_legal, Parser};
+use super::{argmax_except, best_legal, bias_break, only_legal, Parser};
 
 /// Largest beam or branching width [`Decoder::parse`] accepts.
 pub const MAX_WIDTH: usize = 64;
@@ -152,9 +152,7 @@ impl Parser {
             };
         }
         self.moves.scores_prefetched(feats, &mut sc);
-        if st.forest && st.stack.len() == 2 && st.b <= st.n {
-            sc[RIGHT] = sc[RIGHT].saturating_sub(break_bias);
-        }
+        bias_break(st, &mut sc, break_bias);
         Step { sc, forced: None }
     }
 
