@@ -723,7 +723,6 @@ pub fn train(
                     ex,
                     cfg.set,
                     root,
-                    cfg.set & features::FEAT_BREAK != 0,
                     &mut moves,
                     &mut labeller,
                     &mut lsc,

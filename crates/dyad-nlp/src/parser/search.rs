@@ -15,7 +15,7 @@
 //! locally normalised log-probabilities (a softmax over the legal moves).
 //! Labels are the labeller's best label for each arc, as in greedy decoding.
 
-use super::features::{label_features, move_features, TokenHashes};
+use super::features::{label_features, move_features, TokenHashes, FEAT_BREAK};
 use super::system::{State, N_MOVES, RIGHT, SHIFT};
 use super::{argmax_except, best_legal, bias_break, only_legal, Parser};
 
@@ -535,7 +535,6 @@ pub(super) fn train_beam_sentence(
     ex: &super::Example,
     set: u32,
     root: u16,
-    forest: bool,
     moves: &mut super::model::Perceptron,
     labeller: &mut super::model::Perceptron,
     lsc: &mut [f32],
@@ -546,7 +545,7 @@ pub(super) fn train_beam_sentence(
     b.nodes.clear();
     b.fbuf.clear();
     let mut init = State::new(n);
-    init.forest = forest;
+    init.forest = set & FEAT_BREAK != 0;
     b.beam.clear();
     b.beam.push(THyp {
         st: init.clone(),
