@@ -314,9 +314,9 @@ fn arc_is_projective(heads: &[u32], d: usize) -> bool {
 mod tests {
     use super::*;
 
-    /// Follows the cheapest move (ties: SHIFT, LEFT, RIGHT) from the start.
-    /// Follows the cheapest move of the dynamic oracle to the end (in forest
-    /// mode when `forest`) and returns the heads.
+    /// Follows the cheapest move of the dynamic oracle (ties: SHIFT, LEFT,
+    /// RIGHT) from the start to the end (in forest mode when `forest`) and
+    /// returns the heads.
     fn oracle_parse(gold: &[u32], forest: bool) -> Vec<u32> {
         let n = gold.len() - 1;
         let mut s = State::new(n);
