@@ -669,10 +669,10 @@ impl Tagger {
         }
         let ctx = Context::new(words, &self.lexicon, &self.clusters);
         let xpos = match alts_out {
-            None => self.decode_all_xpos(&ctx),
+            None => self.decode_all_xpos(&ctx, None),
             Some(out) => {
                 let mut raw = Vec::with_capacity(words.len());
-                let x = self.decode_all_xpos_alts(&ctx, &mut raw);
+                let x = self.decode_all_xpos(&ctx, Some(&mut raw));
                 // Real (averaged-perceptron) units, comparable between models.
                 let scale = self.xpos_model.scale();
                 out.extend(raw.into_iter().map(|(t, margin)| XposAlt {
@@ -811,7 +811,10 @@ impl Tagger {
         tagger.train_xpos(&ctxs, &gold_x, dev, cfg);
 
         // Phase 2: UPOS, from the XPOS the final XPOS model predicts.
-        let pred_x: Vec<Vec<u8>> = ctxs.iter().map(|c| tagger.decode_all_xpos(c)).collect();
+        let pred_x: Vec<Vec<u8>> = ctxs
+            .iter()
+            .map(|c| tagger.decode_all_xpos(c, None))
+            .collect();
         let mut trainer = Trainer::new(tagger.upos_tags.len());
         let mut best = (-1.0f64, 0usize);
         for epoch in 1..=cfg.epochs.clamp(1, 8) {
@@ -847,27 +850,16 @@ impl Tagger {
         Ok(tagger)
     }
 
-    /// XPOS decoding with the score cache (if built).
-    fn decode_all_xpos(&self, ctx: &Context) -> Vec<u8> {
+    /// XPOS decoding with the score cache (if built); with `alts`, also every
+    /// word's runner-up XPOS and its score margin.
+    fn decode_all_xpos(&self, ctx: &Context, alts: Option<&mut Vec<(u8, f32)>>) -> Vec<u8> {
         let c = &self.cache;
         let c1 = if c.index.is_empty() {
             None
         } else {
             Some((&c.index, c.pass1.as_slice()))
         };
-        decode_xpos(&self.xpos_model, ctx, c1, None)
-    }
-
-    /// [`Tagger::decode_all_xpos`], also giving every word's runner-up XPOS
-    /// and its score margin.
-    fn decode_all_xpos_alts(&self, ctx: &Context, alts: &mut Vec<(u8, f32)>) -> Vec<u8> {
-        let c = &self.cache;
-        let c1 = if c.index.is_empty() {
-            None
-        } else {
-            Some((&c.index, c.pass1.as_slice()))
-        };
-        decode_xpos(&self.xpos_model, ctx, c1, Some(alts))
+        decode_xpos(&self.xpos_model, ctx, c1, alts)
     }
 
     /// Precomputes the word-only XPOS scores of `cache_words` (after training
@@ -956,7 +948,7 @@ impl Tagger {
                 continue;
             }
             let ctx = Context::new(&words, &self.lexicon, &self.clusters);
-            for (i, x) in self.decode_all_xpos(&ctx).iter().enumerate() {
+            for (i, x) in self.decode_all_xpos(&ctx, None).iter().enumerate() {
                 n += 1;
                 ok += (self.xpos_tags[*x as usize] == g.xpos[i]) as usize;
             }

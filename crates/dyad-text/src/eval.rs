@@ -215,34 +215,14 @@ pub fn evaluate_with(
     max_errors: usize,
     model: Option<&crate::boundary::BoundaryModel>,
 ) -> TokenizeEval {
-    let mut ev = TokenizeEval::default();
-    for g in gold_texts(sents) {
-        ev.texts += 1;
-        ev.misaligned_sentences += g.misaligned;
-        let (s, t) = score_text_with(
-            &g,
-            model,
-            max_errors.saturating_sub(ev.errors.len()),
-            &mut ev.errors,
-        );
-        ev.sentences.add(s);
-        ev.tokens.add(t);
-    }
-    ev
+    evaluate_by(sents, max_errors, &mut |text| {
+        crate::segment_with(text, model)
+    })
 }
 
 /// Scores one text: (sentence counts, token counts).
 pub fn score_text(g: &GoldText, max_errors: usize, errors: &mut Vec<String>) -> (Counts, Counts) {
-    score_text_with(g, crate::boundary::embedded(), max_errors, errors)
-}
-
-fn score_text_with(
-    g: &GoldText,
-    model: Option<&crate::boundary::BoundaryModel>,
-    max_errors: usize,
-    errors: &mut Vec<String>,
-) -> (Counts, Counts) {
-    let predicted = crate::segment_with(&g.text, model);
+    let predicted = crate::segment_with(&g.text, crate::boundary::embedded());
     score_predicted(g, &predicted, max_errors, errors)
 }
 
