@@ -644,8 +644,7 @@ impl Tagger {
     /// the tags themselves are exactly those of [`Tagger::tag`]). The parser
     /// uses them to hedge against tagging errors.
     pub fn tag_with_alternatives(&self, words: &[&str]) -> (Vec<TaggedWord<'_>>, Vec<XposAlt<'_>>) {
-        let mut alts = Vec::with_capacity(words.len());
-        let (tags, _) = self.tag_inner(words, Some(&mut alts));
+        let (tags, _, alts) = self.tag_keeping_forms_alts(words);
         (tags, alts)
     }
 
