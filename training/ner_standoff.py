@@ -11,8 +11,9 @@ the annotators' files, and reports inconsistencies for the quality pass.
 Pool lines are `SENT_ID<TAB>tokens joined by single spaces` (spaces inside a
 token written `_`); annotated lines are the same with `[[PER`/`[[ORG`/`[[LOC`
 before an entity's first token and `]]` after its last. Only chunks listed in
-an annotator's DONE file are read; a line whose tokens, once the markup is
-removed, differ from the pool line is an error. The token hash is FNV-1a 64 of
+an annotator's DONE file are read (its format: training/standoff_common.py); a
+line whose tokens, once the markup is removed, differ from the pool line is an
+error. The token hash is FNV-1a 64 of
 the pool line's token text (the Rust converter, dyad_nlp::ner::standoff,
 computes the same over the re-segmented forms).
 
@@ -27,6 +28,8 @@ import collections
 import os
 import re
 import sys
+
+from standoff_common import chunk_file, done_chunks
 
 TYPES = ("PER", "ORG", "LOC")
 
@@ -85,13 +88,9 @@ def parse_annotated(text, where):
 
 def read_annotator(folder, pool):
     """sent_id -> spans, for the chunks in the DONE file."""
-    done_path = os.path.join(folder, "DONE")
-    if not os.path.exists(done_path):
-        return {}, []
-    done = sorted({int(x) for x in re.findall(r"\d+", open(done_path).read())})
     out, errors = {}, []
-    for c in done:
-        path = os.path.join(folder, f"chunk-{c:03d}.tsv")
+    for c in done_chunks(folder):
+        path = chunk_file(folder, c)
         if c not in pool or not os.path.exists(path):
             errors.append(f"{path}: listed in DONE but missing")
             continue

@@ -4,9 +4,10 @@
 The news tags were made by post-editing: a pool of sentences tagged by the session-3
 tagger.bin (`POOL/chunk-NNN.tsv`: `SENT_ID<TAB>1:word/TAG 2:word/TAG ...`) and each
 editor's corrections (`ANN/<editor>/chunk-NNN.tsv`: `SENT_ID<TAB>INDEX<TAB>WORD<TAB>TAG`).
-A chunk counts only when listed in its editor's `DONE` file (the first editor in name
-order wins when two finished the same chunk); a correction applies only when its word
-equals the pool's word at that index. Chunks are written in number order, sentences in
+A chunk counts only when listed in its editor's `DONE` file (format:
+training/standoff_common.py; the first editor in name order wins when two finished
+the same chunk); a correction applies only when its word equals the pool's word at
+that index. Chunks are written in number order, sentences in
 pool order. The output keeps the tags only:
 `SENT_ID<TAB>token count<TAB>XPOS tags separated by spaces`
 (training/pos_news_conllu.py joins them with the words again).
@@ -20,6 +21,8 @@ some (e.g. to hold chunks out for a news test).
 import os
 import sys
 
+from standoff_common import chunk_file, done_chunks
+
 HEADER = (
     "# dyad news part-of-speech tags, post-edited (PTB XPOS, EWT conventions; "
     "see models/MODELS.md, tagger.bin).\n"
@@ -28,18 +31,11 @@ HEADER = (
 )
 
 
-def done_chunks(ann):
+def chunk_editors(ann):
     """Chunk number -> editor directory, from the editors' DONE files."""
     used = {}
     for editor in sorted(os.listdir(ann)):
-        done = os.path.join(ann, editor, "DONE")
-        if not os.path.isfile(done):
-            continue
-        for tok in open(done, encoding="utf-8").read().replace(",", " ").split():
-            try:
-                n = int(tok)
-            except ValueError:
-                continue
+        for n in done_chunks(os.path.join(ann, editor)):
             used.setdefault(n, os.path.join(ann, editor))
     return used
 
@@ -89,7 +85,7 @@ def main():
     if len(args) != 3:
         sys.exit(__doc__)
     pool, ann, out = args
-    used = done_chunks(ann)
+    used = chunk_editors(ann)
     nsent = ntok = ncorr = nchunks = 0
     with open(out, "w", encoding="utf-8") as f:
         f.write(HEADER)
@@ -97,8 +93,8 @@ def main():
             if n in exclude or (only is not None and n not in only):
                 continue
             nchunks += 1
-            corr = read_corrections(os.path.join(used[n], f"chunk-{n:03d}.tsv"))
-            src = os.path.join(pool, f"chunk-{n:03d}.tsv")
+            corr = read_corrections(chunk_file(used[n], n))
+            src = chunk_file(pool, n)
             for ln, line in enumerate(open(src, encoding="utf-8"), 1):
                 line = line.rstrip("\n")
                 if not line:
