@@ -256,24 +256,8 @@ impl Parser {
         scratch: &mut Scratch,
     ) {
         let n = sentence.tokens.len();
-        let Scratch {
-            th,
-            feats,
-            label_scores,
-            state: st,
-            key_buf,
-        } = scratch;
-        token_hashes(sentence, &self.hash_input(alts), key_buf, th);
-        st.reset(n);
-        st.forest = self.set & features::FEAT_BREAK != 0;
-        label_scores.clear();
-        label_scores.resize(self.labels.len(), 0);
-        if self.decoder.is_greedy() {
-            self.run(th, st, feats, label_scores, break_bias);
-        } else {
-            let dec = self.decoder;
-            self.run_search(&dec, th, st, feats, label_scores, break_bias);
-        }
+        let (mut decoding, st) = scratch.start(self, sentence, alts, break_bias);
+        decoding.decode(&self.decoder, st);
         for (i, tok) in sentence.tokens.iter_mut().enumerate() {
             let d = i + 1;
             let h = st.heads[d];
@@ -352,6 +336,40 @@ impl Default for Scratch {
             state: State::new(0),
             key_buf: String::new(),
         }
+    }
+}
+
+impl Scratch {
+    /// Hashes `sentence`'s tokens for `p` and resets the state and the label
+    /// scores: the decoding of the sentence and the initial state it starts
+    /// from.
+    fn start<'a>(
+        &'a mut self,
+        p: &'a Parser,
+        sentence: &AnalyzedSentence,
+        alts: &[XposAlt<'_>],
+        break_bias: i32,
+    ) -> (search::Decoding<'a>, &'a mut State) {
+        let Scratch {
+            th,
+            feats,
+            label_scores,
+            state: st,
+            key_buf,
+        } = self;
+        token_hashes(sentence, &p.hash_input(alts), key_buf, th);
+        st.reset(sentence.tokens.len());
+        st.forest = p.set & features::FEAT_BREAK != 0;
+        label_scores.clear();
+        label_scores.resize(p.labels.len(), 0);
+        let decoding = search::Decoding {
+            p,
+            th,
+            feats,
+            lsc: label_scores,
+            break_bias,
+        };
+        (decoding, st)
     }
 }
 

@@ -128,21 +128,24 @@ struct Hyp {
     score: f64,
 }
 
-impl Parser {
-    /// Scores the moves of `st` (nothing is read for a forced move).
-    fn step(&self, th: &[TokenHashes], st: &State, feats: &mut Vec<u64>, break_bias: i32) -> Step {
-        if let Some(mv) = only_legal(st) {
-            return Step {
-                sc: [0; N_MOVES],
-                forced: Some(mv),
-            };
-        }
-        move_features(th, st, self.set, feats, |f| self.moves.prefetch(f));
-        self.scored(st, feats, break_bias)
-    }
+/// One sentence's decoding: the parser, the sentence's token hashes, the
+/// reused feature and label-score buffers, and the forest break bias.
+/// [`Decoding::decode`] runs the greedy derivation or a search decoder; the
+/// search decoders share it instead of passing the same buffers around.
+pub(super) struct Decoding<'a> {
+    pub(super) p: &'a Parser,
+    pub(super) th: &'a [TokenHashes],
+    pub(super) feats: &'a mut Vec<u64>,
+    pub(super) lsc: &'a mut [i32],
+    /// Subtracted from ending a sentence early (forest models only;
+    /// [`Parser::parse_forest`]).
+    pub(super) break_bias: i32,
+}
 
-    /// [`Parser::step`] when the features of an unforced `st` are computed
+impl Parser {
+    /// [`Decoding::step`] when the features of an unforced `st` are computed
     /// and their rows prefetched already.
+    #[inline]
     fn scored(&self, st: &State, feats: &[u64], break_bias: i32) -> Step {
         let mut sc = [0i32; N_MOVES];
         if let Some(mv) = only_legal(st) {
@@ -156,29 +159,8 @@ impl Parser {
         Step { sc, forced: None }
     }
 
-    /// The label of the arc `mv` makes in `st` and its score (integer units
-    /// of the label table); 0 for SHIFT.
-    fn label_of(
-        &self,
-        th: &[TokenHashes],
-        st: &State,
-        mv: usize,
-        feats: &mut Vec<u64>,
-        lsc: &mut [i32],
-    ) -> (u16, i32) {
-        match st.arc_of(mv) {
-            Some((0, _)) => (self.root, 0),
-            Some((h, d)) => {
-                label_features(th, st, h, d, self.set, feats, |f| self.labeller.prefetch(f));
-                self.labeller.scores_prefetched(feats, lsc);
-                let l = argmax_except(lsc, self.root as usize);
-                (l as u16, lsc.get(l).copied().unwrap_or(0))
-            }
-            None => (0, 0),
-        }
-    }
-
     /// What move `mv` adds to a sequence's score (label part excluded).
+    #[inline]
     fn move_gain(&self, step: &Step, st: &State, mv: usize, how: SeqScore) -> f64 {
         if step.forced.is_some() {
             return 0.0;
@@ -203,6 +185,7 @@ impl Parser {
     }
 
     /// A label score in the move table's integer units.
+    #[inline]
     fn label_gain(&self, l: i32, how: SeqScore) -> f64 {
         match how {
             SeqScore::MovesLabels => {
@@ -212,38 +195,61 @@ impl Parser {
             _ => 0.0,
         }
     }
+}
 
-    /// Runs the derivation from the initial state `st` with search; `st` ends
-    /// as the best complete tree.
-    pub(super) fn run_search(
-        &self,
-        dec: &Decoder,
-        th: &[TokenHashes],
-        st: &mut State,
-        feats: &mut Vec<u64>,
-        lsc: &mut [i32],
-        break_bias: i32,
-    ) {
+impl Decoding<'_> {
+    /// Runs the derivation from the initial state `st` with `dec` (greedy
+    /// for [`Search::Greedy`] and widths of 1); `st` ends as the best
+    /// complete tree.
+    pub(super) fn decode(&mut self, dec: &Decoder, st: &mut State) {
         match dec.search {
-            Search::Beam { k } if k > 1 => self.beam(k, dec.score, th, st, feats, lsc, break_bias),
-            Search::Branch { k, margin } if k > 1 => {
-                self.branch(k, margin, dec.score, th, st, feats, lsc, break_bias)
-            }
-            _ => self.run(th, st, feats, lsc, break_bias),
+            Search::Beam { k } if k > 1 => self.beam(k, dec.score, st),
+            Search::Branch { k, margin } if k > 1 => self.branch(k, margin, dec.score, st),
+            _ => self.greedy(st),
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn beam(
-        &self,
-        k: usize,
-        how: SeqScore,
-        th: &[TokenHashes],
-        st: &mut State,
-        feats: &mut Vec<u64>,
-        lsc: &mut [i32],
-        break_bias: i32,
-    ) {
+    /// The greedy derivation ([`Parser::run`]).
+    fn greedy(&mut self, st: &mut State) {
+        self.p
+            .run(self.th, st, self.feats, self.lsc, self.break_bias);
+    }
+
+    /// Scores the moves of `st` (nothing is read for a forced move).
+    #[inline]
+    fn step(&mut self, st: &State) -> Step {
+        let p = self.p;
+        if let Some(mv) = only_legal(st) {
+            return Step {
+                sc: [0; N_MOVES],
+                forced: Some(mv),
+            };
+        }
+        move_features(self.th, st, p.set, self.feats, |f| p.moves.prefetch(f));
+        p.scored(st, self.feats, self.break_bias)
+    }
+
+    /// The label of the arc `mv` makes in `st` and its score (integer units
+    /// of the label table); 0 for SHIFT.
+    #[inline]
+    fn label_of(&mut self, st: &State, mv: usize) -> (u16, i32) {
+        let p = self.p;
+        match st.arc_of(mv) {
+            Some((0, _)) => (p.root, 0),
+            Some((h, d)) => {
+                label_features(self.th, st, h, d, p.set, self.feats, |f| {
+                    p.labeller.prefetch(f)
+                });
+                p.labeller.scores_prefetched(self.feats, self.lsc);
+                let l = argmax_except(self.lsc, p.root as usize);
+                (l as u16, self.lsc.get(l).copied().unwrap_or(0))
+            }
+            None => (0, 0),
+        }
+    }
+
+    fn beam(&mut self, k: usize, how: SeqScore, st: &mut State) {
+        let p = self.p;
         let n = st.n as usize;
         let mut beam = vec![Hyp {
             st: st.clone(),
@@ -265,7 +271,7 @@ impl Parser {
             }
             for (h, f) in beam.iter().zip(fbufs.iter_mut()) {
                 if !h.st.is_terminal() && only_legal(&h.st).is_none() {
-                    move_features(th, &h.st, self.set, f, |x| self.moves.prefetch(x));
+                    move_features(self.th, &h.st, p.set, f, |x| p.moves.prefetch(x));
                 }
             }
             for (hi, h) in beam.iter().enumerate() {
@@ -273,16 +279,16 @@ impl Parser {
                     cands.push((h.score, hi, usize::MAX, 0, true));
                     continue;
                 }
-                let step = self.scored(&h.st, &fbufs[hi], break_bias);
+                let step = p.scored(&h.st, &fbufs[hi], self.break_bias);
                 for mv in [SHIFT, super::system::LEFT, RIGHT] {
                     if !h.st.is_legal(mv) {
                         continue;
                     }
-                    let mut s = h.score + self.move_gain(&step, &h.st, mv, how);
+                    let mut s = h.score + p.move_gain(&step, &h.st, mv, how);
                     let (mut label, mut known) = (0, false);
                     if how == SeqScore::MovesLabels {
-                        let (l, ls) = self.label_of(th, &h.st, mv, feats, lsc);
-                        s += self.label_gain(ls, how);
+                        let (l, ls) = self.label_of(&h.st, mv);
+                        s += p.label_gain(ls, how);
                         label = l;
                         known = true;
                     }
@@ -300,7 +306,7 @@ impl Parser {
                 let label = if mv == usize::MAX || known {
                     label
                 } else {
-                    self.label_of(th, src, mv, feats, lsc).0
+                    self.label_of(src, mv).0
                 };
                 if let Some(h) = next.get_mut(used) {
                     h.st.clone_from(src);
@@ -323,34 +329,30 @@ impl Parser {
             st.clone_from(&best.st);
         } else {
             // Cannot happen (every hypothesis ends after 2n moves); fall back.
-            self.run(th, st, feats, lsc, break_bias);
+            self.greedy(st);
         }
     }
 
     /// Greedy from `st` to the end; returns the score gained.
-    #[allow(clippy::too_many_arguments)]
     fn greedy_from(
-        &self,
+        &mut self,
         how: SeqScore,
-        th: &[TokenHashes],
         st: &mut State,
-        feats: &mut Vec<u64>,
-        lsc: &mut [i32],
-        break_bias: i32,
         mut record: impl FnMut(&State, &Step, usize, u16, f64),
     ) -> f64 {
+        let p = self.p;
         let mut total = 0.0;
         for _ in 0..(2 * st.n as usize + 2) {
             if st.is_terminal() {
                 break;
             }
-            let step = self.step(th, st, feats, break_bias);
+            let step = self.step(st);
             let mv = match step.forced {
                 Some(m) => m,
                 None => best_legal(st, |m| step.sc[m] as f32),
             };
-            let (label, ls) = self.label_of(th, st, mv, feats, lsc);
-            let gain = self.move_gain(&step, st, mv, how) + self.label_gain(ls, how);
+            let (label, ls) = self.label_of(st, mv);
+            let gain = p.move_gain(&step, st, mv, how) + p.label_gain(ls, how);
             record(st, &step, mv, label, gain);
             total += gain;
             st.apply(mv, label);
@@ -358,18 +360,8 @@ impl Parser {
         total
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn branch(
-        &self,
-        k: usize,
-        margin: f32,
-        how: SeqScore,
-        th: &[TokenHashes],
-        st: &mut State,
-        feats: &mut Vec<u64>,
-        lsc: &mut [i32],
-        break_bias: i32,
-    ) {
+    fn branch(&mut self, k: usize, margin: f32, how: SeqScore, st: &mut State) {
+        let p = self.p;
         let start = st.clone();
         // The greedy path: its moves and labels, the score before each move,
         // and the branch points (margin, step, runner-up move, its score).
@@ -377,34 +369,26 @@ impl Parser {
         let mut before: Vec<f64> = Vec::new();
         let mut points: Vec<(i32, usize, usize)> = Vec::new();
         let mut steps: Vec<[i32; N_MOVES]> = Vec::new();
-        let limit = (margin as f64 / self.moves.scale.max(f32::MIN_POSITIVE) as f64)
+        let limit = (margin as f64 / p.moves.scale.max(f32::MIN_POSITIVE) as f64)
             .min(i32::MAX as f64) as i32;
         let mut acc = 0.0;
-        let best_score = self.greedy_from(
-            how,
-            th,
-            st,
-            feats,
-            lsc,
-            break_bias,
-            |s, step, mv, label, gain| {
-                if step.forced.is_none() {
-                    let second = (0..N_MOVES)
-                        .filter(|&m| m != mv && s.is_legal(m))
-                        .max_by_key(|&m| (step.sc[m], std::cmp::Reverse(m)));
-                    if let Some(m2) = second {
-                        let gap = step.sc[mv].saturating_sub(step.sc[m2]);
-                        if gap < limit {
-                            points.push((gap, path.len(), m2));
-                        }
+        let best_score = self.greedy_from(how, st, |s, step, mv, label, gain| {
+            if step.forced.is_none() {
+                let second = (0..N_MOVES)
+                    .filter(|&m| m != mv && s.is_legal(m))
+                    .max_by_key(|&m| (step.sc[m], std::cmp::Reverse(m)));
+                if let Some(m2) = second {
+                    let gap = step.sc[mv].saturating_sub(step.sc[m2]);
+                    if gap < limit {
+                        points.push((gap, path.len(), m2));
                     }
                 }
-                steps.push(step.sc);
-                path.push((mv, label));
-                before.push(acc);
-                acc += gain;
-            },
-        );
+            }
+            steps.push(step.sc);
+            path.push((mv, label));
+            before.push(acc);
+            acc += gain;
+        });
         if points.is_empty() {
             return;
         }
@@ -421,18 +405,10 @@ impl Parser {
                 sc: steps[t],
                 forced: None,
             };
-            let (label, ls) = self.label_of(th, &cur, m2, feats, lsc);
-            let mut s = before[t] + self.move_gain(&step, &cur, m2, how) + self.label_gain(ls, how);
+            let (label, ls) = self.label_of(&cur, m2);
+            let mut s = before[t] + p.move_gain(&step, &cur, m2, how) + p.label_gain(ls, how);
             cur.apply(m2, label);
-            s += self.greedy_from(
-                how,
-                th,
-                &mut cur,
-                feats,
-                lsc,
-                break_bias,
-                |_, _, _, _, _| {},
-            );
+            s += self.greedy_from(how, &mut cur, |_, _, _, _, _| {});
             if s > best {
                 best = s;
                 st.clone_from(&cur);
@@ -681,20 +657,13 @@ pub(super) fn train_beam_sentence(
 }
 
 #[cfg(test)]
-impl Parser {
-    /// The beam itself even for `k = 1` (which [`Parser::run_search`] short-cuts).
-    pub(super) fn beam_for_test(
-        &self,
-        dec: &Decoder,
-        th: &[TokenHashes],
-        st: &mut State,
-        feats: &mut Vec<u64>,
-        lsc: &mut [i32],
-    ) {
+impl Decoding<'_> {
+    /// The beam itself even for `k = 1` (which [`Decoding::decode`] short-cuts).
+    pub(super) fn beam_for_test(&mut self, dec: &Decoder, st: &mut State) {
         let k = match dec.search {
             Search::Beam { k } => k,
             _ => 1,
         };
-        self.beam(k, dec.score, th, st, feats, lsc, 0);
+        self.beam(k, dec.score, st);
     }
 }

@@ -379,19 +379,10 @@ fn search_of_width_one_is_greedy() {
         p.parse(&mut a);
         let mut b = s.clone();
         SCRATCH.with(|cell| {
-            let Scratch {
-                th,
-                feats,
-                label_scores,
-                state: st,
-                key_buf,
-            } = &mut *cell.borrow_mut();
-            token_hashes(&b, &p.hash_input(&[]), key_buf, th);
-            st.reset(b.tokens.len());
-            label_scores.clear();
-            label_scores.resize(p.labels.len(), 0);
+            let mut scratch = cell.borrow_mut();
+            let (mut decoding, st) = scratch.start(&p, &b, &[], 0);
             let dec = search::Decoder::parse("beam:1").unwrap();
-            p.beam_for_test(&dec, th, st, feats, label_scores);
+            decoding.beam_for_test(&dec, st);
             for (i, t) in b.tokens.iter_mut().enumerate() {
                 t.head = st.heads[i + 1] as usize;
             }
