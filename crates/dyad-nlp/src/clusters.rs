@@ -13,7 +13,7 @@
 //! to `0` ([`cluster_key`]), so that `1990s` and `2020s` share one entry.
 
 use crate::binio::{Reader, Writer};
-use crate::features::{f_str, normalize_form};
+use crate::features::{f_str, normalize_form, whole_token_form};
 use crate::perceptron::FeatureMap;
 use crate::NlpError;
 use std::collections::HashMap;
@@ -76,7 +76,7 @@ pub fn key_hash(key: &str) -> u64 {
 /// between calls, so that the parser does not allocate per word).
 pub fn word_key_hash(word: &str, buf: &mut String) -> u64 {
     buf.clear();
-    if word.is_ascii() && !matches!(word, "``" | "''" | "--" | "---" | "...") {
+    if word.is_ascii() && whole_token_form(word).is_none() {
         // normalize_form leaves these ASCII words alone.
         buf.extend(word.bytes().map(|b| {
             if b.is_ascii_digit() {

@@ -71,12 +71,8 @@ pub fn f_int(id: u32, x: u64) -> u64 {
 /// conventions of the English treebanks, so that news text (curly quotes) is
 /// tagged like the web text the models learned from.
 pub fn normalize_form(form: &str) -> String {
-    match form {
-        "“" | "‘‘" | "``" | "„" | "«" => return "``".to_string(),
-        "”" | "’’" | "''" | "»" => return "''".to_string(),
-        "—" | "–" | "―" | "--" | "---" => return "--".to_string(),
-        "…" | "..." => return "...".to_string(),
-        _ => {}
+    if let Some(whole) = whole_token_form(form) {
+        return whole.to_string();
     }
     if form.is_ascii() {
         return form.to_string();
@@ -89,6 +85,19 @@ pub fn normalize_form(form: &str) -> String {
             _ => c,
         })
         .collect()
+}
+
+/// The form [`normalize_form`] gives a quote, dash or ellipsis token as a
+/// whole (`None` for other words). An ASCII word without one is left as it
+/// is, which lets callers skip the normalisation (`clusters::word_key_hash`).
+pub(crate) fn whole_token_form(form: &str) -> Option<&'static str> {
+    match form {
+        "“" | "‘‘" | "``" | "„" | "«" => Some("``"),
+        "”" | "’’" | "''" | "»" => Some("''"),
+        "—" | "–" | "―" | "--" | "---" => Some("--"),
+        "…" | "..." => Some("..."),
+        _ => None,
+    }
 }
 
 /// The word's shape with runs collapsed: `Obama` -> `Xx`, `U.S.` -> `X.X.`,
