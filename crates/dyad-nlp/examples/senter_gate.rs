@@ -315,12 +315,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
+        dyad_text::boundary::shuffle(&mut order, &mut seed);
         for &i in &order {
             let (f, y) = &ex[i];
             let s = score(&w, f);

@@ -1344,6 +1344,19 @@ fn train_all(texts: &[GoldText], epochs: usize) -> BoundaryModel {
     }
 }
 
+/// Shuffles `order` in place (Fisher-Yates) with a xorshift generator whose
+/// state is `seed` (advanced): a fixed seed gives a reproducible order, so
+/// training is reproducible. The boundary perceptron's epochs use it, and
+/// experiments that train perceptrons of their own can.
+pub fn shuffle(order: &mut [usize], seed: &mut u64) {
+    for j in (1..order.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        order.swap(j, (*seed % (j as u64 + 1)) as usize);
+    }
+}
+
 /// One averaged perceptron over `ex`, visiting the examples in an order
 /// shuffled from `seed` in each epoch.
 fn perceptron(ex: &[Example], epochs: usize, mut seed: u64) -> Vec<f32> {
@@ -1353,13 +1366,7 @@ fn perceptron(ex: &[Example], epochs: usize, mut seed: u64) -> Vec<f32> {
     let mut t: u64 = 0;
     let mut order: Vec<usize> = (0..ex.len()).collect();
     for _ in 0..epochs {
-        // Fisher-Yates with a fixed xorshift seed: training is reproducible.
-        for j in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(j, (seed % (j as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut seed);
         for &e in &order {
             t += 1;
             let x = &ex[e];
@@ -1534,5 +1541,23 @@ mod tests {
             assert_eq!(m.score(&f[..n]), back.score(&f[..n]));
         }
         assert_eq!(back.to_bytes(), m.to_bytes());
+    }
+
+    #[test]
+    fn shuffle_is_a_reproducible_permutation() {
+        let shuffled = |seed: u64| {
+            let (mut v, mut s) = ((0..50).collect::<Vec<usize>>(), seed);
+            shuffle(&mut v, &mut s);
+            (v, s)
+        };
+        let (a, sa) = shuffled(7);
+        assert_eq!(shuffled(7), (a.clone(), sa));
+        assert_ne!(a, (0..50).collect::<Vec<_>>());
+        assert_ne!(shuffled(8).0, a);
+        let mut sorted = a;
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..50).collect::<Vec<_>>());
+        // The state advances, so the next epoch gets another order.
+        assert_ne!(sa, 7);
     }
 }
