@@ -2352,6 +2352,28 @@ impl<'d> Engine<'d> {
         Vec::new()
     }
 
+    /// The stand-in subject of a governing verb the tree gives no subject
+    /// (a parse error such as "as the leader prepared to attend" read as a
+    /// phrase "as the leader" and a verb without subject): the nearest actor
+    /// before it in its clause. `None` when `v` has a subject or is no finite
+    /// verb of a clause of its own; its complements ("to attend") and the
+    /// combined act of the two (verb interaction) take this subject.
+    fn stand_in_subject(&self, s: &Sent, v: usize) -> Option<Vec<FoundActor>> {
+        let finite = matches!(
+            s.sent.tokens[v].xpos.as_str(),
+            "VBD" | "VBZ" | "VBP" | "VBN"
+        ) && !s.children[v]
+            .iter()
+            .any(|&c| matches!(s.rel(c), "mark" | "case"));
+        if !finite
+            || self.subject_of(s, v, 0).is_some()
+            || matches!(s.rel(v), "xcomp" | "acl" | "acl:relcl" | "ccomp" | "csubj")
+        {
+            return None;
+        }
+        Some(self.nearest_actor(s, v, false))
+    }
+
     /// Resolves a subject phrase, following pronouns to their antecedent.
     fn actors_for_subject(&self, s: &Sent, subj: usize, v: usize) -> Vec<FoundActor> {
         let pronoun = s.sent.tokens[subj].xpos == "PRP" || is_pronoun(&s.lower[subj]);
@@ -3115,19 +3137,8 @@ impl<'d> Engine<'d> {
             subj_actors = self.nearest_actor(s, p.verb, false);
         } else if subject.is_none() && !passive && s.rel(p.verb) == "xcomp" {
             // A complement of such a verb shares its stand-in subject.
-            if let Some(h) = s.head[p.verb] {
-                let h_finite = matches!(
-                    s.sent.tokens[h].xpos.as_str(),
-                    "VBD" | "VBZ" | "VBP" | "VBN"
-                ) && !s.children[h]
-                    .iter()
-                    .any(|&c| matches!(s.rel(c), "mark" | "case"));
-                if h_finite
-                    && self.subject_of(s, h, 0).is_none()
-                    && !matches!(s.rel(h), "xcomp" | "acl" | "acl:relcl" | "ccomp" | "csubj")
-                {
-                    subj_actors = self.nearest_actor(s, h, false);
-                }
+            if let Some(a) = s.head[p.verb].and_then(|h| self.stand_in_subject(s, h)) {
+                subj_actors = a;
             }
         }
         if passive {
@@ -3412,9 +3423,11 @@ impl<'d> Engine<'d> {
             if !yields {
                 continue;
             }
+            // The framing verb's subject, or the stand-in its complement
+            // took as subject when the tree gives none.
             let sources = match self.subject_of(s, g, 0) {
                 Some((sj, _)) => self.actors_for_subject(s, sj, g),
-                None => Vec::new(),
+                None => self.stand_in_subject(s, g).unwrap_or_default(),
             };
             let gpred = Predicate {
                 verb: c,
@@ -3537,6 +3550,16 @@ impl<'d> Engine<'d> {
         for (v, ev) in &coded {
             let Some(h) = s.head[*v] else { continue };
             if s.rel(*v) != "ccomp" || !SPEECH_VERBS.contains(&s.lemma(h).as_str()) {
+                continue;
+            }
+            // Only a clause the reporting verb introduces ("officials said
+            // rebels attacked ..."): PETRARCH2 transforms a reported clause
+            // inside the reporting verb's phrase. Reported speech put first
+            // ("Rebels attacked ..., officials said", "Rebels, officials said,
+            // attacked ...") is the sentence's own clause there, coded as the
+            // act itself, whether our parser makes it the reporting verb's
+            // complement or the reporting clause a parataxis of it.
+            if span_of(s, *v).0 < h {
                 continue;
             }
             let conflict = ev

@@ -325,3 +325,145 @@ fn soldiers_killed_in_an_existential_suffered_the_act() {
     // Not "the soldiers killed Ukraine"; nobody is named as the killer.
     assert!(code_tree(verbs, text, conllu).is_empty());
 }
+
+/// Rows of a CoNLL-U tree: form, lemma, xpos, head, deprel.
+fn rows_conllu(rows: &[(&str, &str, &str, usize, &str)]) -> (String, String) {
+    let mut conllu = String::new();
+    let mut text = String::new();
+    for (i, (form, lemma, xpos, head, rel)) in rows.iter().enumerate() {
+        let upos = if xpos.starts_with("VB") { "VERB" } else { "X" };
+        conllu.push_str(&format!(
+            "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t_\n",
+            i + 1
+        ));
+        if !text.is_empty() && !matches!(*form, "." | ",") {
+            text.push(' ');
+        }
+        text.push_str(form);
+    }
+    (text, conllu)
+}
+
+const REPORTED_ATTACK_VERBS: &str =
+    "--- ATTACK [190] ---\nATTACK\n\n--- SAY [---] ---\nSAY {SAYS SAID}\n";
+
+#[test]
+fn an_attack_reported_first_is_the_act_whichever_way_the_report_hangs() {
+    // PETRARCH2 turns a reported attack into an accusation by the speaker
+    // only when the reporting verb introduces the clause; with the report
+    // put after it, the clause is the sentence's own and codes the attack.
+    // Our parser makes the content the reporting verb's complement...
+    let as_ccomp = [
+        ("Russian", "Russian", "JJ", 2, "amod"),
+        ("insurgents", "insurgent", "NNS", 3, "nsubj"),
+        ("attacked", "attack", "VBD", 12, "ccomp"),
+        ("Ukrainian", "Ukrainian", "JJ", 5, "amod"),
+        ("soldiers", "soldier", "NNS", 3, "obj"),
+        ("on", "on", "IN", 7, "case"),
+        ("Monday", "Monday", "NNP", 3, "obl"),
+        (",", ",", ",", 12, "punct"),
+        ("the", "the", "DT", 11, "det"),
+        ("French", "French", "JJ", 11, "amod"),
+        ("government", "government", "NN", 12, "nsubj"),
+        ("said", "say", "VBD", 0, "root"),
+        (".", ".", ".", 12, "punct"),
+    ];
+    // ... or the reporting clause a parataxis of the content.
+    let mut as_parataxis = as_ccomp;
+    as_parataxis[2].3 = 0;
+    as_parataxis[2].4 = "root";
+    as_parataxis[7].3 = 3;
+    as_parataxis[11].3 = 3;
+    as_parataxis[11].4 = "parataxis";
+    as_parataxis[12].3 = 3;
+    for rows in [as_ccomp, as_parataxis] {
+        let (text, conllu) = rows_conllu(&rows);
+        assert_eq!(
+            code_tree(REPORTED_ATTACK_VERBS, &text, &conllu),
+            ["RUSREB UKRMIL 190"],
+            "{conllu}"
+        );
+    }
+}
+
+#[test]
+fn an_attack_the_reporting_verb_introduces_is_an_accusation() {
+    let rows = [
+        ("The", "the", "DT", 3, "det"),
+        ("French", "French", "JJ", 3, "amod"),
+        ("government", "government", "NN", 4, "nsubj"),
+        ("said", "say", "VBD", 0, "root"),
+        ("Russian", "Russian", "JJ", 6, "amod"),
+        ("insurgents", "insurgent", "NNS", 7, "nsubj"),
+        ("attacked", "attack", "VBD", 4, "ccomp"),
+        ("Ukrainian", "Ukrainian", "JJ", 9, "amod"),
+        ("soldiers", "soldier", "NNS", 7, "obj"),
+        (".", ".", ".", 4, "punct"),
+    ];
+    let (text, conllu) = rows_conllu(&rows);
+    assert_eq!(
+        code_tree(REPORTED_ATTACK_VERBS, &text, &conllu),
+        ["FRAGOV RUSREB 112"]
+    );
+}
+
+#[test]
+fn a_report_set_inside_the_reported_clause_does_not_make_it_an_accusation() {
+    // "Russian insurgents, the French government said, attacked ...": the
+    // clause begins before the reporting verb.
+    let rows = [
+        ("Russian", "Russian", "JJ", 2, "amod"),
+        ("insurgents", "insurgent", "NNS", 9, "nsubj"),
+        (",", ",", ",", 7, "punct"),
+        ("the", "the", "DT", 6, "det"),
+        ("French", "French", "JJ", 6, "amod"),
+        ("government", "government", "NN", 7, "nsubj"),
+        ("said", "say", "VBD", 0, "root"),
+        (",", ",", ",", 7, "punct"),
+        ("attacked", "attack", "VBD", 7, "ccomp"),
+        ("Ukrainian", "Ukrainian", "JJ", 11, "amod"),
+        ("soldiers", "soldier", "NNS", 9, "obj"),
+        (".", ".", ".", 7, "punct"),
+    ];
+    let (text, conllu) = rows_conllu(&rows);
+    assert_eq!(
+        code_tree(REPORTED_ATTACK_VERBS, &text, &conllu),
+        ["RUSREB UKRMIL 190"]
+    );
+}
+
+#[test]
+fn a_framing_verb_without_subject_in_the_tree_frames_for_its_stand_in_subject() {
+    // "... as the Russian president prepared to visit Kyiv": the parser read
+    // "as the Russian president" as a phrase and "prepared" as a verb without
+    // subject. The visit's stand-in subject (the nearest actor before the
+    // framing verb) is the framing verb's too, as when the tree is right: one
+    // visit, no hosting by Ukraine.
+    let verbs = "--- PREPARE [030] ---\nPREPARE\n\n--- VISIT [042:043] ---\nVISIT\n";
+    let wrong = [
+        ("The", "the", "DT", 2, "det"),
+        ("delay", "delay", "NN", 3, "nsubj"),
+        ("came", "come", "VBD", 0, "root"),
+        ("as", "as", "IN", 7, "case"),
+        ("the", "the", "DT", 7, "det"),
+        ("Russian", "Russian", "JJ", 7, "amod"),
+        ("president", "president", "NN", 3, "obl"),
+        ("prepared", "prepare", "VBD", 3, "parataxis"),
+        ("to", "to", "TO", 10, "mark"),
+        ("visit", "visit", "VB", 8, "xcomp"),
+        ("Kyiv", "Kyiv", "NNP", 10, "obj"),
+        (".", ".", ".", 3, "punct"),
+    ];
+    let mut right = wrong;
+    right[3] = ("as", "as", "IN", 8, "mark");
+    right[6] = ("president", "president", "NN", 8, "nsubj");
+    right[7] = ("prepared", "prepare", "VBD", 3, "advcl");
+    for rows in [wrong, right] {
+        let (text, conllu) = rows_conllu(&rows);
+        assert_eq!(
+            code_tree(verbs, &text, &conllu),
+            ["RUSGOV UKR 042"],
+            "{conllu}"
+        );
+    }
+}
