@@ -89,14 +89,20 @@ impl fmt::Display for FormatError {
     }
 }
 
-/// Parses CoNLL-U text.
-pub fn parse_conllu(text: &str) -> Result<Vec<ConlluSentence>, FormatError> {
+/// The sentences of a CoNLL-style text (CoNLL-U, IOB2): blank lines end a
+/// sentence, `#` lines are its comments (`comment` gets them without the `#`,
+/// trimmed), the other lines its rows (`row` gets them with their 1-based line
+/// number). A sentence of comments only is kept.
+fn parse_blocks<S: Default>(
+    text: &str,
+    mut comment: impl FnMut(&mut S, &str),
+    mut row: impl FnMut(&mut S, &str, usize) -> Result<(), FormatError>,
+) -> Result<Vec<S>, FormatError> {
     let mut out = Vec::new();
-    let mut cur = ConlluSentence::default();
+    let mut cur = S::default();
     let mut started = false;
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        let lineno = n + 1;
         if line.trim().is_empty() {
             if started {
                 out.push(std::mem::take(&mut cur));
@@ -105,69 +111,95 @@ pub fn parse_conllu(text: &str) -> Result<Vec<ConlluSentence>, FormatError> {
             continue;
         }
         started = true;
-        if let Some(c) = line.strip_prefix('#') {
-            let c = c.trim();
-            if let Some(v) = c.strip_prefix("sent_id =") {
-                cur.sent_id = Some(v.trim().to_string());
-            } else if let Some(v) = c.strip_prefix("text =") {
-                cur.text = Some(v.trim().to_string());
-            } else if c.starts_with("newdoc") {
-                cur.newdoc = true;
-            } else if c.starts_with("newpar") {
-                cur.newpar = true;
-            }
-            cur.comments.push(c.to_string());
-            continue;
+        match line.strip_prefix('#') {
+            Some(c) => comment(&mut cur, c.trim()),
+            None => row(&mut cur, line, n + 1)?,
         }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 10 {
-            return Err(FormatError {
-                line: lineno,
-                message: format!("expected 10 tab-separated columns, found {}", cols.len()),
-            });
-        }
-        let id = cols[0];
-        if id.contains('.') {
-            continue;
-        }
-        let bad = |what: &str| FormatError {
-            line: lineno,
-            message: format!("bad {what}: {id:?}"),
-        };
-        if let Some((a, b)) = id.split_once('-') {
-            let first = a.parse().map_err(|_| bad("multiword id"))?;
-            let last = b.parse().map_err(|_| bad("multiword id"))?;
-            cur.multiword.push(MultiwordToken {
-                first,
-                last,
-                form: cols[1].into(),
-                misc: cols[9].into(),
-            });
-            continue;
-        }
-        let id: usize = id.parse().map_err(|_| bad("word id"))?;
-        let head = if cols[6] == "_" {
-            0
-        } else {
-            cols[6].parse().map_err(|_| bad("head"))?
-        };
-        cur.words.push(Word {
-            id,
-            form: cols[1].into(),
-            lemma: cols[2].into(),
-            upos: cols[3].into(),
-            xpos: cols[4].into(),
-            feats: cols[5].into(),
-            head,
-            deprel: cols[7].into(),
-            deps: cols[8].into(),
-            misc: cols[9].into(),
-        });
     }
     if started {
         out.push(cur);
     }
     Ok(out)
+}
+
+/// Reads a `sent_id =` or `text =` comment into its field; false for any
+/// other comment.
+fn sent_id_or_text(c: &str, sent_id: &mut Option<String>, text: &mut Option<String>) -> bool {
+    if let Some(v) = c.strip_prefix("sent_id =") {
+        *sent_id = Some(v.trim().to_string());
+    } else if let Some(v) = c.strip_prefix("text =") {
+        *text = Some(v.trim().to_string());
+    } else {
+        return false;
+    }
+    true
+}
+
+/// Parses CoNLL-U text.
+pub fn parse_conllu(text: &str) -> Result<Vec<ConlluSentence>, FormatError> {
+    parse_blocks(
+        text,
+        |cur: &mut ConlluSentence, c| {
+            if !sent_id_or_text(c, &mut cur.sent_id, &mut cur.text) {
+                if c.starts_with("newdoc") {
+                    cur.newdoc = true;
+                } else if c.starts_with("newpar") {
+                    cur.newpar = true;
+                }
+            }
+            cur.comments.push(c.to_string());
+        },
+        conllu_row,
+    )
+}
+
+/// One CoNLL-U row: a word, a multiword token, or an empty node (skipped).
+fn conllu_row(cur: &mut ConlluSentence, line: &str, lineno: usize) -> Result<(), FormatError> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    if cols.len() != 10 {
+        return Err(FormatError {
+            line: lineno,
+            message: format!("expected 10 tab-separated columns, found {}", cols.len()),
+        });
+    }
+    let id = cols[0];
+    if id.contains('.') {
+        return Ok(());
+    }
+    let bad = |what: &str| FormatError {
+        line: lineno,
+        message: format!("bad {what}: {id:?}"),
+    };
+    if let Some((a, b)) = id.split_once('-') {
+        let first = a.parse().map_err(|_| bad("multiword id"))?;
+        let last = b.parse().map_err(|_| bad("multiword id"))?;
+        cur.multiword.push(MultiwordToken {
+            first,
+            last,
+            form: cols[1].into(),
+            misc: cols[9].into(),
+        });
+        return Ok(());
+    }
+    let id: usize = id.parse().map_err(|_| bad("word id"))?;
+    let head = if cols[6] == "_" {
+        0
+    } else {
+        cols[6].parse().map_err(|_| bad("head"))?
+    };
+    cur.words.push(Word {
+        id,
+        form: cols[1].into(),
+        lemma: cols[2].into(),
+        upos: cols[3].into(),
+        xpos: cols[4].into(),
+        feats: cols[5].into(),
+        head,
+        deprel: cols[7].into(),
+        deps: cols[8].into(),
+        misc: cols[9].into(),
+    });
+    Ok(())
 }
 
 /// Reads a CoNLL-U file; errors name the file and line.
@@ -187,52 +219,34 @@ pub struct IobSentence {
 
 /// Parses IOB2 as in UNER: comment lines, then `index<TAB>token<TAB>tag[<TAB>...]`.
 pub fn parse_iob2(text: &str) -> Result<Vec<IobSentence>, FormatError> {
-    let mut out = Vec::new();
-    let mut cur = IobSentence::default();
-    let mut started = false;
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            if started {
-                out.push(std::mem::take(&mut cur));
-                started = false;
+    parse_blocks(
+        text,
+        |cur: &mut IobSentence, c| {
+            sent_id_or_text(c, &mut cur.sent_id, &mut cur.text);
+        },
+        |cur, line, lineno| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 3 {
+                return Err(FormatError {
+                    line: lineno,
+                    message: format!(
+                        "expected index, token and tag, found {} columns",
+                        cols.len()
+                    ),
+                });
             }
-            continue;
-        }
-        started = true;
-        if let Some(c) = line.strip_prefix('#') {
-            let c = c.trim();
-            if let Some(v) = c.strip_prefix("sent_id =") {
-                cur.sent_id = Some(v.trim().to_string());
-            } else if let Some(v) = c.strip_prefix("text =") {
-                cur.text = Some(v.trim().to_string());
+            let tag = cols[2];
+            if !(tag == "O" || tag.starts_with("B-") || tag.starts_with("I-")) {
+                return Err(FormatError {
+                    line: lineno,
+                    message: format!("bad IOB2 tag {tag:?}"),
+                });
             }
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 3 {
-            return Err(FormatError {
-                line: n + 1,
-                message: format!(
-                    "expected index, token and tag, found {} columns",
-                    cols.len()
-                ),
-            });
-        }
-        let tag = cols[2];
-        if !(tag == "O" || tag.starts_with("B-") || tag.starts_with("I-")) {
-            return Err(FormatError {
-                line: n + 1,
-                message: format!("bad IOB2 tag {tag:?}"),
-            });
-        }
-        cur.tokens.push(cols[1].to_string());
-        cur.tags.push(tag.to_string());
-    }
-    if started {
-        out.push(cur);
-    }
-    Ok(out)
+            cur.tokens.push(cols[1].to_string());
+            cur.tags.push(tag.to_string());
+            Ok(())
+        },
+    )
 }
 
 /// Reads an IOB2 file; errors name the file and line.
@@ -270,5 +284,28 @@ mod tests {
         let s = parse_iob2("# text = Kyiv\n1\tKyiv\tB-LOC\t-\t-\n\n").unwrap();
         assert_eq!(s[0].tags, ["B-LOC"]);
         assert!(parse_iob2("1\tKyiv\tLOC\n").is_err());
+    }
+
+    #[test]
+    fn sentences_end_at_blank_lines_and_errors_name_their_line() {
+        let s = parse_iob2(
+            "# sent_id = a\r\n1\tKyiv\tB-LOC\r\n\r\n\n# sent_id = b\n# text = -\n\n1\tx\tO\n",
+        )
+        .unwrap();
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].sent_id.as_deref(), Some("a"));
+        assert_eq!(s[0].tokens, ["Kyiv"]);
+        // A sentence of comments only is kept.
+        assert!(s[1].tokens.is_empty());
+        assert_eq!(s[1].text.as_deref(), Some("-"));
+        assert_eq!(s[2].tokens, ["x"]);
+        assert_eq!(
+            parse_iob2("1\tKyiv\tB-LOC\n\n1\tx\tX\n").unwrap_err().line,
+            3
+        );
+        let c = parse_conllu("# newpar\n# sent_id = p1\n").unwrap();
+        assert!(c[0].newpar && !c[0].newdoc);
+        assert_eq!(c[0].sent_id.as_deref(), Some("p1"));
+        assert_eq!(c[0].comments, ["newpar", "sent_id = p1"]);
     }
 }
