@@ -35,18 +35,8 @@ fn main() {
     let mut files = Vec::new();
     collect(&dir, "", &mut files);
     // Load order matters (hand-kept people after generated ones): follow the
-    // library's DYAD_FILES order, then the rest alphabetically.
-    const ORDER: &[&str] = &[
-        "actors/countries.txt",
-        "actors/organisations.txt",
-        "actors/armed_groups.txt",
-        "actors/people.generated.txt",
-        "actors/people.txt",
-        "agents.txt",
-        "verbs.txt",
-        "issues.txt",
-        "discards.txt",
-    ];
+    // library's DYAD_FILES order (the same file), then the rest alphabetically.
+    const ORDER: &[&str] = include!("src/dyad_files.rs");
     files.retain(|(n, _)| n.starts_with("actors/") || ORDER.contains(&n.as_str()));
     files.sort_by_key(|(n, _)| {
         (

@@ -15,17 +15,7 @@ use std::path::{Path, PathBuf};
 /// skipped (a user's folder may hold only some of them); other `*.txt` files
 /// under `actors/` are loaded too, after these, as [`ActorKind::Other`] unless
 /// their name says otherwise.
-pub const DYAD_FILES: &[&str] = &[
-    "actors/countries.txt",
-    "actors/organisations.txt",
-    "actors/armed_groups.txt",
-    "actors/people.generated.txt",
-    "actors/people.txt",
-    "agents.txt",
-    "verbs.txt",
-    "issues.txt",
-    "discards.txt",
-];
+pub const DYAD_FILES: &[&str] = include!("dyad_files.rs");
 
 /// The dictionary files compiled into the binary (path relative to
 /// `dictionaries/`, contents), so `dyad` works from any directory and under
