@@ -13,6 +13,7 @@ pub mod perceptron;
 pub mod pipeline;
 pub mod senter;
 pub mod tagger;
+pub mod wordnet;
 
 pub use tagger::{GoldSentence, TagScores, TaggedWord, Tagger, TrainConfig};
 

@@ -2,7 +2,9 @@
 //!
 //! Two greedy left-to-right averaged perceptrons: the first predicts XPOS from
 //! the word, its affixes and shape, its neighbours, a tag-dictionary feature
-//! (the word's ambiguity class) and the two previous predicted tags; the second
+//! (the word's ambiguity class), word classes from raw text
+//! ([`crate::clusters`]), the word's parts of speech in WordNet
+//! ([`crate::wordnet`]) and the two previous predicted tags; the second
 //! predicts UPOS from the word and the predicted XPOS around it. The lemmatizer
 //! then uses the predicted XPOS. [`Tagger::tag`] is the one function used by
 //! training (dev scoring), evaluation and inference.
@@ -12,14 +14,16 @@ use crate::clusters::{self, Clusters};
 use crate::features::{f_str, normalize_form, prefix, shape, suffix, word_flags, FeatureHash, Rng};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{argmax, FeatureMap, Model, Scorer, Trainer};
+use crate::wordnet::WordNetPos;
 use crate::NlpError;
 use dyad_text::conllu::ConlluSentence;
 use std::collections::HashMap;
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"DYADTAG1";
-/// Version 2 adds word clusters (version 1 files load without them).
-const VERSION: u32 = 2;
+/// Version 2 adds word clusters (version 1 files load without them); version 3
+/// adds the WordNet part-of-speech lexicon (older files load without it).
+const VERSION: u32 = 3;
 /// Words seen at least this often get an ambiguity class in the tag dictionary.
 const LEXICON_MIN_COUNT: usize = 3;
 /// A tag is in a word's ambiguity class if it has at least this share of its uses.
@@ -60,6 +64,8 @@ pub struct Tagger {
     /// Frequent word forms (normalised) whose word-only XPOS scores are
     /// precomputed at load time (stored in the file, version 2).
     cache_words: Vec<String>,
+    /// WordNet part-of-speech lexicon (empty: no WordNet features; version 3).
+    wordnet: WordNetPos,
     /// Not stored: the precomputed scores ([`WordCache`]).
     cache: WordCache,
 }
@@ -89,6 +95,8 @@ pub struct TrainConfig {
     pub verbose: bool,
     /// Word classes learned from raw text ([`Clusters::train`]); empty for none.
     pub clusters: Clusters,
+    /// WordNet part-of-speech lexicon ([`WordNetPos::from_dir`]); empty for none.
+    pub wordnet: WordNetPos,
 }
 
 impl Default for TrainConfig {
@@ -98,6 +106,7 @@ impl Default for TrainConfig {
             seed: 1,
             verbose: false,
             clusters: Clusters::default(),
+            wordnet: WordNetPos::default(),
         }
     }
 }
@@ -134,6 +143,8 @@ struct Context {
     cl: Vec<u32>,
     /// Level indices (coarse, middle, fine) into the packed ids.
     lv: [u32; 3],
+    /// WordNet classes per word (empty when the tagger has no WordNet lexicon).
+    wn: Vec<u64>,
     /// Per-word string hashes, computed once per sentence so that features
     /// combine integers only: word, lower-case word, shape, suffixes 1..=5,
     /// prefixes 1..=4.
@@ -197,16 +208,33 @@ const AMB_START: u64 = u64::MAX;
 const AMB_END: u64 = u64::MAX - 1;
 
 impl Context {
-    fn new(words: &[&str], lexicon: &FeatureMap<u64>, clusters: &Clusters) -> Context {
+    fn new(
+        words: &[&str],
+        lexicon: &FeatureMap<u64>,
+        clusters: &Clusters,
+        wordnet: &WordNetPos,
+        cached: Option<&FeatureMap<u32>>,
+    ) -> Context {
         let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
         let mut amb = Vec::with_capacity(norm.len());
         let mut amb_exact = Vec::with_capacity(norm.len());
         let mut h = Vec::with_capacity(norm.len());
+        let mut wn = Vec::new();
         let mut lower = String::new();
         for w in &norm {
             lower.clear();
             lower.extend(w.chars().flat_map(char::to_lowercase));
             let wh = WordHashes::of(w, &lower);
+            if !wordnet.is_empty() {
+                // The WordNet class only feeds word-only features, whose scores
+                // the cache already holds for its words: skip the lookups.
+                let skip = cached.is_some_and(|c| c.contains_key(&wh.word));
+                wn.push(if skip {
+                    0
+                } else {
+                    wordnet.class(&lower, wh.lower) as u64
+                });
+            }
             amb.push(lexicon.get(&wh.lower).copied().unwrap_or(0));
             amb_exact.push(lexicon.get(&exact_key(wh.word)).copied().unwrap_or(0));
             h.push(wh);
@@ -234,6 +262,7 @@ impl Context {
             flags,
             cl,
             lv: [0, 1.min(top), 2.min(top)],
+            wn,
             h,
             start: WordHashes::boundary("-START-"),
             end: WordHashes::boundary("-END-"),
@@ -302,6 +331,14 @@ impl Context {
             out.push(f1(40, self.cl_at(ii, 0)));
             out.push(f1(41, self.cl_at(ii, 1)));
             out.push(f1(42, self.cl_at(ii, 2)));
+        }
+        if !self.wn.is_empty() {
+            // The WordNet class alone, with the 3-letter suffix and with the
+            // casing flags (more WordNet templates scored lower on dev: MODELS.md).
+            let w = self.wn[i];
+            out.push(f1(60, w));
+            out.push(f2(61, w, h.suf[2]));
+            out.push(f2(62, w, self.flags[i]));
         }
     }
 
@@ -666,7 +703,13 @@ impl Tagger {
         if words.is_empty() {
             return (Vec::new(), WordForms::default());
         }
-        let ctx = Context::new(words, &self.lexicon, &self.clusters);
+        let ctx = Context::new(
+            words,
+            &self.lexicon,
+            &self.clusters,
+            &self.wordnet,
+            Some(&self.cache.index),
+        );
         let xpos = match alts_out {
             None => self.decode_all_xpos(&ctx, None),
             Some(out) => {
@@ -714,6 +757,11 @@ impl Tagger {
     /// jackknife taggers that see the same classes.
     pub fn clusters(&self) -> &Clusters {
         &self.clusters
+    }
+
+    /// The WordNet part-of-speech lexicon the tagger uses (empty if none).
+    pub fn wordnet(&self) -> &WordNetPos {
+        &self.wordnet
     }
 
     /// The XPOS tag set, in model order.
@@ -787,7 +835,13 @@ impl Tagger {
             let lex = build_lexicon(train, &gold_x, Some(fold));
             for (i, s) in train.iter().enumerate().skip(fold).step_by(FOLDS) {
                 let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
-                ctxs[i] = Some(Context::new(&words, &lex, &cfg.clusters));
+                ctxs[i] = Some(Context::new(
+                    &words,
+                    &lex,
+                    &cfg.clusters,
+                    &cfg.wordnet,
+                    None,
+                ));
             }
         }
         let ctxs: Vec<Context> = ctxs.into_iter().flatten().collect();
@@ -800,6 +854,7 @@ impl Tagger {
             lemmatizer,
             clusters: cfg.clusters.clone(),
             cache_words: frequent_words(train),
+            wordnet: cfg.wordnet.clone(),
             cache: WordCache::default(),
         };
         let mut rng = Rng::new(cfg.seed);
@@ -868,7 +923,13 @@ impl Tagger {
         let mut cache = WordCache::default();
         let mut feats = Vec::with_capacity(32);
         for w in &self.cache_words {
-            let ctx = Context::new(&[w.as_str()], &self.lexicon, &self.clusters);
+            let ctx = Context::new(
+                &[w.as_str()],
+                &self.lexicon,
+                &self.clusters,
+                &self.wordnet,
+                None,
+            );
             let key = ctx.h[0].word;
             if cache.index.contains_key(&key) {
                 continue;
@@ -946,7 +1007,13 @@ impl Tagger {
             if words.is_empty() {
                 continue;
             }
-            let ctx = Context::new(&words, &self.lexicon, &self.clusters);
+            let ctx = Context::new(
+                &words,
+                &self.lexicon,
+                &self.clusters,
+                &self.wordnet,
+                Some(&self.cache.index),
+            );
             for (i, x) in self.decode_all_xpos(&ctx, None).iter().enumerate() {
                 n += 1;
                 ok += (self.xpos_tags[*x as usize] == g.xpos[i]) as usize;
@@ -969,15 +1036,16 @@ impl Tagger {
         self.lemmatizer.write(&mut w);
         self.clusters.write(&mut w);
         w.strs(&self.cache_words);
+        self.wordnet.write(&mut w);
         w.buf
     }
 
     /// Reads a tagger from bytes written by [`Tagger::to_bytes`].
     pub fn from_bytes(data: &[u8], what: &str) -> Result<Tagger, NlpError> {
         let (mut r, version) = Reader::new(data, MAGIC, what)?;
-        if version != 1 && version != VERSION {
+        if version == 0 || version > VERSION {
             return Err(r.err(&format!(
-                "unsupported tagger model version {version} (this build reads 1 and {VERSION})"
+                "unsupported tagger model version {version} (this build reads 1 to {VERSION})"
             )));
         }
         let xpos_tags = r.strs()?;
@@ -999,6 +1067,11 @@ impl Tagger {
         } else {
             (Clusters::default(), Vec::new())
         };
+        let wordnet = if version >= 3 {
+            WordNetPos::read(&mut r)?
+        } else {
+            WordNetPos::default()
+        };
         r.finish()?;
         let mut t = Tagger {
             xpos_tags,
@@ -1009,6 +1082,7 @@ impl Tagger {
             lemmatizer,
             clusters,
             cache_words,
+            wordnet,
             cache: WordCache::default(),
         };
         t.build_cache();
@@ -1155,6 +1229,68 @@ pub(crate) mod tests {
         bad[8] = 9;
         let e = Tagger::from_bytes(&bad, "v9").unwrap_err().to_string();
         assert!(e.contains("version"), "{e}");
+    }
+
+    #[test]
+    fn version_2_files_still_load() {
+        let t = tiny_tagger();
+        // The version 2 layout: version 3 without the WordNet lexicon.
+        let mut w = Writer::new(MAGIC, 2);
+        w.strs(&t.xpos_tags);
+        w.strs(&t.upos_tags);
+        t.xpos_model.write(&mut w);
+        t.upos_model.write(&mut w);
+        let mut lex: Vec<(u64, u64)> = t.lexicon.iter().map(|(&k, &v)| (k, v)).collect();
+        lex.sort_unstable();
+        w.u64s(&lex.iter().map(|x| x.0).collect::<Vec<_>>());
+        w.u64s(&lex.iter().map(|x| x.1).collect::<Vec<_>>());
+        t.lemmatizer.write(&mut w);
+        t.clusters.write(&mut w);
+        w.strs(&t.cache_words);
+        let back = Tagger::from_bytes(&w.buf, "v2").unwrap();
+        assert_eq!(back, t);
+        assert!(back.wordnet().is_empty());
+    }
+
+    #[test]
+    fn wordnet_lexicon_is_stored_and_used() {
+        let gold: Vec<GoldSentence> = parse_conllu(TINY)
+            .unwrap()
+            .iter()
+            .map(GoldSentence::from_conllu)
+            .collect();
+        let mut wordnet = WordNetPos::default();
+        wordnet.add_index("dog n 1\ncat n 1\nhome n 1\n", crate::wordnet::NOUN);
+        wordnet.add_index("walk v 1\nrun v 1\nsleep v 1\n", crate::wordnet::VERB);
+        let cfg = TrainConfig {
+            wordnet: wordnet.clone(),
+            ..TrainConfig::default()
+        };
+        let t = Tagger::train(&gold, &gold, &cfg).unwrap();
+        assert_eq!(t.wordnet(), &wordnet);
+        assert_eq!(t.evaluate(&gold).xpos_correct, 12);
+        let back = Tagger::from_bytes(&t.to_bytes(), "mem").unwrap();
+        assert_eq!(back, t);
+        // The classes reach the features: an unseen verb form differs from an unseen noun.
+        let ctx = Context::new(
+            &["jogged", "cats"],
+            &t.lexicon,
+            &t.clusters,
+            &t.wordnet,
+            None,
+        );
+        assert_eq!(ctx.wn, vec![0, (crate::wordnet::NOUN as u64) << 4]);
+        let plain = Tagger::train(&gold, &gold, &TrainConfig::default()).unwrap();
+        assert_ne!(plain.to_bytes().len(), t.to_bytes().len());
+        // Cached words skip the WordNet lookups: same tags without the cache.
+        let mut uncached = t.clone();
+        uncached.cache = WordCache::default();
+        for words in [
+            &["Dogs", "jogged", "home", "."][..],
+            &["A", "dog", "sleeps"],
+        ] {
+            assert_eq!(uncached.tag(words), t.tag(words));
+        }
     }
 
     #[test]

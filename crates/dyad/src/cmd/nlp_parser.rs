@@ -221,8 +221,10 @@ fn jackknife(
             epochs,
             seed,
             verbose: false,
-            // The fold taggers use the word classes of the --dev-tagger.
+            // The fold taggers use the word classes of the --dev-tagger
+            // (and no WordNet lexicon).
             clusters: clusters.clone(),
+            ..Default::default()
         };
         let tagger = Tagger::train(&rest, dev, &cfg)?;
         let mut held: Vec<AnalyzedSentence> = train

@@ -40,6 +40,14 @@ pub struct TrainTaggerArgs {
     /// Words seen fewer times in the clustering text get no class.
     #[arg(long, default_value_t = 2)]
     cluster_min_count: usize,
+    /// Take the word classes from this tagger model instead of clustering
+    /// (--raw is then ignored; for quick tuning runs with fixed classes).
+    #[arg(long)]
+    clusters_from: Option<PathBuf>,
+    /// WordNet 3.0 `dict` directory (e.g. /usr/share/wordnet): a part-of-speech
+    /// lexicon derived from it is stored in the model and used as features.
+    #[arg(long)]
+    wordnet: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -196,7 +204,9 @@ pub fn run_train_tagger(a: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
         Some(p) => gold_sentences(p)?,
         None => Vec::new(),
     };
-    let clusters = if a.raw.is_empty() {
+    let clusters = if let Some(p) = &a.clusters_from {
+        Tagger::load(p)?.clusters().clone()
+    } else if a.raw.is_empty() {
         Clusters::default()
     } else {
         let t = Instant::now();
@@ -226,6 +236,10 @@ pub fn run_train_tagger(a: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
         seed: a.seed,
         verbose: true,
         clusters,
+        wordnet: match &a.wordnet {
+            Some(dir) => dyad_nlp::wordnet::WordNetPos::from_dir(dir)?,
+            None => Default::default(),
+        },
     };
     let tagger = Tagger::train(&train, &dev, &cfg)?;
     tagger.save(&a.out)?;
