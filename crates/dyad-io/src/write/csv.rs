@@ -5,7 +5,6 @@
 
 use super::table::{event_row, COLUMNS};
 use super::EventWriter;
-use dyad_coder::record::ErrorRecord;
 use dyad_coder::CodedDocument;
 use dyad_text::Document;
 use std::io::{self, Write};
@@ -59,10 +58,6 @@ impl<W: Write> EventWriter for CsvEventWriter<W> {
         Ok(())
     }
 
-    fn write_error(&mut self, _error: &ErrorRecord) -> io::Result<()> {
-        Ok(())
-    }
-
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
@@ -78,6 +73,7 @@ impl<W: Write> EventWriter for CsvEventWriter<W> {
 mod tests {
     use super::*;
     use crate::write::fixtures;
+    use dyad_coder::record::ErrorRecord;
 
     #[test]
     fn one_row_per_event_with_compounds_joined() {

@@ -16,7 +16,7 @@
 //! reproducible output.
 
 use super::{actor_pairs, EventWriter};
-use dyad_coder::record::{ActorRef, ErrorRecord};
+use dyad_coder::record::ActorRef;
 use dyad_coder::CodedDocument;
 use dyad_text::Document;
 use std::io::{self, BufWriter, Write};
@@ -230,15 +230,7 @@ impl<W: Write> EventWriter for GdeltWriter<W> {
         Ok(())
     }
 
-    fn write_error(&mut self, _error: &ErrorRecord) -> io::Result<()> {
-        Ok(())
-    }
-
     fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 }

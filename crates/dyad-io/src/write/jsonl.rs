@@ -60,10 +60,6 @@ impl<W: Write> EventWriter for JsonlWriter<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
-
-    fn finish(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
 }
 
 #[cfg(test)]

@@ -31,13 +31,19 @@ use std::io::{self, Write};
 pub trait EventWriter {
     /// Writes what coding `doc` produced.
     fn write_document(&mut self, doc: &Document, coded: &CodedDocument) -> io::Result<()>;
-    /// Writes a document that could not be coded (formats without error rows ignore it).
-    fn write_error(&mut self, error: &ErrorRecord) -> io::Result<()>;
+    /// Writes a document that could not be coded (formats without error rows
+    /// ignore it: the default).
+    fn write_error(&mut self, _error: &ErrorRecord) -> io::Result<()> {
+        Ok(())
+    }
     /// Pushes buffered output through, so a stream reader sees each document's lines
     /// as soon as it is coded.
     fn flush(&mut self) -> io::Result<()>;
-    /// Writes whatever closes the output (a footer, buffered rows) and flushes it.
-    fn finish(&mut self) -> io::Result<()>;
+    /// Writes whatever closes the output (a footer, buffered rows) and flushes it
+    /// (the default: a format with nothing to close only flushes).
+    fn finish(&mut self) -> io::Result<()> {
+        self.flush()
+    }
 }
 
 /// An output format.

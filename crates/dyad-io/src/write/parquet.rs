@@ -13,7 +13,6 @@
 
 use super::table::{days_since_epoch, event_row, Cell, Kind, COLUMNS};
 use super::EventWriter;
-use dyad_coder::record::ErrorRecord;
 use dyad_coder::CodedDocument;
 use dyad_text::Document;
 use parquet::basic::Compression;
@@ -228,10 +227,6 @@ impl<W: Write + Send> EventWriter for ParquetEventWriter<W> {
         Ok(())
     }
 
-    fn write_error(&mut self, _error: &ErrorRecord) -> io::Result<()> {
-        Ok(())
-    }
-
     fn flush(&mut self) -> io::Result<()> {
         // A Parquet file is readable only once its footer is written (finish).
         Ok(())
@@ -264,6 +259,7 @@ impl<W: Write + Send> EventWriter for ParquetEventWriter<W> {
 mod tests {
     use super::*;
     use crate::write::fixtures;
+    use dyad_coder::record::ErrorRecord;
     use parquet::file::reader::{FileReader, SerializedFileReader};
     use parquet::record::{Field, Row};
     use std::fs::File;

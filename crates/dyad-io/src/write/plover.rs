@@ -10,7 +10,6 @@
 //! Events the ontology maps to no PLOVER category are left out of this format.
 
 use super::{actor_pairs, EventWriter};
-use dyad_coder::record::ErrorRecord;
 use dyad_coder::CodedDocument;
 use dyad_text::Document;
 use serde_json::json;
@@ -87,15 +86,7 @@ impl<W: Write> EventWriter for PloverWriter<W> {
         Ok(())
     }
 
-    fn write_error(&mut self, _error: &ErrorRecord) -> io::Result<()> {
-        Ok(())
-    }
-
     fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 }
