@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use super::{print_speed, thread_cpu_seconds};
+
 /// Arguments of `dyad train parser`.
 #[derive(clap::Args)]
 pub struct TrainArgs {
@@ -252,14 +254,6 @@ fn load_tagger(path: &Path) -> anyhow::Result<Tagger> {
     })
 }
 
-/// CPU time of this thread (Linux), so speed figures do not depend on how
-/// busy the machine is; `None` elsewhere.
-fn thread_cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
-}
-
 /// `dyad train parser`.
 pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
@@ -462,16 +456,7 @@ pub fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     println!("las: {:.2}", s.las());
     println!("las_full_labels: {:.2}", s.las_full());
     println!("model_load_seconds: {load_s:.3}");
-    println!(
-        "parse_words_per_second_wall: {:.0}",
-        s.words as f64 / secs.max(1e-9)
-    );
-    if let Some(c) = cpu {
-        println!(
-            "parse_words_per_second_cpu: {:.0}",
-            s.words as f64 / c.max(1e-9)
-        );
-    }
+    print_speed("parse_words", s.words, secs, cpu);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use super::{print_speed, report_written, thread_cpu_seconds};
+
 #[derive(clap::Args)]
 pub struct TrainTaggerArgs {
     /// Training CoNLL-U file(s) (e.g. UD English-EWT train); repeat to add more
@@ -118,28 +120,6 @@ pub struct EvalNerArgs {
     sentences: bool,
 }
 
-/// CPU time of this thread in seconds (Linux), so throughput figures do not
-/// depend on how busy the machine is; `None` elsewhere.
-fn thread_cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
-}
-
-/// Prints throughput lines: wall clock, and CPU time when known.
-fn print_speed(what: &str, words: usize, wall: f64, cpu: Option<f64>) {
-    println!(
-        "{what}_tokens_per_second_wall: {:.0}",
-        words as f64 / wall.max(1e-9)
-    );
-    if let Some(c) = cpu {
-        println!(
-            "{what}_tokens_per_second_cpu: {:.0}",
-            words as f64 / c.max(1e-9)
-        );
-    }
-}
-
 fn model_path(given: &Option<PathBuf>, name: &str) -> anyhow::Result<PathBuf> {
     if let Some(p) = given {
         return Ok(p.clone());
@@ -243,13 +223,7 @@ pub fn run_train_tagger(a: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
     };
     let tagger = Tagger::train(&train, &dev, &cfg)?;
     tagger.save(&a.out)?;
-    let size = std::fs::metadata(&a.out).map(|m| m.len()).unwrap_or(0);
-    eprintln!(
-        "wrote {} ({} bytes) in {:.1} s",
-        a.out.display(),
-        size,
-        start.elapsed().as_secs_f64()
-    );
+    report_written(&a.out, start);
     if !dev.is_empty() {
         print_tag_scores(&tagger.evaluate(&dev));
     }
@@ -276,7 +250,7 @@ pub fn run_eval_tagger(a: EvalTaggerArgs) -> anyhow::Result<ExitCode> {
     let cpu = c1.and_then(|c| Some(thread_cpu_seconds()? - c));
     print_tag_scores(&s);
     println!("model_load_seconds: {load:.3}");
-    print_speed("tagger_lemmatizer", s.words, secs, cpu);
+    print_speed("tagger_lemmatizer_tokens", s.words, secs, cpu);
     eprintln!("model: {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -325,13 +299,7 @@ pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
     }
     let ner = Ner::train(&train, &dev, &tagger, &cfg)?;
     ner.save(&a.out)?;
-    let size = std::fs::metadata(&a.out).map(|m| m.len()).unwrap_or(0);
-    eprintln!(
-        "wrote {} ({} bytes) in {:.1} s",
-        a.out.display(),
-        size,
-        start.elapsed().as_secs_f64()
-    );
+    report_written(&a.out, start);
     if !dev.is_empty() {
         print_ner_scores(&ner.evaluate_documents(&dev, &cfg.dev_newdoc, &tagger));
     }
@@ -372,7 +340,7 @@ pub fn run_eval_ner(a: EvalNerArgs) -> anyhow::Result<ExitCode> {
     let cpu = c1.and_then(|c| Some(thread_cpu_seconds()? - c));
     print_ner_scores(&s);
     // `evaluate` runs the tagger + lemmatizer, then the NER, on every sentence.
-    print_speed("tagger_lemmatizer_ner", words, secs, cpu);
+    print_speed("tagger_lemmatizer_ner_tokens", words, secs, cpu);
     if let Some(out) = &a.predictions {
         let mut text = String::new();
         let labels = ner.label_documents(&gold, &newdoc, &tagger);
