@@ -22,7 +22,7 @@ use crate::features::{f_str, normalize_form, word_flags, FeatureHash, Rng};
 use crate::perceptron::{FeatureMap, Model, Scorer, Trainer};
 use crate::tagger::{Tagger, WordForms, WordHashes};
 use crate::NlpError;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"DYADNER1";
@@ -849,7 +849,10 @@ fn best_allowed(labels: &[String], prev: Option<usize>, scores: &[f32]) -> usize
 /// vote (ties: no change), and an occurrence labelled as an entity of another
 /// type with exactly the same span is retyped. The last word of a person's
 /// name of two or more words also votes `PER` for itself (the surname of a
-/// person named in full earlier). Longer names are applied first.
+/// person named in full earlier). A one-word name that wins `PER` spreads only
+/// if it is such a surname: a lone capitalised word the recognizer took for a
+/// person in a few sentences (a program, a star, a product) would otherwise
+/// become a person everywhere in the document. Longer names are applied first.
 /// Returns the changed labels as `(sentence, word, new label)`.
 pub fn consistency_changes(
     words: &[Vec<&str>],
@@ -884,6 +887,8 @@ pub fn consistency_changes(
         })
         .collect();
     let mut votes: HashMap<&[&str], Vec<usize>> = HashMap::new();
+    // Last words of persons' names of two or more words.
+    let mut surnames: HashSet<&str> = HashSet::new();
     for (s, ws) in words.iter().enumerate() {
         for (a, b, ty) in chunks(&labels[s]) {
             if b > ws.len() || !ws[a].chars().next().is_some_and(char::is_uppercase) {
@@ -897,6 +902,7 @@ pub fn consistency_changes(
             // A person's surname alone (`Barack Obama` ... `Obama said`).
             let last = ws[b - 1];
             if ty == "PER" && b - a >= 2 && last.chars().next().is_some_and(char::is_uppercase) {
+                surnames.insert(last);
                 let v = votes
                     .entry(&ws[b - 1..b])
                     .or_insert_with(|| vec![0; types.len()]);
@@ -904,14 +910,17 @@ pub fn consistency_changes(
             }
         }
     }
-    // The winning type of each name; names whose vote is tied are left alone.
+    // The winning type of each name; names whose vote is tied are left alone,
+    // and so is a one-word person that is nobody's surname.
+    let per = types.iter().position(|&x| x == "PER");
     let mut names: Vec<(&[&str], usize)> = votes
         .into_iter()
         .filter_map(|(k, v)| {
             let top = *v.iter().max()?;
             let mut winners = v.iter().enumerate().filter(|x| *x.1 == top);
             let (t, _) = winners.next()?;
-            winners.next().is_none().then_some((k, t))
+            let lone_person = k.len() == 1 && Some(t) == per && !surnames.contains(k[0]);
+            (winners.next().is_none() && !lone_person).then_some((k, t))
         })
         .collect();
     if names.is_empty() {
@@ -1629,8 +1638,8 @@ mod tests {
                 // `Acme Corp` (ORG 2 : LOC 1): the LOC span is retyped.
                 (1, 4, "B-ORG".to_string()),
                 (1, 5, "I-ORG".to_string()),
-                // `Bob` was PER once: the unlabelled one follows.
-                (4, 0, "B-PER".to_string()),
+                // `Bob` was PER once, but a one-word person that is nobody's
+                // surname does not spread: the unlabelled `Bob` stays.
             ]
         );
         // `Paris` is LOC in its own right but inside `Paris Hilton` (PER) it is
@@ -1642,6 +1651,24 @@ mod tests {
             &[w("B-PER I-PER O"), w("O O")],
         );
         assert_eq!(ch, vec![(1, 0, "B-PER".to_string())]);
+        // A lone word the recognizer took for a person twice (a program's
+        // name) neither fills its unlabelled mentions nor retypes its ORG one;
+        // a one-word ORG still spreads.
+        let ch = consistency_changes(
+            &[
+                w("Minetest runs on Linux"),
+                w("Minetest is free"),
+                w("Minetest grew"),
+                w("Linux users like Minetest"),
+            ],
+            &[
+                w("B-PER O O B-ORG"),
+                w("B-PER O O"),
+                w("B-ORG O"),
+                w("O O O O"),
+            ],
+        );
+        assert_eq!(ch, vec![(3, 0, "B-ORG".to_string())]);
         // Lower-case entities do not vote; nothing to do without entities or
         // in a document of one sentence.
         let one = [w("Acme said Acme grew")];
