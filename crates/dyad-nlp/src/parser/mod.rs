@@ -77,6 +77,13 @@ pub struct Parser {
 const CLUSTER_MAGIC: &[u8; 8] = b"DYADPCLS";
 
 impl Parser {
+    /// Zeroes the weight rows whose largest quantised weight is below
+    /// `min_abs`, so that the saved model is smaller; returns the move and
+    /// label rows kept.
+    pub fn prune(&mut self, min_abs: i16) -> (usize, usize) {
+        (self.moves.prune(min_abs), self.labeller.prune(min_abs))
+    }
+
     /// Loads a model written by [`Parser::save`].
     pub fn load(path: &Path) -> Result<Parser, ParserError> {
         let bytes = std::fs::read(path).map_err(|e| ParserError::Model {
@@ -458,6 +465,12 @@ pub struct TrainConfig {
     pub beam_from: usize,
     /// Decoder for the dev set and of the returned model.
     pub decoder: search::Decoder,
+    /// The last `silver` sentences of the training set are silver trees
+    /// (parsed by another parser, uptraining as in Petrov et al. 2010).
+    pub silver: usize,
+    /// Expected visits of each silver tree per epoch (a gold tree: 1); the
+    /// fraction is drawn anew every epoch.
+    pub silver_weight: f64,
 }
 
 impl Default for TrainConfig {
@@ -476,6 +489,8 @@ impl Default for TrainConfig {
             beam: 0,
             beam_from: 0,
             decoder: search::Decoder::default(),
+            silver: 0,
+            silver_weight: 1.0,
         }
     }
 }
@@ -637,6 +652,28 @@ impl SplitMix {
     fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
+    /// Fisher-Yates shuffle.
+    fn shuffle(&mut self, v: &mut [usize]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// The examples of one epoch: every gold example once, each silver example
+/// (indices `n_gold..n_all`) `floor(weight)` times plus once more with
+/// probability `fract(weight)`, shuffled.
+fn silver_epoch(gold_order: &[usize], n_all: usize, weight: f64, rng: &mut SplitMix) -> Vec<usize> {
+    let mut v = gold_order.to_vec();
+    let whole = weight.max(0.0).floor() as usize;
+    let frac = weight.max(0.0).fract();
+    for si in gold_order.len()..n_all {
+        let k = whole + usize::from(frac > 0.0 && rng.unit() < frac);
+        v.extend(std::iter::repeat_n(si, k));
+    }
+    rng.shuffle(&mut v);
+    v
 }
 
 struct Example {
@@ -669,6 +706,9 @@ pub fn train(
     let mut report = TrainReport::default();
     let mut examples = Vec::new();
     let mut key_buf = String::new();
+    // Examples before this index are gold trees, the rest silver ones.
+    let mut n_gold = 0;
+    let silver_from = train_set.len().saturating_sub(cfg.silver);
     let proto = Parser {
         labels: labels.clone(),
         root,
@@ -680,6 +720,9 @@ pub fn train(
         decoder: cfg.decoder,
     };
     for (si, s) in train_set.iter().enumerate() {
+        if si == silver_from {
+            n_gold = examples.len();
+        }
         let n = s.tokens.len();
         if n == 0 {
             continue;
@@ -710,14 +753,17 @@ pub fn train(
             gold_labels,
         });
     }
-    if examples.is_empty() {
+    if cfg.silver == 0 {
+        n_gold = examples.len();
+    }
+    if n_gold == 0 {
         return Err(ParserError::Data("no usable training trees".into()));
     }
 
     let mut moves = Perceptron::new(cfg.move_bits, N_MOVES);
     let mut labeller = Perceptron::new(cfg.label_bits, labels.len());
     let mut rng = SplitMix(cfg.seed);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut order: Vec<usize> = (0..n_gold).collect();
     let mut feats = Vec::with_capacity(160);
     let mut sc = [0f32; N_MOVES];
     let mut lsc = vec![0f32; labels.len()];
@@ -725,13 +771,17 @@ pub fn train(
     let mut beam_scratch = search::BeamScratch::default();
 
     for epoch in 0..cfg.epochs.max(1) {
-        for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
+        rng.shuffle(&mut order);
+        let with_silver;
+        let epoch_order = if examples.len() > n_gold {
+            with_silver = silver_epoch(&order, examples.len(), cfg.silver_weight, &mut rng);
+            &with_silver
+        } else {
+            &order
+        };
         let (mut right, mut total) = (0usize, 0usize);
         let beam_epoch = cfg.beam > 1 && epoch >= cfg.beam_from;
-        for &ei in &order {
+        for &ei in epoch_order {
             let ex = &examples[ei];
             if beam_epoch {
                 // Counts sentences: right = no update needed.
@@ -840,8 +890,7 @@ pub fn train(
         .map(|b| b.1)
         .ok_or_else(|| ParserError::Data("no epochs".into()))?;
     if cfg.prune > 0 {
-        let km = parser.moves.prune(cfg.prune);
-        let kl = parser.labeller.prune(cfg.prune);
+        let (km, kl) = parser.prune(cfg.prune);
         log(&format!("pruned: kept {km} move rows and {kl} label rows"));
     }
     Ok((parser, report))

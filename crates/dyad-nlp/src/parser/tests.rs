@@ -480,3 +480,62 @@ fn beam_training_learns_the_tiny_treebank() {
     let s = score(&tiny(), &parse_all(&a, &tiny())).unwrap();
     assert!(s.uas() > 97.0, "uas {}", s.uas());
 }
+
+#[test]
+fn silver_epochs_visit_silver_trees_by_weight() {
+    let gold: Vec<usize> = (0..4).collect();
+    let mut rng = SplitMix(7);
+    // Weight 2: every silver example twice, every gold one once.
+    let v = silver_epoch(&gold, 7, 2.0, &mut rng);
+    assert_eq!(v.len(), 4 + 3 * 2);
+    for i in 0..7 {
+        let want = if i < 4 { 1 } else { 2 };
+        assert_eq!(v.iter().filter(|&&x| x == i).count(), want, "example {i}");
+    }
+    // Weight 0.25: about a quarter of 4,000 silver examples, gold ones all.
+    let v = silver_epoch(&gold, 4004, 0.25, &mut rng);
+    let silver = v.iter().filter(|&&x| x >= 4).count();
+    assert!((850..1150).contains(&silver), "{silver} silver visits");
+    assert_eq!(v.iter().filter(|&&x| x < 4).count(), 4);
+    // Shuffled: not all silver examples at the end.
+    assert!(v[..v.len() / 2].iter().any(|&x| x >= 4));
+}
+
+#[test]
+fn silver_trees_train_and_their_absence_changes_nothing() {
+    let gold = tiny();
+    // Without silver trees the model is the one of the plain configuration.
+    let cfg = TrainConfig {
+        silver: 0,
+        silver_weight: 3.0,
+        ..tiny_config()
+    };
+    let plain = train(&gold, &[], None, &cfg, &mut |_| {}).unwrap().0;
+    assert_eq!(plain, tiny_parser());
+    // The first sentence alone as gold, the rest as silver: the silver trees
+    // are learnt (the parser gets them right), and their weight matters.
+    let cfg = TrainConfig {
+        silver: gold.len() - 1,
+        ..tiny_config()
+    };
+    let up = train(&gold, &[], None, &cfg, &mut |_| {}).unwrap().0;
+    let s = score(&gold, &parse_all(&up, &gold)).unwrap();
+    assert!(s.uas() > 97.0, "uas {}", s.uas());
+    let only_gold = train(&gold[..1], &[], None, &tiny_config(), &mut |_| {})
+        .unwrap()
+        .0;
+    let s0 = score(&gold, &parse_all(&only_gold, &gold)).unwrap();
+    assert!(s0.uas() < s.uas(), "{} vs {}", s0.uas(), s.uas());
+    let cfg_half = TrainConfig {
+        silver_weight: 0.5,
+        ..cfg
+    };
+    let half = train(&gold, &[], None, &cfg_half, &mut |_| {}).unwrap().0;
+    assert_ne!(half, up);
+    // Only silver trees: an error, not a model.
+    let cfg_all = TrainConfig {
+        silver: gold.len(),
+        ..tiny_config()
+    };
+    assert!(train(&gold, &[], None, &cfg_all, &mut |_| {}).is_err());
+}

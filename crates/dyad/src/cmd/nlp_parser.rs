@@ -72,6 +72,14 @@ pub struct TrainArgs {
     /// Decoder for the dev set (see `dyad eval parser --decoder`).
     #[arg(long, default_value = "greedy")]
     decoder: String,
+    /// Silver treebank (CoNLL-U, e.g. raw news parsed by a stronger parser
+    /// with `dyad parse`): added to the training trees with its own tags
+    /// (uptraining). Repeatable.
+    #[arg(long)]
+    silver: Vec<PathBuf>,
+    /// Expected visits of each silver tree per epoch (a training tree: 1).
+    #[arg(long, default_value_t = 1.0)]
+    silver_weight: f64,
 }
 
 /// Arguments of `dyad eval parser`.
@@ -345,6 +353,24 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             start.elapsed().as_secs_f64()
         );
     }
+    let mut silver = 0;
+    for p in &a.silver {
+        let trees = read_gold(p)?;
+        eprintln!("{} silver trees from {}", trees.len(), p.display());
+        silver += trees.len();
+        // No runner-up tags: the file holds one tag per word.
+        train_alts.resize(train.len(), Vec::new());
+        train_alts.extend(trees.iter().map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| (t.xpos.clone(), f32::INFINITY))
+                .collect::<Alts>()
+        }));
+        train.extend(trees);
+    }
+    if !(a.silver_weight.is_finite() && a.silver_weight > 0.0) {
+        bail!("--silver-weight must be a positive number");
+    }
     if !(10..=28).contains(&a.move_bits) || !(8..=24).contains(&a.label_bits) {
         bail!("--move-bits must be in 10..=28 and --label-bits in 8..=24");
     }
@@ -363,6 +389,8 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         beam: a.beam,
         beam_from: a.beam_from.saturating_sub(1),
         decoder: parser::search::Decoder::parse(&a.decoder).map_err(anyhow::Error::msg)?,
+        silver,
+        silver_weight: a.silver_weight,
         ..TrainConfig::default()
     };
     eprintln!(
