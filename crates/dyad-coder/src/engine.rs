@@ -18,7 +18,7 @@ use crate::dict::{
     VerbCode, VerbDictionary,
 };
 use dyad_lexicon::ActorDictionary;
-use dyad_nlp::AnalyzedSentence;
+use dyad_nlp::{AnalyzedSentence, AnalyzedToken};
 use dyad_text::Date;
 
 /// All dictionaries the engine uses.
@@ -241,6 +241,11 @@ pub struct Sent<'a> {
     /// Tokens the tagger read as verbs that [`Sent::repair`] found to be
     /// nouns ("for the Jeddah talks[VBZ] with").
     noun: Vec<bool>,
+    /// Where each token's lower-case lemma is ([`Sent::lemma`]), found once:
+    /// the coder asks for lemmas many times per token.
+    lemma_at: Vec<LemmaAt>,
+    /// The lower-cased lemmas that had capitals, one after the other.
+    lemma_buf: String,
     /// PETRARCH's `new_actor_length`: a subject or object phrase of at most this
     /// many words with no actor in the dictionaries becomes an actor of its own,
     /// coded by its words in quotes (`"THE MINISTRY OF MAGIC"`); 0 turns it off.
@@ -291,6 +296,45 @@ const CLAUSAL: &[&str] = &[
     "csubj",
     "parataxis",
 ];
+
+/// Where a token's lower-case lemma is kept.
+#[derive(Debug, Clone, Copy)]
+enum LemmaAt {
+    /// The token's own lemma, already in lower case.
+    Own,
+    /// No lemma (empty or `_`): the token's lower-case form.
+    Form,
+    /// A byte range of [`Sent::lemma_buf`].
+    Buf(u32, u32),
+}
+
+/// Where the lower-case lemmas of `tokens` are, with the lower-cased ones
+/// that had capitals written to `buf` (no allocation per token).
+fn lemma_places(tokens: &[AnalyzedToken], buf: &mut String) -> Vec<LemmaAt> {
+    tokens
+        .iter()
+        .map(|t| {
+            let l = t.lemma.as_str();
+            if l.is_empty() || l == "_" {
+                return LemmaAt::Form;
+            }
+            let start = buf.len() as u32;
+            if l.is_ascii() {
+                if !l.bytes().any(|b| b.is_ascii_uppercase()) {
+                    return LemmaAt::Own;
+                }
+                buf.extend(l.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                let low = l.to_lowercase();
+                if low == l {
+                    return LemmaAt::Own;
+                }
+                buf.push_str(&low);
+            }
+            LemmaAt::Buf(start, buf.len() as u32)
+        })
+        .collect()
+}
 
 fn rel_base(r: &str) -> &str {
     r.split(':').next().unwrap_or(r)
@@ -464,9 +508,13 @@ impl<'a> Sent<'a> {
                 kind: MentionKind::Agent(dicts.agents.agents[m.value as usize].clone()),
             });
         }
+        let mut lemma_buf = String::new();
+        let lemma_at = lemma_places(&sent.tokens, &mut lemma_buf);
         let mut out = Sent {
             sent,
             lower,
+            lemma_at,
+            lemma_buf,
             head,
             children,
             mentions,
@@ -514,8 +562,7 @@ impl<'a> Sent<'a> {
             }
             let lemma = self.lemma(t);
             let lower_form = tok.form.chars().next().is_some_and(|c| c.is_lowercase());
-            if AUX.contains(&lemma.as_str()) || AUX.contains(&self.lower[t].as_str()) || !lower_form
-            {
+            if AUX.contains(&lemma) || AUX.contains(&self.lower[t].as_str()) || !lower_form {
                 continue;
             }
             let Some(h) = self.head[t] else { continue };
@@ -664,7 +711,7 @@ impl<'a> Sent<'a> {
             let passive_aux = (0..v).any(|k| {
                 self.head[k] == Some(v)
                     && self.rels[k] == "aux:pass"
-                    && matches!(self.lemma(k).as_str(), "be" | "get")
+                    && matches!(self.lemma(k), "be" | "get")
             });
             let has_subj =
                 (0..n).any(|k| self.head[k] == Some(v) && self.rels[k].starts_with("nsubj"));
@@ -757,7 +804,7 @@ impl<'a> Sent<'a> {
         // subject): the soldiers underwent the act.
         for v in 0..n {
             let Some(h) = self.head[v] else { continue };
-            // The cheap test first: `lemma` allocates.
+            // The cheap tests first: the scans below go over the sentence.
             if !self.participle_form(v)
                 || self.lemma(h) != "be"
                 || !(0..n).any(|k| self.head[k] == Some(h) && self.rels[k] == "expl")
@@ -809,7 +856,7 @@ impl<'a> Sent<'a> {
             let Some(v) = self.head[t].filter(|&v| v < t) else {
                 continue;
             };
-            if !self.is_verbal(v) || !SPEECH_VERBS.contains(&self.lemma(v).as_str()) {
+            if !self.is_verbal(v) || !SPEECH_VERBS.contains(&self.lemma(v)) {
                 continue;
             }
             if (0..n).any(|k| self.head[k] == Some(t) && self.rels[k] == "det") {
@@ -1112,12 +1159,13 @@ impl<'a> Sent<'a> {
         &self.rels[i]
     }
 
-    pub(crate) fn lemma(&self, i: usize) -> String {
-        let l = &self.sent.tokens[i].lemma;
-        if l.is_empty() || l == "_" {
-            self.lower[i].clone()
-        } else {
-            l.to_lowercase()
+    /// The lower-case lemma of token `i` (its lower-case form when the parse
+    /// gives no lemma).
+    pub(crate) fn lemma(&self, i: usize) -> &str {
+        match self.lemma_at[i] {
+            LemmaAt::Own => &self.sent.tokens[i].lemma,
+            LemmaAt::Form => &self.lower[i],
+            LemmaAt::Buf(a, b) => &self.lemma_buf[a as usize..b as usize],
         }
     }
 
@@ -1783,7 +1831,7 @@ impl<'d> Engine<'d> {
             {
                 continue;
             }
-            let entries = self.dicts.verbs.lookup(&s.lower[i], &s.lemma(i));
+            let entries = self.dicts.verbs.lookup(&s.lower[i], s.lemma(i));
             let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (score, entry, end)
             for &e in entries {
                 let ve = &self.dicts.verbs.entries[e];
@@ -2224,8 +2272,7 @@ impl<'d> Engine<'d> {
         // Walks[aux:pass] condemned" is a tagging error, not a passive).
         s.children[v].iter().any(|&c| {
             matches!(s.rel(c), "nsubj:pass" | "csubj:pass")
-                || (s.rel(c) == "aux:pass"
-                    && matches!(s.lemma(c).as_str(), "be" | "get" | "become"))
+                || (s.rel(c) == "aux:pass" && matches!(s.lemma(c), "be" | "get" | "become"))
         })
     }
 
@@ -2323,7 +2370,7 @@ impl<'d> Engine<'d> {
             "memo",
             "bulletin",
         ];
-        if !DOCUMENTS.contains(&s.lemma(subj).as_str()) {
+        if !DOCUMENTS.contains(&s.lemma(subj)) {
             return Vec::new();
         }
         // The participle right after the noun belongs to it even when the
@@ -2423,8 +2470,7 @@ impl<'d> Engine<'d> {
 
     /// The first actor phrase in the clause of the verb, objects first.
     fn target_of(&self, s: &Sent, v: usize, dom: &[usize], exclude: &[usize]) -> Vec<FoundActor> {
-        if !self.options.speech_targets_from_content && SPEECH_VERBS.contains(&s.lemma(v).as_str())
-        {
+        if !self.options.speech_targets_from_content && SPEECH_VERBS.contains(&s.lemma(v)) {
             // The addressee only.
             for &c in &s.children[v] {
                 let to = s.children[c]
@@ -2529,7 +2575,7 @@ impl<'d> Engine<'d> {
                 break;
             }
             let Some(h) = s.head[x] else { break };
-            if NEG_HEADS.contains(&s.lemma(h).as_str()) {
+            if NEG_HEADS.contains(&s.lemma(h)) {
                 return true;
             }
             x = h;
@@ -2549,7 +2595,7 @@ impl<'d> Engine<'d> {
             // Reported future ("announced that it would cease aid"): "would" is
             // the sequence of tenses after a reporting verb, not a condition.
             let reported = s.rel(x) == "ccomp"
-                && s.head[x].is_some_and(|h| SPEECH_VERBS.contains(&s.lemma(h).as_str()));
+                && s.head[x].is_some_and(|h| SPEECH_VERBS.contains(&s.lemma(h)));
             if step == 0
                 && reported
                 && auxes.iter().any(|a| matches!(a.as_str(), "would" | "'d"))
@@ -2586,7 +2632,7 @@ impl<'d> Engine<'d> {
                 || s.rel(x) == "advcl" && s.children[x].iter().any(|&c| s.lower[c] == "to")
             {
                 if let Some(h) = s.head[x] {
-                    if INTENT_HEADS.contains(&s.lemma(h).as_str())
+                    if INTENT_HEADS.contains(&s.lemma(h))
                         || INTENT_HEADS.contains(&s.lower[h].as_str())
                     {
                         intended = true;
@@ -2628,7 +2674,7 @@ impl<'d> Engine<'d> {
                 r,
                 "ccomp" | "parataxis" | "xcomp" | "advcl" | "conj" | "root"
             ) || s.rel(h) == "parataxis";
-            if complement && SPEECH_VERBS.contains(&lemma.as_str()) {
+            if complement && SPEECH_VERBS.contains(&lemma) {
                 return self.speech_frame(s, h, x, quote_depth);
             }
             // "X, Y said": the reporting clause hangs off the content (parataxis/ccomp the other way).
@@ -2638,7 +2684,7 @@ impl<'d> Engine<'d> {
         for &c in &s.children[v] {
             if matches!(s.rel(c), "parataxis" | "ccomp")
                 && c > v
-                && SPEECH_VERBS.contains(&s.lemma(c).as_str())
+                && SPEECH_VERBS.contains(&s.lemma(c))
             {
                 return self.speech_frame(s, c, v, quote_depth);
             }
@@ -3219,9 +3265,7 @@ impl<'d> Engine<'d> {
                 excl.push(a.head);
             }
             targets = self.target_of(s, p.verb, &lower_dom, &excl);
-            if targets.is_empty()
-                && !sources.is_empty()
-                && !SPEECH_VERBS.contains(&s.lemma(p.verb).as_str())
+            if targets.is_empty() && !sources.is_empty() && !SPEECH_VERBS.contains(&s.lemma(p.verb))
             {
                 // The parse cut the clause off: the nearest actor after the verb,
                 // before any clause punctuation or other verb.
@@ -3384,7 +3428,7 @@ impl<'d> Engine<'d> {
             let to_inf = s.children[c]
                 .iter()
                 .any(|&k| s.lower[k] == "to" && s.rel(k) == "mark");
-            let reported = rel == "ccomp" && SPEECH_VERBS.contains(&s.lemma(g).as_str());
+            let reported = rel == "ccomp" && SPEECH_VERBS.contains(&s.lemma(g));
             if reported {
                 drop_verbs.push(g);
                 continue;
@@ -3494,7 +3538,7 @@ impl<'d> Engine<'d> {
                 .copied()
                 .filter(|&c| s.rel(c) == "ccomp" && !s.hidden[c])
                 .collect();
-            if !SPEECH_VERBS.contains(&s.lemma(*v).as_str()) || clause.is_empty() {
+            if !SPEECH_VERBS.contains(&s.lemma(*v)) || clause.is_empty() {
                 continue;
             }
             let conflictual = evs
@@ -3549,7 +3593,7 @@ impl<'d> Engine<'d> {
         let mut removed: Vec<usize> = Vec::new();
         for (v, ev) in &coded {
             let Some(h) = s.head[*v] else { continue };
-            if s.rel(*v) != "ccomp" || !SPEECH_VERBS.contains(&s.lemma(h).as_str()) {
+            if s.rel(*v) != "ccomp" || !SPEECH_VERBS.contains(&s.lemma(h)) {
                 continue;
             }
             // Only a clause the reporting verb introduces ("officials said
@@ -3641,7 +3685,7 @@ impl<'d> Engine<'d> {
                 .dicts
                 .verbs
                 .nouns
-                .get(&s.lemma(n))
+                .get(s.lemma(n))
                 .or_else(|| self.dicts.verbs.nouns.get(&s.lower[n]))
             else {
                 continue;
@@ -3731,7 +3775,7 @@ impl<'d> Engine<'d> {
                 });
                 let joins = |h: usize| {
                     matches!(
-                        s.lemma(h).as_str(),
+                        s.lemma(h),
                         "join" | "accompany" | "participate" | "engage" | "take"
                     )
                 };
@@ -3742,7 +3786,7 @@ impl<'d> Engine<'d> {
                     if let Some((sj, _)) = self.subject_of(s, h, 0) {
                         comers = self.actors_for_subject(s, sj, h);
                     }
-                    if matches!(s.lemma(h).as_str(), "join" | "accompany") {
+                    if matches!(s.lemma(h), "join" | "accompany") {
                         for &c in &s.children[h] {
                             if s.rel(c) == "obj" {
                                 for a in s.resolve_at(c, 0) {
@@ -3946,6 +3990,22 @@ pub fn expand(ev: &FoundEvent, require_dyad: bool) -> Vec<(String, String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lemmas_are_lower_case_with_the_form_for_a_missing_one() {
+        let text = "Russia Attacked ÉLYSÉE it";
+        let conllu = "1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+2\tAttacked\tAttack\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tÉLYSÉE\tÉlysée\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\
+4\tit\t_\tPRON\tPRP\t_\t2\tobj\t_\t_\n";
+        let mut a = crate::ptb::conllu_to_sentence(conllu, text, 0).unwrap();
+        // A parse without lemmas (the reader may fill them in).
+        a.tokens[3].lemma = "_".into();
+        let s = Sent::new(&a, &Dictionaries::default(), None);
+        let lemmas: Vec<&str> = (0..4).map(|i| s.lemma(i)).collect();
+        assert_eq!(lemmas, ["russia", "attack", "élysée", "it"]);
+        assert!(matches!(s.lemma_at[3], LemmaAt::Form));
+    }
 
     #[test]
     fn sentence_words_never_reject_a_word_a_token_matches() {

@@ -187,7 +187,7 @@ pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
         // A fight among unarmed political actors is a row of words.
         let violent = ev.code.starts_with("18") || ev.code.starts_with("19");
         if violent
-            && ROW_VERBS.contains(&lemma.as_str())
+            && ROW_VERBS.contains(&lemma)
             && ev
                 .sources
                 .iter()
@@ -243,7 +243,7 @@ pub(crate) fn read(s: &Sent, events: Vec<FoundEvent>) -> Vec<FoundEvent> {
             }
         }
         // "I think (that) ...": the opinion frames its clause.
-        if OPINION_VERBS.contains(&lemma.as_str())
+        if OPINION_VERBS.contains(&lemma)
             && s.children[ev.verb].iter().any(|&c| s.rel(c) == "ccomp")
         {
             continue;

@@ -98,18 +98,18 @@ const PARTNER_CASES: &[&str] = &[
 pub fn is_reciprocal(s: &Sent, verb: usize, verb_end: usize) -> bool {
     let lemma = s.lemma(verb);
     if s.sent.tokens[verb].xpos.starts_with("NN") {
-        return RECIPROCAL_NOUNS.contains(&lemma.as_str());
+        return RECIPROCAL_NOUNS.contains(&lemma);
     }
-    if RECIPROCAL_VERBS.contains(&lemma.as_str()) {
+    if RECIPROCAL_VERBS.contains(&lemma) {
         return true;
     }
-    if !SUPPORT_VERBS.contains(&lemma.as_str()) {
+    if !SUPPORT_VERBS.contains(&lemma) {
         return false;
     }
     // The object noun, as a child of the verb or within a multi-word verb.
     let noun = |i: usize| {
         s.sent.tokens[i].xpos.starts_with("NN")
-            && (RECIPROCAL_NOUNS.contains(&s.lemma(i).as_str())
+            && (RECIPROCAL_NOUNS.contains(&s.lemma(i))
                 || RECIPROCAL_NOUNS.contains(&s.lower[i].as_str()))
     };
     s.children[verb]
@@ -168,9 +168,9 @@ pub fn has_partner(s: &Sent, verb: usize) -> bool {
                 let each_other = matches!(s.lower[c].as_str(), "other" | "another");
                 let lemma = s.lemma(c);
                 let act = lemma == "time"
-                    || RECIPROCAL_NOUNS.contains(&lemma.as_str())
+                    || RECIPROCAL_NOUNS.contains(&lemma)
                     || RECIPROCAL_NOUNS.contains(&s.lower[c].as_str())
-                    || EXCHANGED.contains(&lemma.as_str());
+                    || EXCHANGED.contains(&lemma);
                 if !each_other && (names_actor(s, c) || !act) {
                     return true;
                 }
