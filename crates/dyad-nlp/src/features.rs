@@ -103,7 +103,15 @@ pub(crate) fn whole_token_form(form: &str) -> Option<&'static str> {
 /// The word's shape with runs collapsed: `Obama` -> `Xx`, `U.S.` -> `X.X.`,
 /// `1990s` -> `dx`, `COVID-19` -> `X-d`.
 pub fn shape(word: &str) -> String {
-    let mut out = String::with_capacity(8);
+    let (buf, n) = shape_bytes(word);
+    buf[..n].iter().map(|&b| b as char).collect()
+}
+
+/// [`shape`] without allocating: its (ASCII) bytes and their number (at most 8).
+#[inline]
+pub fn shape_bytes(word: &str) -> ([u8; 8], usize) {
+    let mut out = [0u8; 8];
+    let mut n = 0;
     let mut last = '\0';
     for c in word.chars() {
         let s = if c.is_uppercase() {
@@ -121,14 +129,16 @@ pub fn shape(word: &str) -> String {
             '*'
         };
         if s != last {
-            out.push(s);
+            // Every shape character is ASCII (letters, `*` or ASCII punctuation).
+            out[n] = s as u8;
+            n += 1;
             last = s;
         }
-        if out.len() >= 8 {
+        if n >= 8 {
             break;
         }
     }
-    out
+    (out, n)
 }
 
 /// Casing and character-class flags of a word, as a small bit set.
@@ -248,6 +258,8 @@ mod tests {
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("1990s"), "dx");
         assert_eq!(shape("北京"), "a");
+        assert_eq!(shape("Aa1-Bb2.Cc3"), "Xxd-Xxd.");
+        assert_eq!(shape("Ünïcode–ÉÉ"), "Xx*X");
         assert_eq!(suffix("running", 3), "ing");
         assert_eq!(suffix("é", 3), "é");
         assert_eq!(prefix("naïve", 3), "naï");

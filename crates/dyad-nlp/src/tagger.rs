@@ -11,7 +11,9 @@
 
 use crate::binio::{Reader, Writer};
 use crate::clusters::{self, Clusters};
-use crate::features::{f_str, normalize_form, prefix, shape, suffix, word_flags, FeatureHash, Rng};
+use crate::features::{
+    f_str, normalize_form, prefix, shape_bytes, suffix, word_flags, FeatureHash, Rng,
+};
 use crate::lemma::Lemmatizer;
 use crate::perceptron::{argmax, FeatureMap, Model, Scorer, Trainer};
 use crate::wordnet::WordNetPos;
@@ -176,17 +178,31 @@ pub(crate) struct WordHashes {
 impl WordHashes {
     pub(crate) fn of(norm: &str, lower: &str) -> WordHashes {
         let mut suf = [0u64; 5];
-        for (k, s) in suf.iter_mut().enumerate() {
-            *s = FeatureHash::template(0).str(suffix(lower, k + 1)).finish();
-        }
         let mut pre = [0u64; 4];
-        for (k, p) in pre.iter_mut().enumerate() {
-            *p = FeatureHash::template(0).str(prefix(lower, k + 1)).finish();
+        let h = |s: &str| FeatureHash::template(0).str(s).finish();
+        if lower.is_ascii() {
+            // One byte per character: the same slices as `suffix`/`prefix`.
+            let n = lower.len();
+            for (k, s) in suf.iter_mut().enumerate() {
+                *s = h(&lower[n - (k + 1).min(n)..]);
+            }
+            for (k, p) in pre.iter_mut().enumerate() {
+                *p = h(&lower[..(k + 1).min(n)]);
+            }
+        } else {
+            for (k, s) in suf.iter_mut().enumerate() {
+                *s = h(suffix(lower, k + 1));
+            }
+            for (k, p) in pre.iter_mut().enumerate() {
+                *p = h(prefix(lower, k + 1));
+            }
         }
+        let (sh, n) = shape_bytes(norm);
         WordHashes {
             word: f_str(0, norm),
             lower: f_str(0, lower),
-            shape: f_str(0, &shape(norm)),
+            // Shape bytes are ASCII.
+            shape: f_str(0, std::str::from_utf8(&sh[..n]).unwrap_or("")),
             suf,
             pre,
         }
@@ -223,7 +239,12 @@ impl Context {
         let mut lower = String::new();
         for w in &norm {
             lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
             let wh = WordHashes::of(w, &lower);
             if !wordnet.is_empty() {
                 // The WordNet class only feeds word-only features, whose scores
@@ -1105,6 +1126,27 @@ impl Tagger {
 pub(crate) mod tests {
     use super::*;
     use dyad_text::conllu::parse_conllu;
+
+    /// The ASCII fast paths of `WordHashes::of` (byte slices for affixes, the
+    /// shape without a String) hash the same strings as the general path.
+    #[test]
+    fn word_hashes_ascii_paths_equal_the_general_ones() {
+        let h = |s: &str| FeatureHash::template(0).str(s).finish();
+        for w in [
+            "", "a", "Ab", "U.S.", "dog", "Obama", "running", "COVID-19", "naïve",
+        ] {
+            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+            let got = WordHashes::of(w, &lower);
+            for k in 0..5 {
+                assert_eq!(got.suf[k], h(suffix(&lower, k + 1)), "{w} suffix {k}");
+            }
+            for k in 0..4 {
+                assert_eq!(got.pre[k], h(prefix(&lower, k + 1)), "{w} prefix {k}");
+            }
+            assert_eq!(got.shape, f_str(0, &crate::features::shape(w)), "{w}");
+            assert_eq!((got.word, got.lower), (f_str(0, w), f_str(0, &lower)));
+        }
+    }
 
     pub(crate) const TINY: &str = "\
 1	The	the	DET	DT	_	2	det	_	_
