@@ -490,12 +490,6 @@ impl<V> Default for PhraseMatcher<V> {
     }
 }
 
-struct TextPiece {
-    id: Option<u32>,
-    token: usize,
-    joined: bool,
-}
-
 impl<V: Clone + PartialEq> PhraseMatcher<V> {
     /// An empty matcher.
     pub fn new() -> Self {
@@ -572,53 +566,47 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
             .unwrap_or_default()
     }
 
-    fn text_pieces<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<TextPiece> {
-        with_sentence_pieces(tokens, |c| {
-            c.pieces
-                .iter()
-                .map(|p| TextPiece {
-                    id: self
-                        .vocab
-                        .get_hashed(p.hash, &c.text[p.start as usize..p.end as usize]),
-                    token: p.token as usize,
-                    joined: p.joined,
-                })
-                .collect()
-        })
-    }
-
     /// Walks the trie from every start position and calls `visit(start, end,
     /// terminals)` for each phrase ending on a token boundary, in order of start
     /// then length; stops early (returning true) when `visit` returns true.
+    /// Works on this thread's cached pieces of `tokens` directly: a piece's
+    /// vocabulary id is looked up when the walk reaches it (most walks stop at
+    /// their first piece), so no per-call list of ids is built.
     fn walk<S: AsRef<str>>(
         &self,
         tokens: &[S],
         mut visit: impl FnMut(usize, usize, &[Terminal<V>]) -> bool,
     ) -> bool {
-        let pieces = self.text_pieces(tokens);
-        for i in 0..pieces.len() {
-            if pieces[i].joined {
-                continue;
-            }
-            let mut node = 0u32;
-            for j in i..pieces.len() {
-                let Some(pid) = pieces[j].id else { break };
-                let Some(&child) = self.edges.get(&(node, pid)) else {
-                    break;
-                };
-                node = child;
-                let ends_on_boundary = pieces.get(j + 1).is_none_or(|p| !p.joined);
-                if !ends_on_boundary {
+        with_sentence_pieces(tokens, |c| {
+            let pieces = &c.pieces;
+            let id = |p: &CachedPiece| {
+                self.vocab
+                    .get_hashed(p.hash, &c.text[p.start as usize..p.end as usize])
+            };
+            for i in 0..pieces.len() {
+                if pieces[i].joined {
                     continue;
                 }
-                if let Some(list) = self.terminals.get(&node) {
-                    if visit(pieces[i].token, pieces[j].token + 1, list) {
-                        return true;
+                let mut node = 0u32;
+                for j in i..pieces.len() {
+                    let Some(pid) = id(&pieces[j]) else { break };
+                    let Some(&child) = self.edges.get(&(node, pid)) else {
+                        break;
+                    };
+                    node = child;
+                    let ends_on_boundary = pieces.get(j + 1).is_none_or(|p| !p.joined);
+                    if !ends_on_boundary {
+                        continue;
+                    }
+                    if let Some(list) = self.terminals.get(&node) {
+                        if visit(pieces[i].token as usize, pieces[j].token as usize + 1, list) {
+                            return true;
+                        }
                     }
                 }
             }
-        }
-        false
+            false
+        })
     }
 
     /// Every match at every start position (overlapping), in order of start then length.
