@@ -26,7 +26,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"DYADNER1";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
+/// Older model files (Viterbi, gazetteer with 16-bit masks, no WordNet noun classes).
+const VERSION_NO_SENSES: u32 = 4;
 /// Older model files (no gazetteer) that still load.
 const VERSION_NO_GAZETTEER: u32 = 2;
 /// Older model files (gazetteer of actor dictionaries only, 8-bit kind masks).
@@ -59,6 +61,8 @@ pub struct NerConfig {
     pub entity_bias: Option<f32>,
     /// Names whose matches become features (compiled into the model).
     pub gazetteer: Gazetteer,
+    /// WordNet noun classes (empty: no WordNet features; compiled into the model).
+    pub senses: NounSenses,
     /// Where documents start in the dev sentences (see
     /// [`Ner::evaluate_documents`]): dev scores, which pick the epoch and the
     /// bias, then include the document-level consistency pass.
@@ -362,8 +366,167 @@ impl Default for NerConfig {
             raw_texts: Vec::new(),
             entity_bias: None,
             gazetteer: Gazetteer::default(),
+            senses: NounSenses::default(),
             dev_newdoc: Vec::new(),
         }
+    }
+}
+
+/// WordNet 3.0 noun classes per lower-case lemma (`university`, `paris`,
+/// `united_nations`): a 16-bit code ([`NounSenses::code_of`]) keyed by the low
+/// 32 bits of the lemma's `f_str(0, lower)` hash, so the model file holds no
+/// words and nothing reads the WordNet files at run time. The classes are
+/// WordNet's lexicographer files (noun.person, noun.location, noun.group,
+/// noun.artifact, ...): `Council`, `Party`, `Ministry` are groups, `River` and
+/// `Province` locations, `Airport` and `Hotel` artifacts, and proper names
+/// WordNet knows (`Paris`, `NATO`, `Shakespeare`) are instances.
+///
+/// WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
+/// (See models/LICENSE.)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NounSenses {
+    codes: FeatureMap<u16>,
+}
+
+/// Code bits besides the first sense's lexicographer file + 1 (bits 0-5).
+const SENSE_PERSON: u16 = 1 << 6;
+const SENSE_LOCATION: u16 = 1 << 7;
+const SENSE_GROUP: u16 = 1 << 8;
+const SENSE_ARTIFACT: u16 = 1 << 9;
+/// Some sense is an instance (an `@i` hypernym pointer: a proper name).
+const SENSE_INSTANCE: u16 = 1 << 10;
+/// The first sense is an instance.
+const SENSE_FIRST_INSTANCE: u16 = 1 << 11;
+
+fn sense_key(lower_hash: u64) -> u64 {
+    lower_hash & 0xffff_ffff
+}
+
+impl NounSenses {
+    /// Reads `data.noun` and `index.noun` of a WordNet 3.0 `dict` directory
+    /// (e.g. `/usr/share/wordnet`).
+    pub fn from_dir(dir: &Path) -> Result<NounSenses, NlpError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| NlpError::io(&path, e))
+        };
+        let data = read("data.noun")?;
+        let index = read("index.noun")?;
+        let s = NounSenses::from_texts(&data, &index)
+            .map_err(|e| NlpError::Data(format!("{}: {e}", dir.display())))?;
+        if s.codes.is_empty() {
+            return Err(NlpError::Data(format!(
+                "{}: no WordNet noun entries found",
+                dir.display()
+            )));
+        }
+        Ok(s)
+    }
+
+    /// Builds the codes from the texts of `data.noun` (synset offset ->
+    /// lexicographer file, instance or not) and `index.noun` (lemma -> its
+    /// synsets, most frequent sense first). Lines starting with a space (the
+    /// licence header) are skipped.
+    pub fn from_texts(data: &str, index: &str) -> Result<NounSenses, String> {
+        // offset -> (lexfile, instance)
+        let mut synsets: HashMap<u32, (u8, bool)> = HashMap::new();
+        for (n, line) in data.lines().enumerate() {
+            if line.starts_with(' ') || line.is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('|').next().unwrap_or("").split(' ').collect();
+            let bad = || format!("data.noun line {}: malformed synset", n + 1);
+            let offset: u32 = f.first().and_then(|x| x.parse().ok()).ok_or_else(bad)?;
+            let lexfile: u8 = f.get(1).and_then(|x| x.parse().ok()).ok_or_else(bad)?;
+            let words = f
+                .get(3)
+                .and_then(|x| usize::from_str_radix(x, 16).ok())
+                .ok_or_else(bad)?;
+            let p = 4 + 2 * words;
+            let ptrs: usize = f.get(p).and_then(|x| x.parse().ok()).ok_or_else(bad)?;
+            let instance = (0..ptrs).any(|k| f.get(p + 1 + 4 * k) == Some(&"@i"));
+            synsets.insert(offset, (lexfile.min(62), instance));
+        }
+        let mut codes = FeatureMap::default();
+        for (n, line) in index.lines().enumerate() {
+            if line.starts_with(' ') || line.is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let bad = || format!("index.noun line {}: malformed entry", n + 1);
+            let count: usize = f.get(2).and_then(|x| x.parse().ok()).ok_or_else(bad)?;
+            if count == 0 || count > f.len() {
+                return Err(bad());
+            }
+            let mut code = 0u16;
+            for (k, off) in f[f.len() - count..].iter().enumerate() {
+                let off: u32 = off.parse().map_err(|_| bad())?;
+                let Some(&(lex, inst)) = synsets.get(&off) else {
+                    return Err(format!(
+                        "index.noun line {}: synset {off} not in data.noun",
+                        n + 1
+                    ));
+                };
+                if k == 0 {
+                    code |= lex as u16 + 1;
+                    if inst {
+                        code |= SENSE_FIRST_INSTANCE;
+                    }
+                }
+                if k < 3 {
+                    code |= match lex {
+                        18 => SENSE_PERSON,
+                        15 => SENSE_LOCATION,
+                        14 => SENSE_GROUP,
+                        6 => SENSE_ARTIFACT,
+                        _ => 0,
+                    };
+                }
+                if inst {
+                    code |= SENSE_INSTANCE;
+                }
+            }
+            codes.insert(sense_key(f_str(0, f[0])), code);
+        }
+        Ok(NounSenses { codes })
+    }
+
+    /// True if there are no noun classes (a model without WordNet features).
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// Number of stored lemmas.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// The code of a lower-case word (`lower_hash` = `f_str(0, lower)`), or of
+    /// its singular by WordNet's noun detachment rules (`forces`, `cities`,
+    /// `churches`); 0: not a WordNet noun.
+    fn code(&self, lower: &str, lower_hash: u64) -> u16 {
+        if let Some(&c) = self.codes.get(&sense_key(lower_hash)) {
+            return c;
+        }
+        if lower.len() < 4 || !lower.ends_with('s') {
+            return 0;
+        }
+        let get = |t: &str| self.codes.get(&sense_key(f_str(0, t))).copied();
+        // Morphy's noun rules: `-s`, `-ies` -> `-y`, `-es` (no allocation but `-ies`).
+        if let Some(c) = get(&lower[..lower.len() - 1]) {
+            return c;
+        }
+        if let Some(b) = lower.strip_suffix("ies") {
+            if let Some(c) = get(&format!("{b}y")) {
+                return c;
+            }
+        }
+        lower.strip_suffix("es").and_then(get).unwrap_or(0)
+    }
+
+    /// The code of a lemma as WordNet spells it (`united_nations`).
+    pub fn code_of(&self, lemma: &str) -> u16 {
+        self.code(lemma, f_str(0, lemma))
     }
 }
 
@@ -382,6 +545,8 @@ pub struct Ner {
     entity_bias: f32,
     /// Dictionary names (empty in version-2 model files).
     gazetteer: Gazetteer,
+    /// WordNet noun classes (empty in files before version 5, and without --wordnet).
+    senses: NounSenses,
 }
 
 struct Context {
@@ -408,6 +573,8 @@ struct Context {
     acro: Vec<u8>,
     /// Per word inside a capitalised run: its [`head_class`] (0 outside runs).
     head: Vec<u64>,
+    /// Per word: its WordNet noun code (empty without noun classes).
+    sense: Vec<u16>,
 }
 
 /// Head words that mark a name's type wherever they stand in a run of
@@ -513,8 +680,9 @@ impl Context {
         xpos: &[&str],
         casing: &FeatureMap<u8>,
         gazetteer: &Gazetteer,
+        senses: &NounSenses,
     ) -> Context {
-        Context::with_forms(words, xpos, casing, gazetteer, None)
+        Context::with_forms(words, xpos, casing, gazetteer, senses, None)
     }
 
     /// As [`Context::new`], reusing the tagger's normalised words and hashes
@@ -524,6 +692,7 @@ impl Context {
         xpos: &[&str],
         casing: &FeatureMap<u8>,
         gazetteer: &Gazetteer,
+        senses: &NounSenses,
         forms: Option<WordForms>,
     ) -> Context {
         let (norm, h) = match forms {
@@ -556,6 +725,19 @@ impl Context {
             .iter()
             .map(|wh| casing.get(&wh.lower).map(|&c| c as u64).unwrap_or(99))
             .collect();
+        let sense = if senses.is_empty() {
+            Vec::new()
+        } else {
+            let mut lower = String::new();
+            norm.iter()
+                .zip(&h)
+                .map(|(w, wh)| {
+                    lower.clear();
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                    senses.code(&lower, wh.lower)
+                })
+                .collect()
+        };
         let alpha = flags.iter().filter(|&&f| f & 32 == 0).count();
         let caps = flags.iter().filter(|&&f| f & 8 != 0 && f & 64 == 0).count();
         Context {
@@ -571,6 +753,7 @@ impl Context {
             gaz,
             acro: Vec::new(),
             head: Vec::new(),
+            sense,
         }
         .with_runs()
     }
@@ -731,6 +914,24 @@ impl Context {
                 out.push(f2(235, last_head, pos));
             }
             None => out.push(f1(228, 99)),
+        }
+        if !self.sense.is_empty() {
+            // WordNet noun classes: the word's own (with its casing) and that
+            // of the last word of its capitalised run (`... Council`,
+            // `... River`). The neighbours' classes and two-word lemmas
+            // (`United Nations`) did not help on dev.
+            let s = |j: usize| self.sense[j] as u64;
+            out.push(f3(270, s(i), self.flags[i] & 25, caps));
+            if let Some((a, b)) = self.runs[i] {
+                let pos = if i == a {
+                    0
+                } else if i + 1 == b {
+                    2
+                } else {
+                    1
+                };
+                out.push(f2(273, s(b - 1), pos));
+            }
         }
         if let Some(g) = self.gaz.get(i) {
             let cap = self.flags[i] & 25;
@@ -1065,7 +1266,14 @@ impl Ner {
         if words.is_empty() {
             return Vec::new();
         }
-        let ctx = Context::with_forms(words, xpos, &self.casing, &self.gazetteer, forms);
+        let ctx = Context::with_forms(
+            words,
+            xpos,
+            &self.casing,
+            &self.gazetteer,
+            &self.senses,
+            forms,
+        );
         let mut feats = Vec::with_capacity(64);
         if self.model.n_classes() > self.labels.len() {
             viterbi(
@@ -1208,6 +1416,7 @@ impl Ner {
             casing,
             entity_bias: 0.0,
             gazetteer: cfg.gazetteer.clone(),
+            senses: cfg.senses.clone(),
         };
         ner.fit(train, dev, tagger, cfg, &ids);
         Ok(ner)
@@ -1237,7 +1446,7 @@ impl Ner {
                     .iter()
                     .map(|t| ids.get(t.as_str()).copied().unwrap_or(0))
                     .collect();
-                let ctx = Context::new(&words, &xpos, &ner.casing, &ner.gazetteer);
+                let ctx = Context::new(&words, &xpos, &ner.casing, &ner.gazetteer, &ner.senses);
                 let sf: Vec<Vec<u64>> = (0..words.len())
                     .map(|i| {
                         let mut f = Vec::with_capacity(64);
@@ -1326,7 +1535,13 @@ impl Ner {
 
     /// Serialises the recognizer.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer::new(MAGIC, VERSION);
+        self.to_bytes_version(VERSION)
+    }
+
+    /// The file of `version` (the noun classes only from version 5; tests
+    /// write version-4 files with it).
+    fn to_bytes_version(&self, version: u32) -> Vec<u8> {
+        let mut w = Writer::new(MAGIC, version);
         w.strs(&self.labels);
         self.model.write(&mut w);
         let mut c: Vec<(u64, u8)> = self.casing.iter().map(|(&k, &v)| (k, v)).collect();
@@ -1343,6 +1558,19 @@ impl Ner {
         g.sort_unstable();
         w.u64s(&g.iter().map(|x| x.0).collect::<Vec<_>>());
         w.u32s(&g.iter().map(|x| x.1 as u32).collect::<Vec<_>>());
+        if version < VERSION {
+            return w.buf;
+        }
+        let mut s: Vec<(u32, u16)> = self
+            .senses
+            .codes
+            .iter()
+            .map(|(&k, &v)| (k as u32, v))
+            .collect();
+        s.sort_unstable();
+        w.u32s(&s.iter().map(|x| x.0).collect::<Vec<_>>());
+        w.u8s(&s.iter().map(|x| x.1 as u8).collect::<Vec<_>>());
+        w.u8s(&s.iter().map(|x| (x.1 >> 8) as u8).collect::<Vec<_>>());
         w.buf
     }
 
@@ -1357,15 +1585,15 @@ impl Ner {
         let labels = r.strs()?;
         let model = Model::read(&mut r)?;
         // Greedy models (versions 2 and 3) have one class per label; Viterbi
-        // models (version 4) one more, the training-only slot.
-        let classes = if version >= VERSION {
+        // models (versions 4 and 5) one more, the training-only slot.
+        let classes = if version >= VERSION_NO_SENSES {
             labels.len() + 1
         } else {
             labels.len()
         };
         if labels.first().map(|s| s.as_str()) != Some("O")
             || model.n_classes() != classes
-            || (version >= VERSION && labels.len() > MAX_LABELS)
+            || (version >= VERSION_NO_SENSES && labels.len() > MAX_LABELS)
         {
             return Err(r.err("labels do not match the model"));
         }
@@ -1395,6 +1623,20 @@ impl Ner {
             }
             gazetteer.phrases = k.into_iter().zip(m).collect();
         }
+        let mut senses = NounSenses::default();
+        if version >= VERSION {
+            let k = r.u32s()?;
+            let lo = r.u8s()?;
+            let hi = r.u8s()?;
+            if k.len() != lo.len() || k.len() != hi.len() {
+                return Err(r.err("WordNet noun class lengths differ"));
+            }
+            senses.codes = k
+                .into_iter()
+                .zip(lo.into_iter().zip(hi))
+                .map(|(k, (lo, hi))| (k as u64, lo as u16 | (hi as u16) << 8))
+                .collect();
+        }
         r.finish()?;
         Ok(Ner {
             labels,
@@ -1402,6 +1644,7 @@ impl Ner {
             casing: k.into_iter().zip(v).collect(),
             entity_bias,
             gazetteer,
+            senses,
         })
     }
 
@@ -1801,7 +2044,13 @@ mod tests {
             "XYZ",
             ")",
         ];
-        let ctx = Context::new(&words, &[], &FeatureMap::default(), &Gazetteer::default());
+        let ctx = Context::new(
+            &words,
+            &[],
+            &FeatureMap::default(),
+            &Gazetteer::default(),
+            &NounSenses::default(),
+        );
         assert_eq!(ctx.acro, [0, 2, 2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
     }
 
@@ -1880,6 +2129,94 @@ mod tests {
         w.strs(&greedy.labels);
         greedy.model.write(&mut w);
         assert!(Ner::from_bytes(&w.buf, "v4").is_err());
+    }
+
+    /// A tiny WordNet: `data.noun` and `index.noun` in the files' formats.
+    fn tiny_wordnet() -> NounSenses {
+        let data = "  1 This software and database is being provided\n\
+            00000001 14 n 01 council 0 000 | a body\n\
+            00000002 15 n 02 river 0 watercourse 0 000 | water\n\
+            00000003 15 n 01 Paris 0 002 @i 00000004 n 0000 #p 00000005 n 0000 | capital\n\
+            00000004 15 n 01 city 0 000 | town\n\
+            00000005 14 n 01 United_Nations 0 001 @i 00000001 n 0000 | body\n\
+            00000006 18 n 01 paris 0 001 @i 00000007 n 0000 | hero\n\
+            00000007 18 n 01 hero 0 000 | brave\n";
+        let index = "  1 This software and database is being provided\n\
+            council n 1 1 @ 1 0 00000001\n\
+            river n 1 0 1 0 00000002\n\
+            city n 1 0 1 0 00000004\n\
+            paris n 2 2 @ ; 2 1 00000003 00000006\n\
+            united_nations n 1 1 @ 1 0 00000005\n";
+        NounSenses::from_texts(data, index).unwrap()
+    }
+
+    #[test]
+    fn wordnet_noun_classes_are_coded_and_version_4_still_loads() {
+        let wn = tiny_wordnet();
+        assert_eq!(wn.len(), 5);
+        assert_eq!(wn.code_of("council"), 15 | SENSE_GROUP);
+        assert_eq!(wn.code_of("rivers"), 16 | SENSE_LOCATION);
+        assert_eq!(wn.code_of("cities"), 16 | SENSE_LOCATION);
+        assert_eq!(
+            wn.code_of("paris"),
+            16 | SENSE_LOCATION | SENSE_PERSON | SENSE_INSTANCE | SENSE_FIRST_INSTANCE
+        );
+        assert_eq!(wn.code_of("united_nations") & 63, 15);
+        assert_eq!(wn.code_of("acme"), 0);
+        assert_eq!(wn.code_of("bus"), 0);
+        let e = NounSenses::from_texts("00000001 14 n 01 council 0 000 | x\n", "council n 1 0 9\n")
+            .unwrap_err();
+        assert!(e.contains("index.noun line 1"), "{e}");
+        let e = NounSenses::from_texts("00000001 14 n zz\n", "").unwrap_err();
+        assert!(e.contains("data.noun line 1"), "{e}");
+        let words = ["the", "United", "Nations", "Councils", "met", "in", "Paris"];
+        let ctx = Context::new(
+            &words,
+            &[],
+            &FeatureMap::default(),
+            &Gazetteer::default(),
+            &wn,
+        );
+        assert_eq!(ctx.sense[3], wn.code_of("council"));
+        assert_eq!(ctx.sense[6], wn.code_of("paris"));
+        // Trained with the classes, the model stores them (version 5) ...
+        let (data, tagger) = tiny();
+        let cfg = NerConfig {
+            senses: wn.clone(),
+            ..Default::default()
+        };
+        let ner = Ner::train(&data, &data, &tagger, &cfg).unwrap();
+        assert_eq!(ner.evaluate(&data, &tagger).f1(), 1.0);
+        let back = Ner::from_bytes(&ner.to_bytes(), "v5").unwrap();
+        assert_eq!(back, ner);
+        assert_eq!(back.senses, wn);
+        // ... and a version-4 file (no classes) still loads and labels as before.
+        let plain = Ner::train(&data, &data, &tagger, &NerConfig::default()).unwrap();
+        let v4 = Ner::from_bytes(&plain.to_bytes_version(VERSION_NO_SENSES), "v4").unwrap();
+        assert_eq!(v4, plain);
+        assert!(v4.senses.is_empty());
+        let w = ["Mary", "visited", "London"];
+        assert_eq!(
+            v4.recognize(&w, &["NNP", "VBD", "NNP"]),
+            plain.recognize(&w, &["NNP", "VBD", "NNP"])
+        );
+    }
+
+    #[test]
+    fn reads_the_installed_wordnet_nouns_if_present() {
+        let dir = Path::new("/usr/share/wordnet");
+        if !dir.join("data.noun").exists() {
+            eprintln!("skipped: no WordNet in /usr/share/wordnet");
+            return;
+        }
+        let wn = NounSenses::from_dir(dir).unwrap();
+        assert!(wn.len() > 100_000, "{}", wn.len());
+        assert_eq!(wn.code_of("council") & 63, 15);
+        assert_eq!(wn.code_of("river") & 63, 18);
+        assert_ne!(wn.code_of("paris") & SENSE_FIRST_INSTANCE, 0);
+        assert_ne!(wn.code_of("nato") & SENSE_GROUP, 0);
+        assert_ne!(wn.code_of("ministries") & SENSE_GROUP, 0);
+        assert_ne!(wn.code_of("united_nations") & SENSE_GROUP, 0);
     }
 
     #[test]

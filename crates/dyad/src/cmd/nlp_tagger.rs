@@ -91,6 +91,10 @@ pub struct TrainNerArgs {
     /// the gazetteer; repeatable.
     #[arg(long)]
     names: Vec<PathBuf>,
+    /// WordNet 3.0 `dict` directory (e.g. /usr/share/wordnet): noun classes
+    /// (person, location, group, artifact, ...) as features; compiled into the model.
+    #[arg(long)]
+    wordnet: Option<PathBuf>,
     /// Maximum number of epochs.
     #[arg(long, default_value_t = 15)]
     epochs: usize,
@@ -296,6 +300,10 @@ pub fn run_train_ner(a: TrainNerArgs) -> anyhow::Result<ExitCode> {
     }
     if !cfg.gazetteer.is_empty() {
         eprintln!("gazetteer: {} phrases", cfg.gazetteer.len());
+    }
+    if let Some(dir) = &a.wordnet {
+        cfg.senses = dyad_nlp::ner::NounSenses::from_dir(dir)?;
+        eprintln!("WordNet noun classes: {} lemmas", cfg.senses.len());
     }
     let ner = Ner::train(&train, &dev, &tagger, &cfg)?;
     ner.save(&a.out)?;
