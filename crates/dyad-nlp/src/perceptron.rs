@@ -460,6 +460,29 @@ impl Scorer for Model {
     /// Scores are in quantised units (the common scale is left out).
     #[inline]
     fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { self.add_scores_avx2(feats, out) };
+            return;
+        }
+        self.add_scores_any(feats, out);
+    }
+}
+
+impl Model {
+    /// [`Model::add_scores_any`] compiled for AVX2: the dense rows' widening
+    /// adds take 16 classes per instruction instead of 8 (integer sums: the
+    /// same scores on every CPU).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn add_scores_avx2(&self, feats: &[u64], out: &mut [f32]) {
+        self.add_scores_any(feats, out);
+    }
+
+    /// The body of [`Scorer::add_scores`], for any CPU.
+    #[inline(always)]
+    fn add_scores_any(&self, feats: &[u64], out: &mut [f32]) {
         // The table is larger than the caches: ask for every feature's slot
         // first so that the memory loads overlap.
         for &f in feats {
@@ -625,6 +648,10 @@ mod tests {
             let mut got = vec![0f32; n];
             m.add_scores(&feats, &mut got);
             assert_eq!(got, naive(&feats), "{len} features");
+            // The portable body (what a CPU without AVX2 runs) scores the same.
+            let mut any = vec![0f32; n];
+            m.add_scores_any(&feats, &mut any);
+            assert_eq!(any, got, "{len} features, portable body");
         }
     }
 
