@@ -553,7 +553,6 @@ impl<'a> Sent<'a> {
             "must", "get", "'ll", "'d", "wo", "ca", "ought", "need", "dare", "to", "become", "'s",
             "'re", "'ve", "'m",
         ];
-        let mut changed = false;
         // A content verb as an auxiliary.
         for t in 0..n {
             let tok = &self.sent.tokens[t];
@@ -569,23 +568,25 @@ impl<'a> Sent<'a> {
             if t > h {
                 continue;
             }
-            self.head[t] = self.head[h];
+            self.set_head(t, self.head[h]);
             self.rels[t] = self.rels[h].clone();
-            self.head[h] = Some(t);
+            self.set_head(h, Some(t));
             self.rels[h] = "xcomp".into();
             // Its subject and auxiliaries before it move up with it.
-            for k in 0..t {
-                if self.head[k] == Some(h) {
-                    let r = self.rels[k].clone();
-                    if r.starts_with("nsubj") || r.starts_with("aux") || r == "advmod" {
-                        self.head[k] = Some(t);
-                        if r == "nsubj:pass" {
-                            self.rels[k] = "nsubj".into();
-                        }
+            let before: Vec<usize> = self.children[h]
+                .iter()
+                .copied()
+                .filter(|&k| k < t)
+                .collect();
+            for k in before {
+                let r = self.rels[k].clone();
+                if r.starts_with("nsubj") || r.starts_with("aux") || r == "advmod" {
+                    self.set_head(k, Some(t));
+                    if r == "nsubj:pass" {
+                        self.rels[k] = "nsubj".into();
                     }
                 }
             }
-            changed = true;
         }
         // A to-infinitive hung on a copula ("officials are[cop] about to
         // restore[nsubj of 'are'] ties"): it is the clause's predicate, the
@@ -594,7 +595,7 @@ impl<'a> Sent<'a> {
             let Some(c) = self.head[t] else { continue };
             if !self.sent.tokens[t].xpos.starts_with("VB")
                 || !matches!(self.rels[c].as_str(), "cop" | "aux")
-                || !(0..n).any(|m| self.head[m] == Some(t) && self.lower[m] == "to")
+                || !self.children[t].iter().any(|&m| self.lower[m] == "to")
             {
                 continue;
             }
@@ -602,21 +603,22 @@ impl<'a> Sent<'a> {
             if h > c || !self.sent.tokens[h].xpos.starts_with("NN") || self.head[h].is_some() {
                 continue;
             }
-            self.head[t] = None;
+            self.set_head(t, None);
             self.rels[t] = "root".into();
-            self.head[h] = Some(t);
+            self.set_head(h, Some(t));
             self.rels[h] = "nsubj".into();
-            for k in 0..n {
-                // The copula and what follows it; the subject keeps its own
-                // modifiers ("officials in the White House").
-                if k != t && (self.head[k] == Some(h) && k > c || k == c) {
-                    self.head[k] = Some(t);
-                    if k == c {
-                        self.rels[k] = "aux".into();
-                    }
-                }
+            // The copula and what follows it; the subject keeps its own
+            // modifiers ("officials in the White House").
+            let mut moved: Vec<usize> = self.children[h]
+                .iter()
+                .copied()
+                .filter(|&k| k != t && k > c)
+                .collect();
+            moved.push(c);
+            for k in moved {
+                self.set_head(k, Some(t));
             }
-            changed = true;
+            self.rels[c] = "aux".into();
             break;
         }
         // A clause read as a noun phrase.
@@ -631,20 +633,19 @@ impl<'a> Sent<'a> {
                 if h < t || self.head[h].is_some() || !self.sent.tokens[h].xpos.starts_with("NN") {
                     continue;
                 }
-                let subj = (0..t).find(|&c| {
-                    self.head[c] == Some(h)
+                let subj = self.children[h].iter().copied().find(|&c| {
+                    c < t
                         && self.rels[c] == "compound"
                         && c + 1 == t
                         && self.sent.tokens[c].xpos.starts_with("NN")
                 });
                 let Some(c) = subj else { continue };
-                self.head[t] = None;
+                self.set_head(t, None);
                 self.rels[t] = "root".into();
-                self.head[c] = Some(t);
+                self.set_head(c, Some(t));
                 self.rels[c] = "nsubj".into();
-                self.head[h] = Some(t);
+                self.set_head(h, Some(t));
                 self.rels[h] = "obj".into();
-                changed = true;
                 break;
             }
         }
@@ -659,45 +660,50 @@ impl<'a> Sent<'a> {
                     && self.rels[t] == "acl"
                     && matches!(self.sent.tokens[t].xpos.as_str(), "VBD" | "VBN")
                     && self.sent.tokens[h].xpos.starts_with("NN")
-                    && !(0..n)
-                        .any(|k| self.head[k] == Some(t) && self.rels[k].starts_with("nsubj"));
+                    && !self.children[t]
+                        .iter()
+                        .any(|&k| self.rels[k].starts_with("nsubj"));
                 // A participle is a headline passive ("10 soldiers killed by
                 // police") unless a complement shows a verb of saying or
                 // intending ("militia vowed ... to wage war").
-                let by_agent = (0..n).any(|k| {
-                    self.head[k] == Some(t)
-                        && (0..n).any(|m| self.head[m] == Some(k) && self.lower[m] == "by")
-                });
-                let complement = (t + 1..n).any(|k| {
-                    (self.head[k] == Some(h) && self.rels[k] == "acl"
-                        || self.head[k] == Some(t)
-                            && matches!(self.rels[k].as_str(), "xcomp" | "ccomp"))
-                        && (0..n).any(|m| {
-                            self.head[m] == Some(k)
-                                && matches!(self.lower[m].as_str(), "to" | "that")
-                        })
-                });
+                let by_agent = t < n
+                    && self.children[t]
+                        .iter()
+                        .any(|&k| self.children[k].iter().any(|&m| self.lower[m] == "by"));
+                let marked = |k: usize| {
+                    self.children[k]
+                        .iter()
+                        .any(|&m| matches!(self.lower[m].as_str(), "to" | "that"))
+                };
+                let complement = self.children[h]
+                    .iter()
+                    .any(|&k| k > t && self.rels[k] == "acl" && marked(k))
+                    || t < n
+                        && self.children[t].iter().any(|&k| {
+                            k > t && matches!(self.rels[k].as_str(), "xcomp" | "ccomp") && marked(k)
+                        });
                 let ok = ok && !by_agent && (self.sent.tokens[t].xpos == "VBD" || complement);
                 if ok {
-                    self.head[t] = None;
+                    self.set_head(t, None);
                     self.rels[t] = "root".into();
-                    self.head[h] = Some(t);
+                    self.set_head(h, Some(t));
                     self.rels[h] = "nsubj".into();
-                    for k in t + 1..n {
-                        if self.head[k] == Some(h) {
-                            let to_inf =
-                                (0..n).any(|m| self.head[m] == Some(k) && self.lower[m] == "to");
-                            self.head[k] = Some(t);
-                            if self.rels[k] == "acl" && to_inf {
-                                self.rels[k] = "xcomp".into();
-                            } else if self.rels[k] == "punct" || self.rels[k] == "acl" {
-                                // stays as it was, now under the verb
-                            } else if rel_base(&self.rels[k]) == "nmod" {
-                                self.rels[k] = "obl".into();
-                            }
+                    let after: Vec<usize> = self.children[h]
+                        .iter()
+                        .copied()
+                        .filter(|&k| k > t)
+                        .collect();
+                    for k in after {
+                        let to_inf = self.children[k].iter().any(|&m| self.lower[m] == "to");
+                        self.set_head(k, Some(t));
+                        if self.rels[k] == "acl" && to_inf {
+                            self.rels[k] = "xcomp".into();
+                        } else if self.rels[k] == "punct" || self.rels[k] == "acl" {
+                            // stays as it was, now under the verb
+                        } else if rel_base(&self.rels[k]) == "nmod" {
+                            self.rels[k] = "obl".into();
                         }
                     }
-                    changed = true;
                 }
             }
         }
@@ -708,29 +714,27 @@ impl<'a> Sent<'a> {
         // before it. The noun is the passive's subject, the participle its
         // modifier.
         for v in 0..n {
-            let passive_aux = (0..v).any(|k| {
-                self.head[k] == Some(v)
-                    && self.rels[k] == "aux:pass"
-                    && matches!(self.lemma(k), "be" | "get")
+            let passive_aux = self.children[v].iter().any(|&k| {
+                k < v && self.rels[k] == "aux:pass" && matches!(self.lemma(k), "be" | "get")
             });
-            let has_subj =
-                (0..n).any(|k| self.head[k] == Some(v) && self.rels[k].starts_with("nsubj"));
+            let has_subj = self.children[v]
+                .iter()
+                .any(|&k| self.rels[k].starts_with("nsubj"));
             if !passive_aux || has_subj || !self.is_verbal(v) {
                 continue;
             }
-            let Some(a) = (0..v).find(|&a| {
-                self.head[a] == Some(v)
+            let Some(a) = self.children[v].iter().copied().find(|&a| {
+                a < v
                     && matches!(self.rels[a].as_str(), "advcl" | "ccomp" | "csubj")
                     && self.sent.tokens[a].xpos == "VBN"
             }) else {
                 continue;
             };
-            let own_aux = (0..n).any(|k| {
-                self.head[k] == Some(a)
-                    && (self.rels[k].starts_with("aux") || self.rels[k] == "mark")
-            });
-            let Some(c) = (0..a).find(|&c| {
-                self.head[c] == Some(a)
+            let own_aux = self.children[a]
+                .iter()
+                .any(|&k| self.rels[k].starts_with("aux") || self.rels[k] == "mark");
+            let Some(c) = self.children[a].iter().copied().find(|&c| {
+                c < a
                     && self.rels[c] == "nsubj"
                     && self.sent.tokens[c].xpos.starts_with("NN")
                     && c + 1 == a
@@ -740,22 +744,24 @@ impl<'a> Sent<'a> {
             if own_aux {
                 continue;
             }
-            self.head[c] = Some(v);
+            self.set_head(c, Some(v));
             self.rels[c] = "nsubj:pass".into();
-            self.head[a] = Some(c);
+            self.set_head(a, Some(c));
             self.rels[a] = "acl".into();
             // The noun's own modifiers ("The") stay with it.
-            for k in 0..c {
-                if self.head[k] == Some(a)
-                    && matches!(
-                        self.rels[k].as_str(),
-                        "det" | "amod" | "compound" | "nummod"
-                    )
-                {
-                    self.head[k] = Some(c);
+            let before: Vec<usize> = self.children[a]
+                .iter()
+                .copied()
+                .filter(|&k| k < c)
+                .collect();
+            for k in before {
+                if matches!(
+                    self.rels[k].as_str(),
+                    "det" | "amod" | "compound" | "nummod"
+                ) {
+                    self.set_head(k, Some(c));
                 }
             }
-            changed = true;
         }
         // A participle read as the main verb ("A report released[root] on
         // Tuesday alleged[advcl] that ..."): a finite verb without subject or
@@ -766,10 +772,7 @@ impl<'a> Sent<'a> {
             .find(|&i| self.head[i].is_none())
             .filter(|&r| self.participle_form(r))
         {
-            let heads = &self.head;
-            let kids =
-                |x: usize| -> Vec<usize> { (0..n).filter(|&k| heads[k] == Some(x)).collect() };
-            let root_kids = kids(r);
+            let root_kids = self.children[r].clone();
             let subj = root_kids.iter().copied().find(|&c| {
                 c < r && self.rels[c] == "nsubj" && self.sent.tokens[c].xpos.starts_with("NN")
             });
@@ -780,7 +783,7 @@ impl<'a> Sent<'a> {
                 a > r
                     && self.rels[a] == "advcl"
                     && matches!(self.sent.tokens[a].xpos.as_str(), "VBD" | "VBZ" | "VBP")
-                    && !kids(a).iter().any(|&k| {
+                    && !self.children[a].iter().any(|&k| {
                         self.rels[k].starts_with("nsubj")
                             || self.rels[k] == "mark"
                             || self.rels[k].starts_with("aux")
@@ -788,15 +791,14 @@ impl<'a> Sent<'a> {
                     })
             });
             if let (Some(c), true, Some(a)) = (subj, plain, main) {
-                self.head[a] = None;
+                self.set_head(a, None);
                 self.rels[a] = "root".into();
-                self.head[c] = Some(a);
-                self.head[r] = Some(c);
+                self.set_head(c, Some(a));
+                self.set_head(r, Some(c));
                 self.rels[r] = "acl".into();
                 for &k in root_kids.iter().filter(|&&k| k > a) {
-                    self.head[k] = Some(a);
+                    self.set_head(k, Some(a));
                 }
-                changed = true;
             }
         }
         // An existential with a participle ("There were ten soldiers killed
@@ -804,26 +806,29 @@ impl<'a> Sent<'a> {
         // subject): the soldiers underwent the act.
         for v in 0..n {
             let Some(h) = self.head[v] else { continue };
-            // The cheap tests first: the scans below go over the sentence.
+            // The cheap tests first.
             if !self.participle_form(v)
                 || self.lemma(h) != "be"
-                || !(0..n).any(|k| self.head[k] == Some(h) && self.rels[k] == "expl")
-                || (0..n).any(|k| self.head[k] == Some(v) && self.rels[k] == "obj")
+                || !self.children[h].iter().any(|&k| self.rels[k] == "expl")
+                || self.children[v].iter().any(|&k| self.rels[k] == "obj")
             {
                 continue;
             }
-            if let Some(c) = (0..v).find(|&c| self.head[c] == Some(v) && self.rels[c] == "nsubj") {
+            if let Some(c) = self.children[v]
+                .iter()
+                .copied()
+                .find(|&c| c < v && self.rels[c] == "nsubj")
+            {
                 self.rels[c] = "nsubj:pass".into();
-                changed = true;
             }
         }
         // Two adjacent subjects (or an "object" before the verb right before
         // its subject: "Gryffindor's head[obj] Minerva McGonagall[nsubj] left").
         for v in 0..n {
-            let subs: Vec<usize> = (0..v)
-                .filter(|&c| {
-                    self.head[c] == Some(v) && matches!(self.rels[c].as_str(), "nsubj" | "obj")
-                })
+            let subs: Vec<usize> = self.children[v]
+                .iter()
+                .copied()
+                .filter(|&c| c < v && matches!(self.rels[c].as_str(), "nsubj" | "obj"))
                 .collect();
             if subs.len() != 2 || !self.is_verbal(v) || self.rels[subs[1]] != "nsubj" {
                 continue;
@@ -836,9 +841,8 @@ impl<'a> Sent<'a> {
             let a_end = sa.iter().copied().max().unwrap_or(a);
             let b_start = sb.iter().copied().min().unwrap_or(b);
             if a_end + 1 == b_start && b < v {
-                self.head[a] = Some(b);
+                self.set_head(a, Some(b));
                 self.rels[a] = "compound".into();
-                changed = true;
             }
         }
         // "said Tuesday that it would resume cooperation": a bare day after a
@@ -859,25 +863,23 @@ impl<'a> Sent<'a> {
             if !self.is_verbal(v) || !SPEECH_VERBS.contains(&self.lemma(v)) {
                 continue;
             }
-            if (0..n).any(|k| self.head[k] == Some(t) && self.rels[k] == "det") {
+            if self.children[t].iter().any(|&k| self.rels[k] == "det") {
                 continue;
             }
-            let clause = (t + 1..n).find(|&r| {
-                self.head[r] == Some(t)
+            let clause = self.children[t].iter().copied().find(|&r| {
+                r > t
                     && matches!(self.rels[r].as_str(), "acl:relcl" | "acl")
                     && self.is_verbal(r)
-                    && (0..n).any(|k| {
-                        self.head[k] == Some(r)
-                            && (self.rels[k] == "mark" && self.lower[k] == "that"
-                                || self.rels[k].starts_with("nsubj")
-                                    && !matches!(self.lower[k].as_str(), "that" | "which" | "who"))
+                    && self.children[r].iter().any(|&k| {
+                        self.rels[k] == "mark" && self.lower[k] == "that"
+                            || self.rels[k].starts_with("nsubj")
+                                && !matches!(self.lower[k].as_str(), "that" | "which" | "who")
                     })
             });
             let Some(r) = clause else { continue };
-            self.head[r] = Some(v);
+            self.set_head(r, Some(v));
             self.rels[r] = "ccomp".into();
             self.rels[t] = "obl:tmod".into();
-            changed = true;
         }
         // A subject read as a conjunct of the time phrase before it ("Late
         // on Tuesday, Russian Foreign Minister Sergey Lavrov[conj of Tuesday]
@@ -935,11 +937,13 @@ impl<'a> Sent<'a> {
             let mut sub = Vec::new();
             self.collect(c, &mut sub);
             let end = sub.iter().copied().max().unwrap_or(c) + 1;
-            let subj =
-                (0..n).find(|&k| self.head[k] == Some(v) && self.rels[k].starts_with("nsubj"));
+            let subj = self.children[v]
+                .iter()
+                .copied()
+                .find(|&k| self.rels[k].starts_with("nsubj"));
             match subj {
                 None => {
-                    self.head[c] = Some(v);
+                    self.set_head(c, Some(v));
                     self.rels[c] = "nsubj".into();
                 }
                 Some(sj) => {
@@ -951,11 +955,11 @@ impl<'a> Sent<'a> {
                     if ssub.iter().copied().min() == Some(end)
                         && self.sent.tokens[end].upos != "PUNCT"
                     {
-                        self.head[c] = Some(sj);
+                        self.set_head(c, Some(sj));
                         self.rels[c] = "compound".into();
                     } else if ssub.iter().copied().max().map(|m| m + 1) == Some(start) {
                         // "Crown Prince[now the subject] Mohammed bin Salman[conj]".
-                        self.head[c] = Some(sj);
+                        self.set_head(c, Some(sj));
                         self.rels[c] = "appos".into();
                     } else {
                         continue;
@@ -963,12 +967,16 @@ impl<'a> Sent<'a> {
                 }
             }
             // The comma before it belonged to the time phrase.
-            for k in 0..n {
-                if self.head[k] == Some(c) && self.rels[k] == "punct" && k < c {
-                    self.head[k] = Some(t);
+            let commas: Vec<usize> = self.children[c]
+                .iter()
+                .copied()
+                .filter(|&k| k < c)
+                .collect();
+            for k in commas {
+                if self.rels[k] == "punct" {
+                    self.set_head(k, Some(t));
                 }
             }
-            changed = true;
         }
         // A plural noun tagged as a verb inside a prepositional phrase ("will
         // join the adviser for the Jeddah talks[VBZ] with Ukrainian
@@ -999,59 +1007,81 @@ impl<'a> Sent<'a> {
                 )
                 || self.rels[d - 1] != "case"
                 || self.sent.tokens[d - 1].upos != "ADP"
-                || (d..v).any(|k| self.head[k] == Some(v))
+                || self.children[v].iter().any(|k| (d..v).contains(k))
             {
                 continue;
             }
             self.noun[v] = true;
-            self.head[v] = Some(hv);
+            self.set_head(v, Some(hv));
             self.rels[v] = "obl".into();
             for k in d - 1..v {
                 // The phrase's preposition and determiner and its outside
                 // attachments move to the noun.
                 let outside = self.head[k].is_none_or(|h| !(d - 1..=v).contains(&h));
                 if outside || k == d - 1 || k == d {
-                    self.head[k] = Some(v);
+                    self.set_head(k, Some(v));
                     if !matches!(self.rels[k].as_str(), "case" | "det") {
                         self.rels[k] = "compound".into();
                     }
                 }
             }
-            for k in 0..n {
-                if self.head[k] != Some(v) || (d - 1..v).contains(&k) {
+            let kids: Vec<usize> = self.children[v].clone();
+            for k in kids {
+                if (d - 1..v).contains(&k) {
                     continue;
                 }
                 match self.rels[k].as_str() {
                     "nsubj" if k < d => {
-                        self.head[k] = Some(hv);
+                        self.set_head(k, Some(hv));
                         self.rels[k] = "obj".into();
                     }
                     "obl" if k > v => self.rels[k] = "nmod".into(),
-                    "advcl" | "punct" | "parataxis" => self.head[k] = Some(hv),
+                    "advcl" | "punct" | "parataxis" => self.set_head(k, Some(hv)),
                     _ => {}
                 }
             }
-            changed = true;
         }
-        if changed {
-            let mut children = vec![Vec::new(); n];
-            for (i, h) in self.head.iter().enumerate() {
-                if let Some(h) = h {
-                    children[*h].push(i);
-                }
-            }
-            self.children = children;
-        }
+        debug_assert!(self.children_in_step());
     }
 
     /// Token indices of the subtree of `i` (on the current arrays).
     fn collect(&self, i: usize, out: &mut Vec<usize>) {
         out.push(i);
-        for k in 0..self.lower.len() {
-            if self.head[k] == Some(i) && !out.contains(&k) {
+        for &k in &self.children[i] {
+            if !out.contains(&k) {
                 self.collect(k, out);
             }
         }
+    }
+
+    /// Sets the head of `k`, keeping `children` in step (each list in token
+    /// order, as [`Sent::new`] builds it): the repairs look children up
+    /// there instead of scanning the sentence.
+    fn set_head(&mut self, k: usize, h: Option<usize>) {
+        if self.head[k] == h {
+            return;
+        }
+        if let Some(old) = self.head[k] {
+            self.children[old].retain(|&c| c != k);
+        }
+        if let Some(new) = h {
+            let list = &mut self.children[new];
+            let at = list.partition_point(|&c| c < k);
+            list.insert(at, k);
+        }
+        self.head[k] = h;
+    }
+
+    /// Does `children` list exactly the tokens whose head each token is, in
+    /// token order?
+    fn children_in_step(&self) -> bool {
+        let mut built = vec![Vec::new(); self.head.len()];
+        for (i, h) in self.head.iter().enumerate() {
+            if let Some(h) = h {
+                built[*h].push(i);
+            }
+        }
+        built == self.children
     }
 
     /// Leaves out comma-delimited clauses whose length falls in the limits. Only
@@ -3990,6 +4020,27 @@ pub fn expand(ev: &FoundEvent, require_dyad: bool) -> Vec<(String, String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moving_heads_keeps_the_children_lists_in_token_order() {
+        let text = "a b c d e";
+        let conllu = "1\ta\ta\tX\tNN\t_\t3\tdep\t_\t_\n\
+2\tb\tb\tX\tNN\t_\t3\tdep\t_\t_\n\
+3\tc\tc\tX\tNN\t_\t0\troot\t_\t_\n\
+4\td\td\tX\tNN\t_\t2\tdep\t_\t_\n\
+5\te\te\tX\tNN\t_\t3\tdep\t_\t_\n";
+        let a = crate::ptb::conllu_to_sentence(conllu, text, 0).unwrap();
+        let mut s = Sent::new(&a, &Dictionaries::default(), None);
+        assert_eq!(s.children[2], [0, 1, 4]);
+        s.set_head(3, Some(2));
+        s.set_head(1, Some(4));
+        s.set_head(2, Some(1));
+        s.set_head(4, None);
+        assert_eq!(s.children[2], [0, 3]);
+        assert_eq!(s.children[4], [1]);
+        assert_eq!(s.children[1], [2]);
+        assert!(s.children_in_step());
+    }
 
     #[test]
     fn lemmas_are_lower_case_with_the_form_for_a_missing_one() {
