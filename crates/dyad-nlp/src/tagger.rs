@@ -943,21 +943,18 @@ impl Tagger {
         let k = self.xpos_tags.len();
         let mut cache = WordCache::default();
         let mut feats = Vec::with_capacity(32);
-        for w in &self.cache_words {
-            let ctx = Context::new(
-                &[w.as_str()],
-                &self.lexicon,
-                &self.clusters,
-                &self.wordnet,
-                None,
-            );
-            let key = ctx.h[0].word;
+        // One context over all the words: the word-only features of a word do
+        // not depend on its neighbours, and one context allocates once.
+        let words: Vec<&str> = self.cache_words.iter().map(String::as_str).collect();
+        let ctx = Context::new(&words, &self.lexicon, &self.clusters, &self.wordnet, None);
+        for i in 0..words.len() {
+            let key = ctx.h[i].word;
             if cache.index.contains_key(&key) {
                 continue;
             }
             cache.index.insert(key, cache.index.len() as u32);
             feats.clear();
-            ctx.xpos_word(0, &mut feats);
+            ctx.xpos_word(i, &mut feats);
             let mut row = vec![0f32; k];
             self.xpos_model.add_scores(&feats, &mut row);
             cache.pass1.extend_from_slice(&row);
