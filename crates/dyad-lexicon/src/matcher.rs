@@ -571,7 +571,9 @@ impl<V: Clone + PartialEq> PhraseMatcher<V> {
     /// then length; stops early (returning true) when `visit` returns true.
     /// Works on this thread's cached pieces of `tokens` directly: a piece's
     /// vocabulary id is looked up when the walk reaches it (most walks stop at
-    /// their first piece), so no per-call list of ids is built.
+    /// their first piece), so no per-call list of ids is built. `visit` runs
+    /// while that cache is borrowed: it must not call a matcher (the nested
+    /// `borrow_mut` would panic).
     fn walk<S: AsRef<str>>(
         &self,
         tokens: &[S],

@@ -1347,7 +1347,8 @@ fn train_all(texts: &[GoldText], epochs: usize) -> BoundaryModel {
 /// Shuffles `order` in place (Fisher-Yates) with a xorshift generator whose
 /// state is `seed` (advanced): a fixed seed gives a reproducible order, so
 /// training is reproducible. The boundary perceptron's epochs use it, and
-/// experiments that train perceptrons of their own can.
+/// experiments that train perceptrons of their own can. `seed` must not be 0:
+/// xorshift's state 0 stays 0, so every call would make the same swaps.
 pub fn shuffle(order: &mut [usize], seed: &mut u64) {
     for j in (1..order.len()).rev() {
         *seed ^= *seed << 13;
