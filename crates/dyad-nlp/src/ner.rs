@@ -438,13 +438,22 @@ impl NounSenses {
             let bad = || format!("data.noun line {}: malformed synset", n + 1);
             let offset: u32 = f.first().and_then(|x| x.parse().ok()).ok_or_else(bad)?;
             let lexfile: u8 = f.get(1).and_then(|x| x.parse().ok()).ok_or_else(bad)?;
+            // Two hex digits of word count and three decimal digits of
+            // pointer count (WordNet's format): small types, so that a
+            // malformed count can neither overflow nor loop for long.
             let words = f
                 .get(3)
-                .and_then(|x| usize::from_str_radix(x, 16).ok())
+                .and_then(|x| u8::from_str_radix(x, 16).ok())
                 .ok_or_else(bad)?;
-            let p = 4 + 2 * words;
-            let ptrs: usize = f.get(p).and_then(|x| x.parse().ok()).ok_or_else(bad)?;
-            let instance = (0..ptrs).any(|k| f.get(p + 1 + 4 * k) == Some(&"@i"));
+            let p = 4 + 2 * words as usize;
+            let ptrs: u16 = f.get(p).and_then(|x| x.parse().ok()).ok_or_else(bad)?;
+            let instance = f
+                .get(p + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .step_by(4)
+                .take(ptrs as usize)
+                .any(|&x| x == "@i");
             synsets.insert(offset, (lexfile.min(62), instance));
         }
         let mut codes = FeatureMap::default();
@@ -2169,6 +2178,14 @@ mod tests {
         assert!(e.contains("index.noun line 1"), "{e}");
         let e = NounSenses::from_texts("00000001 14 n zz\n", "").unwrap_err();
         assert!(e.contains("data.noun line 1"), "{e}");
+        // Huge word and pointer counts are malformed, not an overflow or a long loop.
+        for line in [
+            "00000001 14 n ffffffffffffffff council 0 000 | x\n",
+            "00000001 14 n 01 council 0 9999999999999999 | x\n",
+        ] {
+            let e = NounSenses::from_texts(line, "").unwrap_err();
+            assert!(e.contains("data.noun line 1"), "{e}");
+        }
         let words = ["the", "United", "Nations", "Councils", "met", "in", "Paris"];
         let ctx = Context::new(
             &words,

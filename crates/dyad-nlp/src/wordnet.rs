@@ -30,7 +30,8 @@ pub const VERB: u8 = 2;
 pub const ADJ: u8 = 4;
 /// Adverb bit.
 pub const ADV: u8 = 8;
-/// The high nibble holds the same bits for "an inflected form of a lemma of this part of speech".
+/// Shift of the high nibble, which holds the same bits for "an inflected form
+/// of a lemma of this part of speech" (`VERB << INFLECTED`).
 pub const INFLECTED: u8 = 4;
 
 /// Morphy's detachment rules: (part of speech, suffix of the form, ending of the lemma).

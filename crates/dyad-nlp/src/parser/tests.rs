@@ -539,3 +539,21 @@ fn silver_trees_train_and_their_absence_changes_nothing() {
     };
     assert!(train(&gold, &[], None, &cfg_all, &mut |_| {}).is_err());
 }
+
+#[test]
+fn prune_drops_weak_rows_only() {
+    let mut p = tiny_parser();
+    let before = p.clone();
+    // Thresholds 0 and 1 zero no row that has a weight: the model is unchanged
+    // and the counts are its non-zero rows.
+    let (m0, l0) = p.prune(0);
+    assert!(m0 > 0 && l0 > 0, "{m0} {l0}");
+    assert_eq!(p.prune(1), (m0, l0));
+    assert_eq!(p, before);
+    // The largest threshold keeps only rows holding a weight of the full
+    // quantised range: fewer rows, and what is gone stays gone.
+    let (m, l) = p.prune(i16::MAX);
+    assert!(m + l < m0 + l0, "{m} {l} vs {m0} {l0}");
+    assert_ne!(p, before);
+    assert_eq!(p.prune(0), (m, l));
+}
