@@ -310,11 +310,17 @@ impl Model {
         let mut dense: HugeVec<Lanes> = HugeVec::zeroed(n_dense * lanes);
         let (mut next_entry, mut next_row) = (0u32, 0u32);
         for (i, &k) in keys.iter().enumerate() {
+            let (a, b) = (starts[i] as usize, starts[i + 1] as usize);
+            if a == b {
+                // A key without weights (training never writes one, a file
+                // may) scores nothing: no slot, as its run length 0 would
+                // read as a dense row.
+                continue;
+            }
             let mut h = k as usize & mask;
             while slots[h].fingerprint != 0 {
                 h = (h + 1) & mask;
             }
-            let (a, b) = (starts[i] as usize, starts[i + 1] as usize);
             let run = if is_dense(i) {
                 let row = &mut dense[next_row as usize * lanes..][..lanes];
                 for (&c, &w) in classes[a..b].iter().zip(&quantized[a..b]) {
@@ -653,6 +659,33 @@ mod tests {
             m.add_scores_any(&feats, &mut any);
             assert_eq!(any, got, "{len} features, portable body");
         }
+    }
+
+    /// A key whose run is empty (a file may hold one) scores nothing; its
+    /// run length 0 must not be read as the dense row 0 of another key.
+    #[test]
+    fn a_key_without_weights_scores_nothing() {
+        let n = 16;
+        let keys = vec![1u64 << 40, 2 << 40, 3 << 40];
+        // Key 0: no weights; key 1: a dense row (all 16 classes); key 2: sparse.
+        let starts = vec![0u32, 0, 16, 17];
+        let mut classes: Vec<u8> = (0..16).collect();
+        classes.push(3);
+        let quantized: Vec<i16> = (1..=17).collect();
+        let m = Model::from_quantized(n, keys.clone(), starts, classes, quantized, 1.0);
+        assert_eq!(m.dense.len(), 2, "key 1 is dense");
+        let score = |f: u64| {
+            let mut out = vec![0f32; n];
+            m.add_scores(&[f], &mut out);
+            out
+        };
+        assert_eq!(score(keys[0]), vec![0f32; n]);
+        assert_eq!(score(keys[1])[15], 16.0);
+        assert_eq!(score(keys[2])[3], 17.0);
+        // The long-list float path too.
+        let mut out = vec![0f32; n];
+        m.add_scores(&vec![keys[0]; EXACT_FEATURES + 1], &mut out);
+        assert_eq!(out, vec![0f32; n]);
     }
 
     #[test]
