@@ -368,8 +368,10 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         }));
         train.extend(trees);
     }
-    if !(a.silver_weight.is_finite() && a.silver_weight > 0.0) {
-        bail!("--silver-weight must be a positive number");
+    // Each unit of weight is one more pass over the silver trees per epoch:
+    // beyond 100 a run would not end (and the visit count overflows).
+    if !(a.silver_weight.is_finite() && a.silver_weight > 0.0 && a.silver_weight <= 100.0) {
+        bail!("--silver-weight must be a number above 0 and at most 100");
     }
     if !(10..=28).contains(&a.move_bits) || !(8..=24).contains(&a.label_bits) {
         bail!("--move-bits must be in 10..=28 and --label-bits in 8..=24");
