@@ -138,6 +138,15 @@ pub fn retag(tagger: &Tagger, sentences: &mut [AnalyzedSentence]) -> Vec<Alts> {
 
 /// Writes the tags of `train` and their alternatives (one line per word:
 /// XPOS, UPOS, lemma, runner-up XPOS, margin; a blank line per sentence).
+/// The runner-up list of a sentence whose tags are given, not predicted (gold
+/// copies, silver trees): each word's own tag, nothing below it.
+fn no_runner_up(s: &AnalyzedSentence) -> Alts {
+    s.tokens
+        .iter()
+        .map(|t| (t.xpos.clone(), f32::INFINITY))
+        .collect()
+}
+
 fn write_cache(path: &Path, train: &[AnalyzedSentence], alts: &[Alts]) -> anyhow::Result<()> {
     let mut text = String::new();
     for (s, a) in train.iter().zip(alts) {
@@ -340,12 +349,7 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             }
         }
         // Gold-tag copies: no runner-up tags (the tagger did not see them).
-        train_alts.extend(gold_copy.iter().map(|s| {
-            s.tokens
-                .iter()
-                .map(|t| (t.xpos.clone(), f32::INFINITY))
-                .collect::<Alts>()
-        }));
+        train_alts.extend(gold_copy.iter().map(no_runner_up));
         train.extend(gold_copy);
         eprintln!(
             "jackknifed tags on the training set ({} folds, {:.0}s)",
@@ -360,12 +364,7 @@ pub fn run_train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         silver += trees.len();
         // No runner-up tags: the file holds one tag per word.
         train_alts.resize(train.len(), Vec::new());
-        train_alts.extend(trees.iter().map(|s| {
-            s.tokens
-                .iter()
-                .map(|t| (t.xpos.clone(), f32::INFINITY))
-                .collect::<Alts>()
-        }));
+        train_alts.extend(trees.iter().map(no_runner_up));
         train.extend(trees);
     }
     // Each unit of weight is one more pass over the silver trees per epoch:
