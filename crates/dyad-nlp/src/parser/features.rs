@@ -188,6 +188,26 @@ pub fn token_hashes(
 struct Pos(u32);
 const ABSENT: Pos = Pos(u32::MAX);
 
+/// The record of an absent position: every hash NONE, as the `map_or(NONE, ..)`
+/// reads of [`View::get`] give, so that templates read fields directly.
+static ABSENT_TOKEN: TokenHashes = TokenHashes {
+    w: NONE,
+    p: NONE,
+    l: NONE,
+    u: NONE,
+    suf: NONE,
+    shape: NONE,
+    punct: 0,
+    verbs: 0,
+    ccs: 0,
+    c: [NONE; 3],
+    alt: NONE,
+};
+
+/// Upper bound on the features of one call ([`move_features`] with every
+/// feature-set bit has 169, [`label_features`] 50).
+const MAX_FEATS: usize = 192;
+
 struct View<'a> {
     t: &'a [TokenHashes],
     st: &'a State,
@@ -201,6 +221,11 @@ impl View<'_> {
         } else {
             self.t.get(p.0 as usize)
         }
+    }
+    /// The token's record, [`ABSENT_TOKEN`] when absent.
+    #[inline]
+    fn tok(&self, p: Pos) -> &TokenHashes {
+        self.get(p).unwrap_or(&ABSENT_TOKEN)
     }
     #[inline]
     fn w(&self, p: Pos) -> u64 {
@@ -320,13 +345,29 @@ fn dist(a: Pos, b: Pos) -> u64 {
 /// different templates do not collide. `seen` is called with each hash as
 /// soon as it is known (inference prefetches its weight row there, so that
 /// the memory reads overlap the hashing of the remaining templates).
+/// The hashes go into a slice of [`MAX_FEATS`] slots (no capacity check and
+/// length update per feature as with `Vec::push`); [`Sink::finish`] trims it.
 struct Sink<'a, H: FnMut(u64)> {
-    out: &'a mut Vec<u64>,
+    out: &'a mut [u64],
+    n: usize,
     id: u64,
     seen: H,
 }
 
-impl<H: FnMut(u64)> Sink<'_, H> {
+impl<'a, H: FnMut(u64)> Sink<'a, H> {
+    /// A sink writing into `out` (its old contents are overwritten).
+    #[inline]
+    fn new(out: &'a mut Vec<u64>, id: u64, seen: H) -> Self {
+        // After the previous call's truncation this fills only the tail.
+        out.resize(MAX_FEATS, 0);
+        Sink {
+            out: out.as_mut_slice(),
+            n: 0,
+            id,
+            seen,
+        }
+    }
+
     #[inline]
     fn f(&mut self, vals: &[u64]) {
         self.id += 1;
@@ -336,7 +377,18 @@ impl<H: FnMut(u64)> Sink<'_, H> {
         }
         let h = finish(h);
         (self.seen)(h);
-        self.out.push(h);
+        if let Some(slot) = self.out.get_mut(self.n) {
+            *slot = h;
+        }
+        self.n += 1;
+    }
+
+    /// Number of features written; panics if a template set outgrew
+    /// [`MAX_FEATS`] (a programming error, caught by the unit tests).
+    #[inline]
+    fn finish(self) -> usize {
+        assert!(self.n <= MAX_FEATS, "{} features > MAX_FEATS", self.n);
+        self.n
     }
 }
 
@@ -349,7 +401,6 @@ pub fn move_features(
     out: &mut Vec<u64>,
     seen: impl FnMut(u64),
 ) {
-    out.clear();
     let v = View { t, st };
     let len = st.stack.len();
     let sp = |i: usize| {
@@ -368,8 +419,13 @@ pub fn move_features(
         }
     };
     let (s0, s1, s2, b0, b1, b2) = (sp(0), sp(1), sp(2), bp(0), bp(1), bp(2));
-    let (s0w, s0p, s1w, s1p, s2w, s2p) = (v.w(s0), v.p(s0), v.w(s1), v.p(s1), v.w(s2), v.p(s2));
-    let (b0w, b0p, b1w, b1p, b2w, b2p) = (v.w(b0), v.p(b0), v.w(b1), v.p(b1), v.w(b2), v.p(b2));
+    // Each token's record is read once (one bounds check) into a local copy;
+    // the templates below read its fields only.
+    let (ts0, ts1, ts2) = (*v.tok(s0), *v.tok(s1), *v.tok(s2));
+    let (tb0, tb1, tb2) = (*v.tok(b0), *v.tok(b1), *v.tok(b2));
+    let (s0w, s0p, s1w, s1p, s2w, s2p) = (ts0.w, ts0.p, ts1.w, ts1.p, ts2.w, ts2.p);
+    let (b0w, b0p, b1w, b1p, b2w, b2p) = (tb0.w, tb0.p, tb1.w, tb1.p, tb2.w, tb2.p);
+    let (s0l, s1l, b0l) = (ts0.l, ts1.l, tb0.l);
     let s0lc1 = v.child(s0, &st.lc1);
     let s0lc2 = v.child(s0, &st.lc2);
     let s0rc1 = v.child(s0, &st.rc1);
@@ -379,10 +435,21 @@ pub fn move_features(
     let s1rc2 = v.child(s1, &st.rc2);
     let b0lc1 = v.child(b0, &st.lc1);
     let b0lc2 = v.child(b0, &st.lc2);
+    let (s0lc1w, s0lc1p, s0lc1lab) = (v.w(s0lc1), v.p(s0lc1), v.lab(s0lc1));
+    let (s0lc2w, s0lc2p, s0lc2lab) = (v.w(s0lc2), v.p(s0lc2), v.lab(s0lc2));
+    let (s0rc1w, s0rc1p, s0rc1lab) = (v.w(s0rc1), v.p(s0rc1), v.lab(s0rc1));
+    let (s0rc2w, s0rc2p, s0rc2lab) = (v.w(s0rc2), v.p(s0rc2), v.lab(s0rc2));
+    let (s1lc1p, s1lc1lab) = (v.p(s1lc1), v.lab(s1lc1));
+    let (s1rc1w, s1rc1p, s1rc1lab) = (v.w(s1rc1), v.p(s1rc1), v.lab(s1rc1));
+    let s1rc2p = v.p(s1rc2);
+    let (b0lc1w, b0lc1p, b0lc1lab) = (v.w(b0lc1), v.p(b0lc1), v.lab(b0lc1));
+    let (b0lc2w, b0lc2p, b0lc2lab) = (v.w(b0lc2), v.p(b0lc2), v.lab(b0lc2));
+    let (s0vl, s0vr, b0vl, s1vl, s1vr) = (v.vl(s0), v.vr(s0), v.vl(b0), v.vl(s1), v.vr(s1));
+    let (s0ll, s0rl, b0ll, s1ll, s1rl) = (v.ll(s0), v.rl(s0), v.ll(b0), v.ll(s1), v.rl(s1));
     let d_s0b0 = dist(s0, b0);
     let d_s1s0 = dist(s1, s0);
 
-    let mut k = Sink { out, id: 0, seen };
+    let mut k = Sink::new(out, 0, seen);
     k.f(&[]); // bias
               // single words
     k.f(&[s0w, s0p]);
@@ -402,9 +469,9 @@ pub fn move_features(
     k.f(&[s1p]);
     k.f(&[s2w]);
     k.f(&[s2p]);
-    k.f(&[v.l(s0)]);
-    k.f(&[v.l(b0)]);
-    k.f(&[v.l(s1)]);
+    k.f(&[s0l]);
+    k.f(&[b0l]);
+    k.f(&[s1l]);
     // word pairs
     k.f(&[s0w, s0p, b0w, b0p]);
     k.f(&[s0w, s0p, b0w]);
@@ -423,20 +490,20 @@ pub fn move_features(
     k.f(&[s1p, s0p]);
     k.f(&[s1p, b0p]);
     k.f(&[s1w, b0w]);
-    k.f(&[v.l(s0), v.l(b0)]);
-    k.f(&[v.l(s1), v.l(s0)]);
+    k.f(&[s0l, b0l]);
+    k.f(&[s1l, s0l]);
     // three words
     k.f(&[b0p, b1p, b2p]);
     k.f(&[s0p, b0p, b1p]);
     k.f(&[s1p, s0p, b0p]);
-    k.f(&[s0p, v.p(s0lc1), b0p]);
-    k.f(&[s0p, v.p(s0rc1), b0p]);
-    k.f(&[s0p, b0p, v.p(b0lc1)]);
+    k.f(&[s0p, s0lc1p, b0p]);
+    k.f(&[s0p, s0rc1p, b0p]);
+    k.f(&[s0p, b0p, b0lc1p]);
     k.f(&[s2p, s1p, s0p]);
-    k.f(&[s1p, v.p(s1lc1), s0p]);
-    k.f(&[s1p, v.p(s1rc1), s0p]);
-    k.f(&[s1p, s0p, v.p(s0lc1)]);
-    k.f(&[s1p, s0p, v.p(s0rc1)]);
+    k.f(&[s1p, s1lc1p, s0p]);
+    k.f(&[s1p, s1rc1p, s0p]);
+    k.f(&[s1p, s0p, s0lc1p]);
+    k.f(&[s1p, s0p, s0rc1p]);
     k.f(&[s1p, s0p, b0p, b1p]);
     // distance
     k.f(&[s0w, d_s0b0]);
@@ -452,59 +519,59 @@ pub fn move_features(
     k.f(&[s1w, s0w, d_s1s0]);
     k.f(&[s1p, s0p, d_s1s0]);
     // valency
-    k.f(&[s0w, v.vr(s0)]);
-    k.f(&[s0p, v.vr(s0)]);
-    k.f(&[s0w, v.vl(s0)]);
-    k.f(&[s0p, v.vl(s0)]);
-    k.f(&[b0w, v.vl(b0)]);
-    k.f(&[b0p, v.vl(b0)]);
-    k.f(&[s1w, v.vr(s1)]);
-    k.f(&[s1p, v.vr(s1)]);
-    k.f(&[s1w, v.vl(s1)]);
-    k.f(&[s1p, v.vl(s1)]);
+    k.f(&[s0w, s0vr]);
+    k.f(&[s0p, s0vr]);
+    k.f(&[s0w, s0vl]);
+    k.f(&[s0p, s0vl]);
+    k.f(&[b0w, b0vl]);
+    k.f(&[b0p, b0vl]);
+    k.f(&[s1w, s1vr]);
+    k.f(&[s1p, s1vr]);
+    k.f(&[s1w, s1vl]);
+    k.f(&[s1p, s1vl]);
     // children unigrams
-    k.f(&[v.w(s0lc1)]);
-    k.f(&[v.p(s0lc1)]);
-    k.f(&[v.lab(s0lc1)]);
-    k.f(&[v.w(s0rc1)]);
-    k.f(&[v.p(s0rc1)]);
-    k.f(&[v.lab(s0rc1)]);
-    k.f(&[v.w(b0lc1)]);
-    k.f(&[v.p(b0lc1)]);
-    k.f(&[v.lab(b0lc1)]);
-    k.f(&[v.w(s1rc1)]);
-    k.f(&[v.p(s1rc1)]);
-    k.f(&[v.lab(s1rc1)]);
-    k.f(&[v.p(s1lc1)]);
-    k.f(&[v.lab(s1lc1)]);
+    k.f(&[s0lc1w]);
+    k.f(&[s0lc1p]);
+    k.f(&[s0lc1lab]);
+    k.f(&[s0rc1w]);
+    k.f(&[s0rc1p]);
+    k.f(&[s0rc1lab]);
+    k.f(&[b0lc1w]);
+    k.f(&[b0lc1p]);
+    k.f(&[b0lc1lab]);
+    k.f(&[s1rc1w]);
+    k.f(&[s1rc1p]);
+    k.f(&[s1rc1lab]);
+    k.f(&[s1lc1p]);
+    k.f(&[s1lc1lab]);
     // third order
-    k.f(&[v.w(s0lc2)]);
-    k.f(&[v.p(s0lc2)]);
-    k.f(&[v.lab(s0lc2)]);
-    k.f(&[v.w(s0rc2)]);
-    k.f(&[v.p(s0rc2)]);
-    k.f(&[v.lab(s0rc2)]);
-    k.f(&[v.w(b0lc2)]);
-    k.f(&[v.p(b0lc2)]);
-    k.f(&[v.lab(b0lc2)]);
-    k.f(&[s0p, v.p(s0lc1), v.p(s0lc2)]);
-    k.f(&[s0p, v.p(s0rc1), v.p(s0rc2)]);
-    k.f(&[b0p, v.p(b0lc1), v.p(b0lc2)]);
-    k.f(&[s1p, v.p(s1rc1), v.p(s1rc2)]);
+    k.f(&[s0lc2w]);
+    k.f(&[s0lc2p]);
+    k.f(&[s0lc2lab]);
+    k.f(&[s0rc2w]);
+    k.f(&[s0rc2p]);
+    k.f(&[s0rc2lab]);
+    k.f(&[b0lc2w]);
+    k.f(&[b0lc2p]);
+    k.f(&[b0lc2lab]);
+    k.f(&[s0p, s0lc1p, s0lc2p]);
+    k.f(&[s0p, s0rc1p, s0rc2p]);
+    k.f(&[b0p, b0lc1p, b0lc2p]);
+    k.f(&[s1p, s1rc1p, s1rc2p]);
     // label sets
-    k.f(&[s0w, v.rl(s0)]);
-    k.f(&[s0p, v.rl(s0)]);
-    k.f(&[s0w, v.ll(s0)]);
-    k.f(&[s0p, v.ll(s0)]);
-    k.f(&[b0w, v.ll(b0)]);
-    k.f(&[b0p, v.ll(b0)]);
-    k.f(&[s1w, v.rl(s1)]);
-    k.f(&[s1p, v.rl(s1)]);
-    k.f(&[s1p, v.ll(s1)]);
+    k.f(&[s0w, s0rl]);
+    k.f(&[s0p, s0rl]);
+    k.f(&[s0w, s0ll]);
+    k.f(&[s0p, s0ll]);
+    k.f(&[b0w, b0ll]);
+    k.f(&[b0p, b0ll]);
+    k.f(&[s1w, s1rl]);
+    k.f(&[s1p, s1rl]);
+    k.f(&[s1p, s1ll]);
     // children labels with the pair in focus
-    k.f(&[s0p, b0p, v.lab(s0lc1), v.lab(s0rc1)]);
-    k.f(&[s1p, s0p, v.lab(s0lc1), v.lab(s0rc1)]);
-    k.f(&[s0p, b0p, v.lab(b0lc1)]);
+    k.f(&[s0p, b0p, s0lc1lab, s0rc1lab]);
+    k.f(&[s1p, s0p, s0lc1lab, s0rc1lab]);
+    k.f(&[s0p, b0p, b0lc1lab]);
     // the word right of s0 (attachment of s0's right side) and left of b0
     let s0n = if s0.0 != u32::MAX && s0.0 < st.n {
         Pos(s0.0 + 1)
@@ -527,11 +594,10 @@ pub fn move_features(
     k.f(&[s1p, s0p, vs]);
     k.f(&[s0p, b0p, pb, vb, d_s0b0]);
     k.f(&[s1p, s0p, ps, vs, d_s1s0]);
-    let u = |p: Pos| v.get(p).map_or(NONE, |x| x.u);
-    k.f(&[u(s0), u(b0)]);
-    k.f(&[u(s1), u(s0)]);
-    k.f(&[u(s1), u(s0), u(b0)]);
-    k.f(&[u(s0), u(b0), u(b1)]);
+    k.f(&[ts0.u, tb0.u]);
+    k.f(&[ts1.u, ts0.u]);
+    k.f(&[ts1.u, ts0.u, tb0.u]);
+    k.f(&[ts0.u, tb0.u, tb1.u]);
     // coordination and prepositional attachment
     k.f(&[s0p, b0p, ccs_between(t, s0, b0)]);
     k.f(&[s1p, s0p, ccs_between(t, s1, s0)]);
@@ -539,41 +605,43 @@ pub fn move_features(
     k.f(&[s0p, b0w, b1p]);
     k.f(&[s1w, s0w, b0w]);
     k.f(&[s1p, s0w, b0p]);
-    k.f(&[v.l(s0), b0w, v.p(s0rc1)]);
+    k.f(&[s0l, b0w, s0rc1p]);
     if set & FEAT_CLUSTERS != 0 {
         // Word classes: like a word, but shared by the rare words of a class,
         // and independent of the (possibly wrong) predicted tag.
-        let c = |p: Pos, l: usize| v.get(p).map_or(NONE, |x| x.c[l]);
-        k.f(&[c(s0, 2)]);
-        k.f(&[c(b0, 2)]);
-        k.f(&[c(b1, 2)]);
-        k.f(&[c(s1, 2)]);
-        k.f(&[c(s0, 1), c(b0, 1)]);
-        k.f(&[c(s0, 2), b0p]);
-        k.f(&[s0p, c(b0, 2)]);
-        k.f(&[c(s1, 1), c(s0, 1)]);
-        k.f(&[c(s0, 0), c(b0, 0), c(b1, 0)]);
-        k.f(&[c(s1, 0), c(s0, 0), c(b0, 0)]);
-        k.f(&[s0w, c(b0, 1)]);
-        k.f(&[c(s0, 1), b0w]);
-        k.f(&[c(s0, 1), c(b0, 1), d_s0b0]);
-        k.f(&[c(b0, 0), c(b1, 0), c(b2, 0)]);
+        let (cs0, cb0, cb1, cs1, cb2) = (ts0.c, tb0.c, tb1.c, ts1.c, tb2.c);
+        k.f(&[cs0[2]]);
+        k.f(&[cb0[2]]);
+        k.f(&[cb1[2]]);
+        k.f(&[cs1[2]]);
+        k.f(&[cs0[1], cb0[1]]);
+        k.f(&[cs0[2], b0p]);
+        k.f(&[s0p, cb0[2]]);
+        k.f(&[cs1[1], cs0[1]]);
+        k.f(&[cs0[0], cb0[0], cb1[0]]);
+        k.f(&[cs1[0], cs0[0], cb0[0]]);
+        k.f(&[s0w, cb0[1]]);
+        k.f(&[cs0[1], b0w]);
+        k.f(&[cs0[1], cb0[1], d_s0b0]);
+        k.f(&[cb0[0], cb1[0], cb2[0]]);
     }
     if set & FEAT_BREAK != 0 {
         break_features(&v, &mut k, s0, b0, b1);
     }
     if set & FEAT_ALTS != 0 {
         // The tagger's runner-up tag where it was unsure.
-        let a = |p: Pos| v.get(p).map_or(NONE, |x| x.alt);
-        k.f(&[s0p, a(s0)]);
-        k.f(&[b0p, a(b0)]);
-        k.f(&[s1p, a(s1)]);
-        k.f(&[b1p, a(b1)]);
-        k.f(&[s0p, a(s0), b0p]);
-        k.f(&[s0p, b0p, a(b0)]);
-        k.f(&[s1p, a(s1), s0p]);
-        k.f(&[s1p, s0p, a(s0)]);
+        let (as0, ab0, as1, ab1) = (ts0.alt, tb0.alt, ts1.alt, tb1.alt);
+        k.f(&[s0p, as0]);
+        k.f(&[b0p, ab0]);
+        k.f(&[s1p, as1]);
+        k.f(&[b1p, ab1]);
+        k.f(&[s0p, as0, b0p]);
+        k.f(&[s0p, b0p, ab0]);
+        k.f(&[s1p, as1, s0p]);
+        k.f(&[s1p, s0p, as0]);
     }
+    let n = k.finish();
+    out.truncate(n);
 }
 
 /// Features of a possible sentence break ([`FEAT_BREAK`]): does the word `b0`
@@ -655,7 +723,6 @@ pub fn label_features(
     out: &mut Vec<u64>,
     seen: impl FnMut(u64),
 ) {
-    out.clear();
     let v = View { t, st };
     let (hp_, dp_) = (Pos(h), Pos(d));
     let dir = (d < h) as u64 + 10;
@@ -676,7 +743,7 @@ pub fn label_features(
     let b0 = if st.b <= st.n { Pos(st.b) } else { ABSENT };
     let dd = dist(hp_, dp_);
 
-    let mut k = Sink { out, id: 500, seen };
+    let mut k = Sink::new(out, 500, seen);
     k.f(&[dir]);
     k.f(&[dir, dw]);
     k.f(&[dir, dp]);
@@ -737,6 +804,8 @@ pub fn label_features(
         k.f(&[dir, dp, a(dp_), hp]);
         k.f(&[dir, dp, hp, a(hp_)]);
     }
+    let n = k.finish();
+    out.truncate(n);
 }
 
 #[cfg(test)]
@@ -750,5 +819,53 @@ mod tests {
         assert_ne!(hash_str("1990", true, 1), hash_str("19900", true, 1));
         assert_ne!(hash_suffix("talking"), hash_suffix("talked"));
         assert_eq!(hash_suffix("é"), hash_str("é", true, 5));
+    }
+
+    #[test]
+    fn feature_counts_fit_and_reused_buffers_give_the_same_features() {
+        use super::super::system::{LEFT, RIGHT, SHIFT};
+        let n = 6;
+        let t: Vec<TokenHashes> = (0..=n as u64)
+            .map(|i| TokenHashes {
+                w: i * 11 + 1,
+                p: i * 13 + 2,
+                l: i * 17 + 3,
+                u: i * 19 + 4,
+                punct: i as u32 / 2,
+                verbs: i as u32 / 3,
+                c: [i, i + 100, i + 200],
+                alt: i + 300,
+                ..TokenHashes::default()
+            })
+            .collect();
+        let mut st = State::new(n);
+        let mut reused = vec![7u64; 300];
+        let mut lab = Vec::new();
+        let all = FEAT_CLUSTERS | FEAT_ALTS | FEAT_BREAK;
+        let mut steps = 0;
+        for mv in [
+            SHIFT, SHIFT, LEFT, SHIFT, SHIFT, RIGHT, SHIFT, LEFT, SHIFT, RIGHT,
+        ] {
+            for (set, want) in [(0, 132), (FEAT_CLUSTERS, 146), (all, 169)] {
+                let mut fresh = Vec::new();
+                let mut seen = Vec::new();
+                move_features(&t, &st, set, &mut fresh, |h| seen.push(h));
+                move_features(&t, &st, set, &mut reused, |_| {});
+                assert_eq!(fresh.len(), want);
+                assert_eq!(fresh, reused);
+                assert_eq!(fresh, seen);
+            }
+            if let Some((h, d)) = st.arc_of(mv) {
+                label_features(&t, &st, h, d, all, &mut lab, |_| {});
+                assert_eq!(lab.len(), 50);
+                let mut fresh = Vec::new();
+                label_features(&t, &st, h, d, all, &mut fresh, |_| {});
+                assert_eq!(fresh, lab);
+            }
+            assert!(st.is_legal(mv));
+            st.apply(mv, 1);
+            steps += 1;
+        }
+        assert_eq!(steps, 10);
     }
 }

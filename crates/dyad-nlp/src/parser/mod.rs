@@ -304,7 +304,7 @@ impl Parser {
                 // RIGHTs once the buffer is empty): skip ~150 table reads.
                 Some(mv) => mv,
                 None => {
-                    move_features(th, st, self.set, feats, |f| self.moves.prefetch(f));
+                    move_features(th, st, self.set, feats, self.moves.prefetcher());
                     self.moves.scores_prefetched(feats, &mut sc);
                     bias_break(st, &mut sc, break_bias);
                     best_legal(st, |m| sc[m] as f32)
@@ -313,7 +313,7 @@ impl Parser {
             let label = match st.arc_of(mv) {
                 Some((0, _)) => self.root,
                 Some((h, d)) => {
-                    label_features(th, st, h, d, self.set, feats, |f| self.labeller.prefetch(f));
+                    label_features(th, st, h, d, self.set, feats, self.labeller.prefetcher());
                     self.labeller.scores_prefetched(feats, lsc);
                     argmax_except(lsc, self.root as usize) as u16
                 }

@@ -168,6 +168,24 @@ impl Table {
         }
     }
 
+    /// [`Table::prefetch`] as a closure that looks the weight slice up once
+    /// (the `HugeVec` deref matches on the memory kind) instead of per feature.
+    #[inline]
+    pub fn prefetcher(&self) -> impl Fn(u64) + '_ {
+        let w: &[i16] = &self.w;
+        let (bits, stride) = (self.bits, self.stride);
+        move |f| {
+            let r = row_of(f, bits) * stride;
+            if stride <= 32 {
+                prefetch(w, r);
+            } else {
+                for off in (0..stride).step_by(32) {
+                    prefetch(w, r + off);
+                }
+            }
+        }
+    }
+
     /// Integer scores of the features.
     #[inline]
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
@@ -310,13 +328,14 @@ impl Table {
 #[inline(always)]
 fn prefetch(w: &[i16], i: usize) {
     #[cfg(target_arch = "x86_64")]
-    if let Some(x) = w.get(i) {
-        // SAFETY: prefetching has no effect on memory safety; the pointer is valid.
+    {
+        // No bounds check: rows are inside the table by construction, and a
+        // prefetch is a hint that never faults, whatever the address.
+        let x = w.as_ptr().wrapping_add(i);
+        // SAFETY: prefetching has no effect on memory safety.
         #[allow(unused_unsafe)]
         unsafe {
-            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                x as *const i16 as *const i8,
-            );
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(x as *const i8);
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
