@@ -1171,22 +1171,23 @@ pub(crate) mod tests {
 
 ";
 
-    pub(crate) fn tiny_tagger() -> Tagger {
-        let gold: Vec<GoldSentence> = parse_conllu(TINY)
+    /// The tiny treebank as training sentences.
+    fn tiny_gold() -> Vec<GoldSentence> {
+        parse_conllu(TINY)
             .unwrap()
             .iter()
             .map(GoldSentence::from_conllu)
-            .collect();
+            .collect()
+    }
+
+    pub(crate) fn tiny_tagger() -> Tagger {
+        let gold = tiny_gold();
         Tagger::train(&gold, &gold, &TrainConfig::default()).unwrap()
     }
 
     #[test]
     fn learns_a_tiny_treebank() {
-        let gold: Vec<GoldSentence> = parse_conllu(TINY)
-            .unwrap()
-            .iter()
-            .map(GoldSentence::from_conllu)
-            .collect();
+        let gold = tiny_gold();
         let t = tiny_tagger();
         let s = t.evaluate(&gold);
         assert_eq!(s.words, 12);
@@ -1206,11 +1207,7 @@ pub(crate) mod tests {
 3	.	_	_	.	_	_	_	_	_
 
 ";
-        let mut gold: Vec<GoldSentence> = parse_conllu(TINY)
-            .unwrap()
-            .iter()
-            .map(GoldSentence::from_conllu)
-            .collect();
+        let mut gold = tiny_gold();
         let news: Vec<GoldSentence> = parse_conllu(extra)
             .unwrap()
             .iter()
@@ -1291,11 +1288,7 @@ pub(crate) mod tests {
 
     #[test]
     fn wordnet_lexicon_is_stored_and_used() {
-        let gold: Vec<GoldSentence> = parse_conllu(TINY)
-            .unwrap()
-            .iter()
-            .map(GoldSentence::from_conllu)
-            .collect();
+        let gold = tiny_gold();
         let mut wordnet = WordNetPos::default();
         wordnet.add_index("dog n 1\ncat n 1\nhome n 1\n", crate::wordnet::NOUN);
         wordnet.add_index("walk v 1\nrun v 1\nsleep v 1\n", crate::wordnet::VERB);
@@ -1332,11 +1325,7 @@ pub(crate) mod tests {
 
     #[test]
     fn clusters_are_stored_and_used() {
-        let gold: Vec<GoldSentence> = parse_conllu(TINY)
-            .unwrap()
-            .iter()
-            .map(GoldSentence::from_conllu)
-            .collect();
+        let gold = tiny_gold();
         let text: Vec<Vec<String>> = gold.iter().map(|s| s.words.clone()).collect();
         let clusters = Clusters::train(
             &text,

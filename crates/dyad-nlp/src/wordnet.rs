@@ -181,7 +181,7 @@ fn key_of(lower: &str) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn tiny() -> WordNetPos {
@@ -247,13 +247,23 @@ mod tests {
         assert!(err.to_string().contains("index.noun"), "{err}");
     }
 
+    /// Debian's wordnet-base folder when it is installed (tests of the real
+    /// files skip, with a note, where it is not).
+    pub(crate) fn installed_wordnet() -> Option<&'static Path> {
+        let dir = Path::new("/usr/share/wordnet");
+        if dir.join("index.noun").exists() && dir.join("data.noun").exists() {
+            Some(dir)
+        } else {
+            eprintln!("skipped: no WordNet in /usr/share/wordnet");
+            None
+        }
+    }
+
     #[test]
     fn reads_the_installed_wordnet_if_present() {
-        let dir = Path::new("/usr/share/wordnet");
-        if !dir.join("index.noun").exists() {
-            eprintln!("skipped: no WordNet in /usr/share/wordnet");
+        let Some(dir) = installed_wordnet() else {
             return;
-        }
+        };
         let wn = WordNetPos::from_dir(dir).unwrap();
         assert!(wn.len() > 50_000);
         assert_eq!(class(&wn, "geese"), NOUN << INFLECTED);
