@@ -573,11 +573,7 @@ impl<'a> Sent<'a> {
             self.set_head(h, Some(t));
             self.rels[h] = "xcomp".into();
             // Its subject and auxiliaries before it move up with it.
-            let before: Vec<usize> = self.children[h]
-                .iter()
-                .copied()
-                .filter(|&k| k < t)
-                .collect();
+            let before: Vec<usize> = self.children_where(h, |k| k < t);
             for k in before {
                 let r = self.rels[k].clone();
                 if r.starts_with("nsubj") || r.starts_with("aux") || r == "advmod" {
@@ -609,11 +605,7 @@ impl<'a> Sent<'a> {
             self.rels[h] = "nsubj".into();
             // The copula and what follows it; the subject keeps its own
             // modifiers ("officials in the White House").
-            let mut moved: Vec<usize> = self.children[h]
-                .iter()
-                .copied()
-                .filter(|&k| k != t && k > c)
-                .collect();
+            let mut moved: Vec<usize> = self.children_where(h, |k| k != t && k > c);
             moved.push(c);
             for k in moved {
                 self.set_head(k, Some(t));
@@ -688,11 +680,7 @@ impl<'a> Sent<'a> {
                     self.rels[t] = "root".into();
                     self.set_head(h, Some(t));
                     self.rels[h] = "nsubj".into();
-                    let after: Vec<usize> = self.children[h]
-                        .iter()
-                        .copied()
-                        .filter(|&k| k > t)
-                        .collect();
+                    let after: Vec<usize> = self.children_where(h, |k| k > t);
                     for k in after {
                         let to_inf = self.children[k].iter().any(|&m| self.lower[m] == "to");
                         self.set_head(k, Some(t));
@@ -749,11 +737,7 @@ impl<'a> Sent<'a> {
             self.set_head(a, Some(c));
             self.rels[a] = "acl".into();
             // The noun's own modifiers ("The") stay with it.
-            let before: Vec<usize> = self.children[a]
-                .iter()
-                .copied()
-                .filter(|&k| k < c)
-                .collect();
+            let before: Vec<usize> = self.children_where(a, |k| k < c);
             for k in before {
                 if matches!(
                     self.rels[k].as_str(),
@@ -825,11 +809,9 @@ impl<'a> Sent<'a> {
         // Two adjacent subjects (or an "object" before the verb right before
         // its subject: "Gryffindor's head[obj] Minerva McGonagall[nsubj] left").
         for v in 0..n {
-            let subs: Vec<usize> = self.children[v]
-                .iter()
-                .copied()
-                .filter(|&c| c < v && matches!(self.rels[c].as_str(), "nsubj" | "obj"))
-                .collect();
+            let subs: Vec<usize> = self.children_where(v, |c| {
+                c < v && matches!(self.rels[c].as_str(), "nsubj" | "obj")
+            });
             if subs.len() != 2 || !self.is_verbal(v) || self.rels[subs[1]] != "nsubj" {
                 continue;
             }
@@ -967,11 +949,7 @@ impl<'a> Sent<'a> {
                 }
             }
             // The comma before it belonged to the time phrase.
-            let commas: Vec<usize> = self.children[c]
-                .iter()
-                .copied()
-                .filter(|&k| k < c)
-                .collect();
+            let commas: Vec<usize> = self.children_where(c, |k| k < c);
             for k in commas {
                 if self.rels[k] == "punct" {
                     self.set_head(k, Some(t));
@@ -1052,6 +1030,16 @@ impl<'a> Sent<'a> {
                 self.collect(k, out);
             }
         }
+    }
+
+    /// The children of `x` that `keep` accepts, in token order (a copy, so
+    /// the caller may move them while walking it).
+    fn children_where(&self, x: usize, keep: impl Fn(usize) -> bool) -> Vec<usize> {
+        self.children[x]
+            .iter()
+            .copied()
+            .filter(|&k| keep(k))
+            .collect()
     }
 
     /// Sets the head of `k`, keeping `children` in step (each list in token
