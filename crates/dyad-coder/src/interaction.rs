@@ -259,7 +259,7 @@ REB\trebels\n";
 mod repair_tests {
     use crate::engine::{EngineOptions, Sent};
     use crate::ptb::conllu_to_sentence;
-    use crate::testutil::{code_sent, dictionaries, dyads};
+    use crate::testutil::{code_sent, dictionaries, dyads, rows_conllu};
 
     const ACTORS: &str = "RUS\tRussia; Russian; Moscow\n\
 UKR\tUkraine; Ukrainian\n\
@@ -279,19 +279,7 @@ MIL\tmilitia; soldiers\n";
     /// CoNLL-U rows: form, lemma, xpos, head, deprel.
     fn code(rows: &[(&str, &str, &str, usize, &str)], new_actor_length: usize) -> Vec<String> {
         let d = dictionaries(ACTORS, AGENTS, VERBS);
-        let mut conllu = String::new();
-        let mut text = String::new();
-        for (i, (form, lemma, xpos, head, rel)) in rows.iter().enumerate() {
-            let upos = if xpos.starts_with("VB") { "VERB" } else { "X" };
-            conllu.push_str(&format!(
-                "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t_\n",
-                i + 1
-            ));
-            if !text.is_empty() && *form != "." && *form != "-" && !text.ends_with('-') {
-                text.push(' ');
-            }
-            text.push_str(form);
-        }
+        let (text, conllu) = rows_conllu(rows);
         let s = conllu_to_sentence(&conllu, &text, 0).unwrap();
         let mut prepared = Sent::new(&s, &d, None);
         prepared.new_actor_length = new_actor_length;

@@ -5,7 +5,7 @@
 
 use crate::engine::{Dictionaries, EngineOptions, Sent};
 use crate::ptb::conllu_to_sentence;
-use crate::testutil::{code_ptb, code_sent, dyads};
+use crate::testutil::{code_ptb, code_sent, dyads, rows_conllu};
 
 const ACTORS: &str = "UKR\tUkraine; Ukrainian; Kyiv\n\
 RUS\tRussia; Russian; Moscow\n\
@@ -324,24 +324,6 @@ fn soldiers_killed_in_an_existential_suffered_the_act() {
 8\tUkraine\tUkraine\tPROPN\tNNP\t_\t6\tobl\t_\t_\n";
     // Not "the soldiers killed Ukraine"; nobody is named as the killer.
     assert!(code_tree(verbs, text, conllu).is_empty());
-}
-
-/// Rows of a CoNLL-U tree: form, lemma, xpos, head, deprel.
-fn rows_conllu(rows: &[(&str, &str, &str, usize, &str)]) -> (String, String) {
-    let mut conllu = String::new();
-    let mut text = String::new();
-    for (i, (form, lemma, xpos, head, rel)) in rows.iter().enumerate() {
-        let upos = if xpos.starts_with("VB") { "VERB" } else { "X" };
-        conllu.push_str(&format!(
-            "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t_\n",
-            i + 1
-        ));
-        if !text.is_empty() && !matches!(*form, "." | ",") {
-            text.push(' ');
-        }
-        text.push_str(form);
-    }
-    (text, conllu)
 }
 
 const REPORTED_ATTACK_VERBS: &str =

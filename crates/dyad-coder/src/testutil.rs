@@ -13,6 +13,26 @@ pub(crate) fn dictionaries(actors: &str, agents: &str, verbs: &str) -> Dictionar
     d
 }
 
+/// A sentence's text and CoNLL-U from rows of form, lemma, xpos, head and
+/// deprel (UPOS `VERB` for `VB*` tags, else `X`); the text puts no space
+/// before `.`, `,` or `-`, nor after `-`.
+pub(crate) fn rows_conllu(rows: &[(&str, &str, &str, usize, &str)]) -> (String, String) {
+    let mut conllu = String::new();
+    let mut text = String::new();
+    for (i, (form, lemma, xpos, head, rel)) in rows.iter().enumerate() {
+        let upos = if xpos.starts_with("VB") { "VERB" } else { "X" };
+        conllu.push_str(&format!(
+            "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t_\n",
+            i + 1
+        ));
+        if !text.is_empty() && !matches!(*form, "." | "," | "-") && !text.ends_with('-') {
+            text.push(' ');
+        }
+        text.push_str(form);
+    }
+    (text, conllu)
+}
+
 /// Codes a prepared sentence with `options`.
 pub(crate) fn code_sent(d: &Dictionaries, s: &Sent, options: EngineOptions) -> Vec<FoundEvent> {
     Engine { dicts: d, options }.code(s).events
