@@ -4,6 +4,8 @@
   nlp_bench.py text OUT.jsonl PUD.conllu WIKINEWS.csv...   write the benchmark documents
   nlp_bench.py spacy-speed DOCS.jsonl                       spaCy tokens/second (nlp.pipe)
   nlp_bench.py spacy-pud PUD.conllu                         spaCy XPOS/UAS/LAS, gold tokenization
+  nlp_bench.py spacy-sentences FILE.conllu                 spaCy sentence F1, as `dyad eval tokenize`
+  nlp_bench.py spacy-ner FILE.iob2                          spaCy NER F1 (PER/ORG/LOC), gold tokenization
   nlp_bench.py count-conllu FILE.conllu                     number of token lines
 
 Only the standard library and spaCy (inside bench/.venv) are used.
@@ -119,6 +121,133 @@ def cmd_spacy_pud(pud):
     print(f"spacy_pud_las: {100 * las / words:.2f}")
 
 
+def joined_paragraphs(path):
+    """The texts `dyad eval tokenize` builds: the `# text` of the sentences of each
+    `# newpar` / `# newdoc` joined with single spaces, with the gold sentence spans."""
+    texts, cur = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("# newdoc") or line.startswith("# newpar"):
+                cur = None
+            elif line.startswith("# text = "):
+                t = line[len("# text = "):]
+                if cur is None:
+                    cur = ["", []]
+                    texts.append(cur)
+                if cur[0]:
+                    cur[0] += " "
+                start = len(cur[0])
+                cur[0] += t
+                cur[1].append((start, len(cur[0])))
+    return texts
+
+
+def f1_line(prefix, gold, pred, correct):
+    p = correct / pred if pred else 0.0
+    r = correct / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"{prefix}_precision: {p:.4f}")
+    print(f"{prefix}_recall: {r:.4f}")
+    print(f"{prefix}_f1: {f:.4f}")
+
+
+def cmd_spacy_sentences(path):
+    """Sentence boundaries under `dyad eval tokenize`'s protocol: spaCy splits the
+    joined paragraph; a sentence is correct when both its ends (white space trimmed)
+    equal a gold sentence's."""
+    nlp = load_spacy()
+    texts = joined_paragraphs(path)
+    gold = pred = correct = 0
+    for doc, (text, spans) in zip(nlp.pipe([t for t, _ in texts]), texts):
+        found = set()
+        for s in doc.sents:
+            a, b = s.start_char, s.end_char
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                found.add((a, b))
+        gold += len(spans)
+        pred += len(found)
+        correct += len(found & set(spans))
+    print(f"spacy_texts: {len(texts)}")
+    f1_line("spacy_sentence", gold, pred, correct)
+
+
+# spaCy's OntoNotes entity types as UNER's: facilities, geo-political entities and
+# other locations are LOC; nationalities, products, events, laws etc. are not entities.
+SPACY_TO_UNER = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+
+def read_iob2(path):
+    sents, cur = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                if cur:
+                    sents.append(cur)
+                    cur = []
+                continue
+            if line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            cur.append((cols[1], cols[2]))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def iob2_spans(labels):
+    spans, start, kind = set(), None, None
+    for i, lab in enumerate(labels + ["O"]):
+        inside = lab.startswith("I-") and lab[2:] == kind
+        if start is not None and not inside:
+            spans.add((start, i, kind))
+            start = kind = None
+        if lab.startswith("B-") or (lab.startswith("I-") and start is None):
+            start, kind = i, lab[2:]
+    return spans
+
+
+def cmd_spacy_ner(path):
+    """Exact-span NER F1 on an IOB2 file with its tokenization (each sentence a Doc),
+    spaCy's types mapped by SPACY_TO_UNER, a leading "the" dropped from its spans;
+    gold types other than PER/ORG/LOC ignored."""
+    from spacy.tokens import Doc
+    nlp = load_spacy()
+    kinds = ("PER", "ORG", "LOC")
+    counts = {k: [0, 0, 0] for k in kinds}
+    for s in read_iob2(path):
+        doc = Doc(nlp.vocab, words=[w for w, _ in s])
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        gold = {g for g in iob2_spans([lab for _, lab in s]) if g[2] in kinds}
+        pred = set()
+        for e in doc.ents:
+            if e.label_ not in SPACY_TO_UNER:
+                continue
+            start = e.start
+            # OntoNotes spans include a leading "the" ("the United States"); UNER's do not.
+            if e.end - start > 1 and doc[start].lower_ == "the":
+                start += 1
+            pred.add((start, e.end, SPACY_TO_UNER[e.label_]))
+        for k in kinds:
+            g = {x for x in gold if x[2] == k}
+            p = {x for x in pred if x[2] == k}
+            counts[k][0] += len(g)
+            counts[k][1] += len(p)
+            counts[k][2] += len(g & p)
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    f1_line("spacy_ner", *total)
+    for k in kinds:
+        g, p, c = counts[k]
+        f = 2 * c / (g + p) if g + p else 0.0
+        print(f"spacy_ner_f1_{k}: {f:.4f}")
+
+
 def cmd_count(path):
     n = 0
     with open(path, encoding="utf-8") as f:
@@ -136,6 +265,10 @@ if __name__ == "__main__":
         cmd_spacy_speed(args[0])
     elif cmd == "spacy-pud":
         cmd_spacy_pud(args[0])
+    elif cmd == "spacy-sentences":
+        cmd_spacy_sentences(args[0])
+    elif cmd == "spacy-ner":
+        cmd_spacy_ner(args[0])
     elif cmd == "count-conllu":
         cmd_count(args[0])
     else:

@@ -2,7 +2,8 @@
 # Side-by-side benchmark: dyad's own NLP (tokenizer, tagger, lemmatizer, parser,
 # NER) against spaCy en_core_web_sm, on the same raw text, one core each.
 # Prints tokens per second for both and the ratio, then accuracy on UD English
-# PUD with gold tokenization (XPOS, UAS, LAS) for both.
+# PUD with gold tokenization (XPOS, UAS, LAS) for both, sentence F1 on EWT test and
+# PUD (the `dyad eval tokenize` protocol) and NER F1 on UNER-PUD and UNER-EWT test.
 #
 # Usage: bench/nlp_bench.sh            (from anywhere; needs ../shared/data)
 # Env:   DYAD_DATA=path/to/shared/data   CARGO_TARGET_DIR=...   PYTHON=python3
@@ -58,3 +59,17 @@ echo "dyad_pud (predicted tags):"
 "$dyad" eval parser --conllu "$pud" | sed 's/^/  /'
 echo "dyad_pud parser with gold tags:"
 "$dyad" eval parser --conllu "$pud" --gold-tags | grep -E '^(uas|las)' | sed 's/^/  /'
+
+# 6. Sentence boundaries (issue 2's protocol: the sentences of each paragraph joined
+#    into running text) and named entities (UNER, gold tokenization), both tools.
+ewt="$data/ud/EWT/en_ewt-ud-test.conllu"
+for f in "$ewt" "$pud"; do
+  echo "sentences: $(basename "$f")"
+  "$py" bench/nlp_bench.py spacy-sentences "$f" | grep -E '_f1:' | sed 's/^/  /'
+  "$dyad" eval tokenize --conllu "$f" 2>/dev/null | grep -E '^sentence_f1:' | sed 's/^/  dyad_/'
+done
+for f in "$data/ud/UNER-PUD/en_pud-ud-test.iob2" "$data/ud/UNER-EWT/en_ewt-ud-test.iob2"; do
+  echo "entities: $(basename "$f")"
+  "$py" bench/nlp_bench.py spacy-ner "$f" | grep -E '_f1' | sed 's/^/  /'
+  "$dyad" eval ner --iob2 "$f" | grep -E '^ner_f1' | sed 's/^/  dyad_/'
+done
