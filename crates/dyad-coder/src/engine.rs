@@ -3620,8 +3620,16 @@ impl<'d> Engine<'d> {
             // ("Rebels attacked ..., officials said", "Rebels, officials said,
             // attacked ...") is the sentence's own clause there, coded as the
             // act itself, whether our parser makes it the reporting verb's
-            // complement or the reporting clause a parataxis of it.
-            if span_of(s, *v).0 < h {
+            // complement or the reporting clause a parataxis of it. The
+            // clause's verb and subject decide, not its whole span: a modifier
+            // before the reporting verb misattached to the reported clause ("On
+            // Monday officials said rebels attacked ...") moves nothing.
+            let opening = s.children[*v]
+                .iter()
+                .filter(|&&c| s.rel(c).starts_with("nsubj") || s.rel(c).starts_with("csubj"))
+                .map(|&c| span_of(s, c).0)
+                .fold(*v, usize::min);
+            if opening < h {
                 continue;
             }
             let conflict = ev

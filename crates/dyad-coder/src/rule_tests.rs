@@ -390,6 +390,33 @@ fn an_attack_the_reporting_verb_introduces_is_an_accusation() {
 }
 
 #[test]
+fn a_modifier_before_the_reporting_verb_hung_on_the_reported_clause_keeps_the_accusation() {
+    // "On Monday the French government said Russian insurgents attacked
+    // Ukrainian soldiers", with "On Monday" attached to "attacked" (a parse
+    // error): the reported clause's subject and verb still follow the
+    // reporting verb, so the clause is the one the reporting verb introduces.
+    let rows = [
+        ("On", "on", "IN", 2, "case"),
+        ("Monday", "Monday", "NNP", 9, "obl"),
+        ("the", "the", "DT", 5, "det"),
+        ("French", "French", "JJ", 5, "amod"),
+        ("government", "government", "NN", 6, "nsubj"),
+        ("said", "say", "VBD", 0, "root"),
+        ("Russian", "Russian", "JJ", 8, "amod"),
+        ("insurgents", "insurgent", "NNS", 9, "nsubj"),
+        ("attacked", "attack", "VBD", 6, "ccomp"),
+        ("Ukrainian", "Ukrainian", "JJ", 11, "amod"),
+        ("soldiers", "soldier", "NNS", 9, "obj"),
+        (".", ".", ".", 6, "punct"),
+    ];
+    let (text, conllu) = rows_conllu(&rows);
+    assert_eq!(
+        code_tree(REPORTED_ATTACK_VERBS, &text, &conllu),
+        ["FRAGOV RUSREB 112"]
+    );
+}
+
+#[test]
 fn a_report_set_inside_the_reported_clause_does_not_make_it_an_accusation() {
     // "Russian insurgents, the French government said, attacked ...": the
     // clause begins before the reporting verb.
