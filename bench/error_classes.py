@@ -14,31 +14,18 @@ errors come from (never for choosing features: that is done on dev sets).
       missed, spurious, wrongly typed and wrongly bounded entities by type, with
       the most frequent examples.
 
-Only the standard library is used.
+Only the standard library and nlp_bench.py (beside this file) are used.
 """
 import collections
 import sys
 
+from nlp_bench import iob2_spans as spans
+from nlp_bench import read_conllu
+
 
 def conllu_words(path):
-    sents, cur = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if cur:
-                    sents.append(cur)
-                    cur = []
-                continue
-            if line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if "-" in cols[0] or "." in cols[0]:
-                continue
-            cur.append((cols[1], cols[4]))
-    if cur:
-        sents.append(cur)
-    return sents
+    """Sentences as lists of (form, xpos)."""
+    return [[w[:2] for w in s] for s in read_conllu(path)]
 
 
 NAME_INTERNAL_GOLD = {"NN", "NNS", "JJ", "JJS", "JJR", "VBG", "VBN", "CD"}
@@ -79,18 +66,6 @@ def cmd_xpos(gold_path, pred_path):
     print("most frequent (gold, predicted):")
     for (g, p), n in pairs.most_common(12):
         print(f"  {n}\t{g} -> {p}")
-
-
-def spans(labels):
-    out, start, kind = set(), None, None
-    for i, lab in enumerate(labels + ["O"]):
-        inside = lab.startswith("I-") and lab[2:] == kind
-        if start is not None and not inside:
-            out.add((start, i, kind))
-            start = kind = None
-        if lab.startswith("B-") or (lab.startswith("I-") and start is None):
-            start, kind = i, lab[2:]
-    return out
 
 
 def cmd_ner(path):

@@ -16,8 +16,9 @@ import sys
 import time
 
 
-def read_conllu(path):
-    """Sentences as lists of (form, xpos, head, deprel, space_after)."""
+def read_blocks(path):
+    """The token lines of each sentence of a CoNLL-U or IOB2 file, split into columns
+    (comments and blank-line separators dropped; CoNLL-U ranges and empty nodes too)."""
     sents, cur = [], []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -32,11 +33,18 @@ def read_conllu(path):
             cols = line.split("\t")
             if "-" in cols[0] or "." in cols[0]:
                 continue
-            space = "SpaceAfter=No" not in cols[9].split("|")
-            cur.append((cols[1], cols[4], int(cols[6]), cols[7], space))
+            cur.append(cols)
     if cur:
         sents.append(cur)
     return sents
+
+
+def read_conllu(path):
+    """Sentences as lists of (form, xpos, head, deprel, space_after)."""
+    return [
+        [(c[1], c[4], int(c[6]), c[7], "SpaceAfter=No" not in c[9].split("|")) for c in s]
+        for s in read_blocks(path)
+    ]
 
 
 def pud_texts(path):
@@ -182,22 +190,8 @@ SPACY_TO_UNER = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC
 
 
 def read_iob2(path):
-    sents, cur = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if cur:
-                    sents.append(cur)
-                    cur = []
-                continue
-            if line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            cur.append((cols[1], cols[2]))
-    if cur:
-        sents.append(cur)
-    return sents
+    """Sentences as lists of (form, label)."""
+    return [[(c[1], c[2]) for c in s] for s in read_blocks(path)]
 
 
 def iob2_spans(labels):
