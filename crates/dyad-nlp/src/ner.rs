@@ -122,6 +122,32 @@ fn gaz_word(w: &str) -> String {
     }
 }
 
+/// Appends [`gaz_word`] of a word to `buf`, given the word already normalised
+/// ([`normalize_form`]; the NER has it from the tagger): no `String` per word.
+fn push_gaz_word(norm: &str, buf: &mut String) {
+    let start = buf.len();
+    if norm.is_ascii() {
+        // ASCII lower-casing keeps every byte's position, and an ASCII
+        // character is alphabetic exactly when it is an ASCII letter.
+        buf.push_str(norm);
+        buf[start..].make_ascii_lowercase();
+        let b = norm.as_bytes();
+        if b.len() > 1 && b.contains(&b'.') && b.iter().any(u8::is_ascii_alphabetic) {
+            let kept: String = buf[start..].chars().filter(|&c| c != '.').collect();
+            buf.truncate(start);
+            buf.push_str(&kept);
+        }
+        return;
+    }
+    buf.extend(norm.chars().flat_map(char::to_lowercase));
+    let low = &buf[start..];
+    if low.len() > 1 && low.contains('.') && low.chars().any(|c| c.is_alphabetic()) {
+        let kept: String = low.chars().filter(|&c| c != '.').collect();
+        buf.truncate(start);
+        buf.push_str(&kept);
+    }
+}
+
 fn gaz_key(words: &[String]) -> u64 {
     let mut h = FeatureHash::template(250);
     for w in words {
@@ -306,7 +332,7 @@ impl Gazetteer {
 
     /// For each word, per kind: position in the longest match of that kind
     /// starting leftmost (0 none, 1 B, 2 I, 3 L, 4 U).
-    fn tag(&self, gw: &[String]) -> Vec<[u8; GAZ_KINDS]> {
+    fn tag<S: AsRef<str>>(&self, gw: &[S]) -> Vec<[u8; GAZ_KINDS]> {
         let n = gw.len();
         let mut out = vec![[0u8; GAZ_KINDS]; n];
         if self.phrases.is_empty() {
@@ -319,7 +345,7 @@ impl Gazetteer {
                 // The key of gw[i..i+l] extends that of gw[i..i+l-1] (as gaz_key).
                 let mut h = FeatureHash::template(250);
                 for l in 1..=GAZ_MAX_WORDS.min(n - i) {
-                    h = h.str(&gw[i + l - 1]);
+                    h = h.str(gw[i + l - 1].as_ref());
                     m[l - 1] = self.phrases.get(&h.finish()).copied().unwrap_or(0);
                 }
                 m
@@ -517,6 +543,32 @@ impl NounSenses {
         if let Some(&c) = self.codes.get(&sense_key(lower_hash)) {
             return c;
         }
+        self.code_of_plural(lower)
+    }
+
+    /// [`NounSenses::code`] of a normalised word given with the hash of its
+    /// lower case: the word is lower-cased (into `buf`) only when its own
+    /// entry is missing and it may be a plural.
+    fn code_of_norm(&self, norm: &str, lower_hash: u64, buf: &mut String) -> u16 {
+        if let Some(&c) = self.codes.get(&sense_key(lower_hash)) {
+            return c;
+        }
+        buf.clear();
+        if norm.is_ascii() {
+            // ASCII lower-casing keeps the length and maps only `S` to `s`.
+            if norm.len() < 4 || !matches!(norm.as_bytes()[norm.len() - 1], b's' | b'S') {
+                return 0;
+            }
+            buf.push_str(norm);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(norm.chars().flat_map(char::to_lowercase));
+        }
+        self.code_of_plural(buf)
+    }
+
+    /// The code of a lower-case word's singular (0: none, or not a plural).
+    fn code_of_plural(&self, lower: &str) -> u16 {
         if lower.len() < 4 || !lower.ends_with('s') {
             return 0;
         }
@@ -704,8 +756,11 @@ impl Context {
         senses: &NounSenses,
         forms: Option<WordForms>,
     ) -> Context {
-        let (norm, h) = match forms {
-            Some(f) if f.norm.len() == words.len() && f.h.len() == words.len() => (f.norm, f.h),
+        let n = words.len();
+        let (norm, h, flags) = match forms {
+            Some(f) if f.norm.len() == n && f.h.len() == n && f.flags.len() == n => {
+                (f.norm, f.h, f.flags)
+            }
             _ => {
                 let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
                 let mut lower = String::new();
@@ -717,16 +772,30 @@ impl Context {
                         WordHashes::of(w, &lower)
                     })
                     .collect();
-                (norm, h)
+                let flags = norm.iter().map(|w| word_flags(w)).collect();
+                (norm, h, flags)
             }
         };
         let gaz = if gazetteer.is_empty() {
             Vec::new()
         } else {
-            let gw: Vec<String> = words.iter().map(|w| gaz_word(w)).collect();
+            // The gazetteer forms of all words in one buffer.
+            let mut buf = String::with_capacity(norm.iter().map(|w| w.len()).sum());
+            let mut ends = Vec::with_capacity(n);
+            for w in &norm {
+                push_gaz_word(w, &mut buf);
+                ends.push(buf.len());
+            }
+            let gw: Vec<&str> = ends
+                .iter()
+                .scan(0, |start, &end| {
+                    let w = &buf[*start..end];
+                    *start = end;
+                    Some(w)
+                })
+                .collect();
             gazetteer.tag(&gw)
         };
-        let flags: Vec<u64> = norm.iter().map(|w| word_flags(w)).collect();
         let xpos = (0..norm.len())
             .map(|i| xpos.get(i).map(|x| f_str(0, x)).unwrap_or(NONE))
             .collect();
@@ -737,14 +806,10 @@ impl Context {
         let sense = if senses.is_empty() {
             Vec::new()
         } else {
-            let mut lower = String::new();
+            let mut buf = String::new();
             norm.iter()
                 .zip(&h)
-                .map(|(w, wh)| {
-                    lower.clear();
-                    lower.extend(w.chars().flat_map(char::to_lowercase));
-                    senses.code(&lower, wh.lower)
-                })
+                .map(|(w, wh)| senses.code_of_norm(w, wh.lower, &mut buf))
                 .collect()
         };
         let alpha = flags.iter().filter(|&&f| f & 32 == 0).count();
@@ -804,7 +869,13 @@ impl Context {
                     return 0;
                 }
                 lower.clear();
-                lower.extend(self.norm[j].chars().flat_map(char::to_lowercase));
+                let w = &self.norm[j];
+                if w.is_ascii() {
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                }
                 head_class(lower.trim_end_matches('.'))
             })
             .collect();
@@ -2157,6 +2228,74 @@ mod tests {
             paris n 2 2 @ ; 2 1 00000003 00000006\n\
             united_nations n 1 1 @ 1 0 00000005\n";
         NounSenses::from_texts(data, index).unwrap()
+    }
+
+    #[test]
+    fn context_fast_paths_match_the_plain_computations() {
+        let words = [
+            "U.S.",
+            "u.s",
+            "A",
+            ".",
+            "...",
+            "…",
+            "“",
+            "Councils",
+            "COUNCILS",
+            "councils",
+            "Rivers",
+            "cities",
+            "CITIES",
+            "Paris",
+            "PARIS",
+            "Straße",
+            "ÉLYSÉE",
+            "Élysées",
+            "İstanbul",
+            "ΣΟΦΙΑΣ",
+            "1.5",
+            "St.",
+            "don’t",
+            "x",
+            "",
+            "bus",
+            "Bus",
+        ];
+        // Gazetteer forms written into one buffer = one String per word.
+        for w in words {
+            let mut buf = String::from("ab");
+            push_gaz_word(&normalize_form(w), &mut buf);
+            assert_eq!(&buf[2..], gaz_word(w), "{w}");
+        }
+        // WordNet codes from the normalised word = from its lower case.
+        let wn = tiny_wordnet();
+        let mut buf = String::new();
+        for w in words {
+            let norm = normalize_form(w);
+            let lower: String = norm.chars().flat_map(char::to_lowercase).collect();
+            let want = wn.code(&lower, f_str(0, &lower));
+            assert_eq!(
+                wn.code_of_norm(&norm, f_str(0, &lower), &mut buf),
+                want,
+                "{w}"
+            );
+        }
+        // The tagger's forms (with its flags) give the same context as none.
+        let tagger = tiny().1;
+        let (tags, forms) = tagger.tag_keeping_forms(&words);
+        let xpos: Vec<&str> = tags.iter().map(|t| t.xpos).collect();
+        let mut g = Gazetteer::default();
+        g.add(GazKind::Country, "U.S.");
+        g.add(GazKind::ListLoc, "Paris");
+        let casing = FeatureMap::default();
+        let a = Context::with_forms(&words, &xpos, &casing, &g, &wn, Some(forms));
+        let b = Context::new(&words, &xpos, &casing, &g, &wn);
+        assert_eq!(a.flags, b.flags);
+        assert_eq!(a.gaz, b.gaz);
+        assert_eq!(a.sense, b.sense);
+        assert_eq!(a.head, b.head);
+        assert!(a.gaz[0][GazKind::Country as usize] != 0);
+        assert!(a.gaz[14][GazKind::ListLoc as usize] != 0);
     }
 
     #[test]

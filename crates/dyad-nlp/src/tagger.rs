@@ -161,6 +161,8 @@ struct Context {
 pub(crate) struct WordForms {
     pub(crate) norm: Vec<String>,
     pub(crate) h: Vec<WordHashes>,
+    /// `word_flags` of each normalised word.
+    pub(crate) flags: Vec<u64>,
 }
 
 /// String hashes of one word, shared by the tagger and the NER.
@@ -770,6 +772,7 @@ impl Tagger {
             WordForms {
                 norm: ctx.norm,
                 h: ctx.h,
+                flags: ctx.flags,
             },
         )
     }
