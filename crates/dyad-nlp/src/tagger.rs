@@ -4,8 +4,9 @@
 //! the word, its affixes and shape, its neighbours, a tag-dictionary feature
 //! (the word's ambiguity class), word classes from raw text
 //! ([`crate::clusters`]), the word's parts of speech in WordNet
-//! ([`crate::wordnet`]) and the two previous predicted tags; the second
-//! predicts UPOS from the word and the predicted XPOS around it. The lemmatizer
+//! ([`crate::wordnet`]) and the two previous predicted tags (optionally also
+//! look-ahead ambiguity classes and a casing lexicon: [`FEAT_LOOKAHEAD`],
+//! [`FEAT_CASING`]); the second predicts UPOS from the word and the predicted XPOS around it. The lemmatizer
 //! then uses the predicted XPOS. [`Tagger::tag`] is the one function used by
 //! training (dev scoring), evaluation and inference.
 
@@ -24,8 +25,21 @@ use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"DYADTAG1";
 /// Version 2 adds word clusters (version 1 files load without them); version 3
-/// adds the WordNet part-of-speech lexicon (older files load without it).
-const VERSION: u32 = 3;
+/// adds the WordNet part-of-speech lexicon (older files load without it);
+/// version 4 the optional feature groups (`FEAT_*`) and the casing lexicon. A
+/// model without feature groups is still written as version 3 (same bytes).
+const VERSION: u32 = 4;
+/// Optional feature group: the ambiguity classes of the words at -1, +1 and +2
+/// conjoined with the word, its suffix, its class and each other (cheap
+/// look-ahead, Choi & Palmer 2012).
+pub const FEAT_LOOKAHEAD: u32 = 1;
+/// Optional feature group: the word's casing bucket in raw text
+/// ([`CasingLexicon`]) with its flags, ambiguity class and suffix (word-only:
+/// cached for frequent words), and with its flags and class at the start of a
+/// sentence or after an opening quote, bracket or colon.
+pub const FEAT_CASING: u32 = 2;
+/// All optional feature groups.
+pub const FEAT_ALL: u32 = FEAT_LOOKAHEAD | FEAT_CASING;
 /// Words seen at least this often get an ambiguity class in the tag dictionary.
 const LEXICON_MIN_COUNT: usize = 3;
 /// A tag is in a word's ambiguity class if it has at least this share of its uses.
@@ -68,6 +82,10 @@ pub struct Tagger {
     cache_words: Vec<String>,
     /// WordNet part-of-speech lexicon (empty: no WordNet features; version 3).
     wordnet: WordNetPos,
+    /// Optional feature groups (`FEAT_*` bits; version 4, else 0).
+    features: u32,
+    /// How words are written in raw text (for [`FEAT_CASING`]; version 4).
+    casing: CasingLexicon,
     /// Not stored: the precomputed scores ([`WordCache`]).
     cache: WordCache,
 }
@@ -99,6 +117,10 @@ pub struct TrainConfig {
     pub clusters: Clusters,
     /// WordNet part-of-speech lexicon ([`WordNetPos::from_dir`]); empty for none.
     pub wordnet: WordNetPos,
+    /// Optional feature groups (`FEAT_*` bits; 0: the session-5 features).
+    pub features: u32,
+    /// Casing lexicon for [`FEAT_CASING`] ([`CasingLexicon::from_sentences`]).
+    pub casing: CasingLexicon,
 }
 
 impl Default for TrainConfig {
@@ -109,8 +131,102 @@ impl Default for TrainConfig {
             verbose: false,
             clusters: Clusters::default(),
             wordnet: WordNetPos::default(),
+            features: 0,
+            casing: CasingLexicon::default(),
         }
     }
+}
+
+/// How words are written in raw text away from sentence starts: a bucket per
+/// normalised lower-case word (keyed by its hash, no words stored), for the
+/// [`FEAT_CASING`] features. 1: lower case in under 10% of its uses (a name);
+/// 2: mixed; 3: lower case in at least 90%; words with fewer than 2 such uses
+/// are absent (bucket 0).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CasingLexicon {
+    map: FeatureMap<u8>,
+}
+
+impl CasingLexicon {
+    /// Counts the uses of alphabetic words in `sentences` that are not at a
+    /// sentence start nor after an opening quote, bracket or colon (there
+    /// capitals come from the position, not from the word).
+    pub fn from_sentences<S: AsRef<str>>(sentences: &[Vec<S>]) -> CasingLexicon {
+        let mut counts: FeatureMap<(u32, u32)> = FeatureMap::default();
+        let mut lower = String::new();
+        for s in sentences {
+            let norm: Vec<String> = s.iter().map(|w| normalize_form(w.as_ref())).collect();
+            for i in 1..norm.len() {
+                let first = match norm[i].chars().next() {
+                    Some(c) if c.is_alphabetic() => c,
+                    _ => continue,
+                };
+                if after_opening(&norm[i - 1]) {
+                    continue;
+                }
+                lower.clear();
+                lower.extend(norm[i].chars().flat_map(char::to_lowercase));
+                let e = counts.entry(f_str(0, &lower)).or_default();
+                e.0 += 1;
+                e.1 += first.is_lowercase() as u32;
+            }
+        }
+        let map = counts
+            .into_iter()
+            .filter(|&(_, (n, _))| n >= 2)
+            .map(|(k, (n, l))| {
+                let bucket = if l * 10 < n {
+                    1
+                } else if l * 10 >= n * 9 {
+                    3
+                } else {
+                    2
+                };
+                (k, bucket)
+            })
+            .collect();
+        CasingLexicon { map }
+    }
+
+    /// Number of words with a bucket.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// No words.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The bucket of a word by the hash of its normalised lower-case form
+    /// (`f_str(0, lower)`); 0 when unknown.
+    fn bucket(&self, lower_hash: u64) -> u64 {
+        self.map.get(&lower_hash).map_or(0, |&b| b as u64)
+    }
+
+    fn write(&self, w: &mut Writer) {
+        let mut v: Vec<(u64, u8)> = self.map.iter().map(|(&k, &b)| (k, b)).collect();
+        v.sort_unstable();
+        w.u64s(&v.iter().map(|x| x.0).collect::<Vec<_>>());
+        w.u8s(&v.iter().map(|x| x.1).collect::<Vec<_>>());
+    }
+
+    fn read(r: &mut Reader) -> Result<CasingLexicon, NlpError> {
+        let k = r.u64s()?;
+        let v = r.u8s()?;
+        if k.len() != v.len() || v.iter().any(|&b| !(1..=3).contains(&b)) {
+            return Err(r.err("bad casing lexicon"));
+        }
+        Ok(CasingLexicon {
+            map: k.into_iter().zip(v).collect(),
+        })
+    }
+}
+
+/// A word after this (normalised) token may be capitalised by its position:
+/// an opening quote, bracket or a colon.
+fn after_opening(prev: &str) -> bool {
+    matches!(prev, "``" | "\"" | "'" | "(" | "[" | "-LRB-" | ":")
 }
 
 /// Gold annotation of a training sentence.
@@ -147,6 +263,10 @@ struct Context {
     lv: [u32; 3],
     /// WordNet classes per word (empty when the tagger has no WordNet lexicon).
     wn: Vec<u64>,
+    /// Optional feature groups (`FEAT_*` bits).
+    features: u32,
+    /// Casing buckets per word ([`CasingLexicon`]; empty without [`FEAT_CASING`]).
+    case: Vec<u64>,
     /// Per-word string hashes, computed once per sentence so that features
     /// combine integers only: word, lower-case word, shape, suffixes 1..=5,
     /// prefixes 1..=4.
@@ -231,13 +351,16 @@ impl Context {
         lexicon: &FeatureMap<u64>,
         clusters: &Clusters,
         wordnet: &WordNetPos,
+        opt: (u32, &CasingLexicon),
         cached: Option<&FeatureMap<u32>>,
     ) -> Context {
+        let (features, casing) = opt;
         let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
         let mut amb = Vec::with_capacity(norm.len());
         let mut amb_exact = Vec::with_capacity(norm.len());
         let mut h = Vec::with_capacity(norm.len());
         let mut wn = Vec::new();
+        let mut case = Vec::new();
         let mut lower = String::new();
         for w in &norm {
             lower.clear();
@@ -257,6 +380,9 @@ impl Context {
                 } else {
                     wordnet.class(&lower, wh.lower) as u64
                 });
+            }
+            if features & FEAT_CASING != 0 {
+                case.push(casing.bucket(wh.lower));
             }
             amb.push(lexicon.get(&wh.lower).copied().unwrap_or(0));
             amb_exact.push(lexicon.get(&exact_key(wh.word)).copied().unwrap_or(0));
@@ -286,6 +412,8 @@ impl Context {
             cl,
             lv: [0, 1.min(top), 2.min(top)],
             wn,
+            features,
+            case,
             h,
             start: WordHashes::boundary("-START-"),
             end: WordHashes::boundary("-END-"),
@@ -311,6 +439,21 @@ impl Context {
         } else {
             ((self.cl[i as usize] >> (10 * self.lv[l])) & 1023) as u64
         }
+    }
+
+    fn amb_exact_at(&self, i: isize) -> u64 {
+        if i < 0 {
+            AMB_START
+        } else if i as usize >= self.amb_exact.len() {
+            AMB_END
+        } else {
+            self.amb_exact[i as usize]
+        }
+    }
+
+    /// Word `i` starts a sentence or follows an opening quote, bracket or colon.
+    fn initial(&self, i: usize) -> bool {
+        i == 0 || after_opening(&self.norm[i - 1])
     }
 
     fn amb_at(&self, i: isize) -> u64 {
@@ -363,6 +506,12 @@ impl Context {
             out.push(f2(61, w, h.suf[2]));
             out.push(f2(62, w, self.flags[i]));
         }
+        if self.features & FEAT_CASING != 0 {
+            let c = self.case[i];
+            out.push(f2(70, c, self.flags[i]));
+            out.push(f2(71, c, self.amb[i]));
+            out.push(f2(72, c, h.suf[2]));
+        }
     }
 
     /// The XPOS features of word `i` that depend on its neighbours or position.
@@ -408,6 +557,20 @@ impl Context {
             out.push(f1(46, c(ii + 2, 1)));
             out.push(f2(47, c(ii - 1, 1), c(ii, 1)));
             out.push(f2(48, c(ii, 1), c(ii + 1, 1)));
+        }
+        if self.features & FEAT_LOOKAHEAD != 0 {
+            let (a1, a2) = (self.amb_at(ii + 1), self.amb_at(ii + 2));
+            out.push(f2(80, a1, h.lower));
+            out.push(f2(81, a1, h.suf[2]));
+            out.push(f2(82, a1, a2));
+            out.push(f2(83, a2, h.lower));
+            out.push(f2(84, self.amb_at(ii - 1), h.lower));
+            out.push(f2(85, self.amb_exact_at(ii + 1), self.amb[i]));
+        }
+        if self.features & FEAT_CASING != 0 {
+            let c = self.case[i] * 2 + self.initial(i) as u64;
+            out.push(f2(73, c, self.flags[i]));
+            out.push(f2(74, c, self.amb[i]));
         }
     }
 
@@ -731,6 +894,7 @@ impl Tagger {
             &self.lexicon,
             &self.clusters,
             &self.wordnet,
+            (self.features, &self.casing),
             Some(&self.cache.index),
         );
         let xpos = match alts_out {
@@ -781,6 +945,11 @@ impl Tagger {
     /// jackknife taggers that see the same classes.
     pub fn clusters(&self) -> &Clusters {
         &self.clusters
+    }
+
+    /// The optional feature groups the tagger was trained with (`FEAT_*` bits).
+    pub fn features(&self) -> u32 {
+        self.features
     }
 
     /// The WordNet part-of-speech lexicon the tagger uses (empty if none).
@@ -864,6 +1033,7 @@ impl Tagger {
                     &lex,
                     &cfg.clusters,
                     &cfg.wordnet,
+                    (cfg.features, &cfg.casing),
                     None,
                 ));
             }
@@ -879,6 +1049,12 @@ impl Tagger {
             clusters: cfg.clusters.clone(),
             cache_words: frequent_words(train),
             wordnet: cfg.wordnet.clone(),
+            features: cfg.features,
+            casing: if cfg.features & FEAT_CASING != 0 {
+                cfg.casing.clone()
+            } else {
+                CasingLexicon::default()
+            },
             cache: WordCache::default(),
         };
         let mut rng = Rng::new(cfg.seed);
@@ -949,7 +1125,14 @@ impl Tagger {
         // One context over all the words: the word-only features of a word do
         // not depend on its neighbours, and one context allocates once.
         let words: Vec<&str> = self.cache_words.iter().map(String::as_str).collect();
-        let ctx = Context::new(&words, &self.lexicon, &self.clusters, &self.wordnet, None);
+        let ctx = Context::new(
+            &words,
+            &self.lexicon,
+            &self.clusters,
+            &self.wordnet,
+            (self.features, &self.casing),
+            None,
+        );
         for i in 0..words.len() {
             let key = ctx.h[i].word;
             if cache.index.contains_key(&key) {
@@ -1033,6 +1216,7 @@ impl Tagger {
                 &self.lexicon,
                 &self.clusters,
                 &self.wordnet,
+                (self.features, &self.casing),
                 Some(&self.cache.index),
             );
             for (i, x) in self.decode_all_xpos(&ctx, None).iter().enumerate() {
@@ -1045,7 +1229,9 @@ impl Tagger {
 
     /// Serialises the tagger (tag sets, both perceptrons, lexicon, lemmatizer).
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.to_bytes_version(VERSION)
+        // Without the optional groups the version 3 layout holds everything:
+        // such models keep the bytes of earlier builds.
+        self.to_bytes_version(if self.features == 0 { 3 } else { VERSION })
     }
 
     /// The file layout of format `version` (2: without the WordNet lexicon;
@@ -1065,6 +1251,10 @@ impl Tagger {
         w.strs(&self.cache_words);
         if version >= 3 {
             self.wordnet.write(&mut w);
+        }
+        if version >= 4 {
+            w.u32(self.features);
+            self.casing.write(&mut w);
         }
         w.buf
     }
@@ -1101,6 +1291,15 @@ impl Tagger {
         } else {
             WordNetPos::default()
         };
+        let (features, casing) = if version >= 4 {
+            let f = r.u32()?;
+            if f & !FEAT_ALL != 0 {
+                return Err(r.err(&format!("unknown tagger feature groups {f:#x}")));
+            }
+            (f, CasingLexicon::read(&mut r)?)
+        } else {
+            (0, CasingLexicon::default())
+        };
         r.finish()?;
         let mut t = Tagger {
             xpos_tags,
@@ -1112,6 +1311,8 @@ impl Tagger {
             clusters,
             cache_words,
             wordnet,
+            features,
+            casing,
             cache: WordCache::default(),
         };
         t.build_cache();
@@ -1310,6 +1511,7 @@ pub(crate) mod tests {
             &t.lexicon,
             &t.clusters,
             &t.wordnet,
+            (0, &CasingLexicon::default()),
             None,
         );
         assert_eq!(ctx.wn, vec![0, (crate::wordnet::NOUN as u64) << 4]);
@@ -1324,6 +1526,85 @@ pub(crate) mod tests {
         ] {
             assert_eq!(uncached.tag(words), t.tag(words));
         }
+    }
+
+    #[test]
+    fn casing_buckets_count_words_away_from_sentence_starts() {
+        let s = |t: &str| t.split(' ').map(String::from).collect::<Vec<_>>();
+        let text = vec![
+            s("Paris is big"),
+            s("we saw Paris and the city"),
+            s("in Paris the City said"),
+            s("the city is big"),
+            s("City staff left"),
+            s("the Big one"),
+            s("a big one"),
+            s("he said : \u{201c}Big news"),
+        ];
+        let c = CasingLexicon::from_sentences(&text);
+        let bucket = |w: &str| c.bucket(f_str(0, w));
+        // Capitalised away from the start every time: a name.
+        assert_eq!(bucket("paris"), 1);
+        // `city` 2 of 3 times lower case (the sentence-initial `City` is not counted).
+        assert_eq!(bucket("city"), 2);
+        assert_eq!(bucket("is"), 3);
+        // `Big` after the opening (curly) quote does not count: 2 of 3.
+        assert_eq!(bucket("big"), 2);
+        // Seen once away from a sentence start: no evidence.
+        assert_eq!(bucket("saw"), 0);
+        assert_eq!(bucket("unseen"), 0);
+        assert!(CasingLexicon::default().is_empty());
+    }
+
+    #[test]
+    fn optional_features_are_stored_and_used() {
+        let gold = tiny_gold();
+        let plain = tiny_tagger();
+        // Without optional groups the file keeps the version 3 layout.
+        assert_eq!(plain.features(), 0);
+        assert_eq!(plain.to_bytes()[8..12], 3u32.to_le_bytes());
+        // Each sentence twice: every word has the two uses a bucket needs.
+        let text: Vec<Vec<String>> = gold.iter().chain(&gold).map(|s| s.words.clone()).collect();
+        let cfg = TrainConfig {
+            features: FEAT_ALL,
+            casing: CasingLexicon::from_sentences(&text),
+            ..TrainConfig::default()
+        };
+        assert!(!cfg.casing.is_empty());
+        let t = Tagger::train(&gold, &gold, &cfg).unwrap();
+        assert_eq!(t.features(), FEAT_ALL);
+        assert_eq!(t.evaluate(&gold).xpos_correct, 12);
+        let bytes = t.to_bytes();
+        assert_eq!(bytes[8..12], VERSION.to_le_bytes());
+        let back = Tagger::from_bytes(&bytes, "mem").unwrap();
+        assert_eq!(back, t);
+        assert_ne!(t.xpos_model, plain.xpos_model);
+        // The casing features are word-only (cached): same tags without the cache.
+        let mut uncached = t.clone();
+        uncached.cache = WordCache::default();
+        for words in [
+            &["Dogs", "walked", "home", "."][..],
+            &["\"", "A", "dog", "sleeps"],
+            &["cat"],
+        ] {
+            assert_eq!(uncached.tag(words), t.tag(words));
+        }
+        // Unknown feature bits are refused.
+        let mut w = Writer::new(MAGIC, 4);
+        w.buf = t.to_bytes_version(3);
+        w.buf[8..12].copy_from_slice(&4u32.to_le_bytes());
+        w.u32(1 << 7);
+        CasingLexicon::default().write(&mut w);
+        let e = Tagger::from_bytes(&w.buf, "bad").unwrap_err().to_string();
+        assert!(e.contains("feature groups"), "{e}");
+        // A casing lexicon without the casing group is not kept.
+        let cfg2 = TrainConfig {
+            features: FEAT_LOOKAHEAD,
+            ..cfg
+        };
+        let t2 = Tagger::train(&gold, &gold, &cfg2).unwrap();
+        assert!(t2.casing.is_empty());
+        assert_eq!(Tagger::from_bytes(&t2.to_bytes(), "mem").unwrap(), t2);
     }
 
     #[test]

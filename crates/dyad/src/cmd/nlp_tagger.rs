@@ -43,13 +43,19 @@ pub struct TrainTaggerArgs {
     #[arg(long, default_value_t = 2)]
     cluster_min_count: usize,
     /// Take the word classes from this tagger model instead of clustering
-    /// (--raw is then ignored; for quick tuning runs with fixed classes).
+    /// (--raw then only feeds the casing lexicon; for quick tuning runs with
+    /// fixed classes).
     #[arg(long)]
     clusters_from: Option<PathBuf>,
     /// WordNet 3.0 `dict` directory (e.g. /usr/share/wordnet): a part-of-speech
     /// lexicon derived from it is stored in the model and used as features.
     #[arg(long)]
     wordnet: Option<PathBuf>,
+    /// Optional feature groups, comma-separated: `lookahead` (ambiguity classes
+    /// of the next words with the word) and `casing` (how the word is written in
+    /// the words of --train, --dev and --raw away from sentence starts).
+    #[arg(long, value_delimiter = ',')]
+    features: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -188,19 +194,37 @@ pub fn run_train_tagger(a: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
         Some(p) => gold_sentences(p)?,
         None => Vec::new(),
     };
+    let mut features = 0;
+    for f in &a.features {
+        features |= match f.as_str() {
+            "lookahead" => dyad_nlp::tagger::FEAT_LOOKAHEAD,
+            "casing" => dyad_nlp::tagger::FEAT_CASING,
+            _ => anyhow::bail!("unknown --features value {f:?} (lookahead, casing)"),
+        };
+    }
+    let casing_wanted = features & dyad_nlp::tagger::FEAT_CASING != 0;
+    let mut text: Vec<Vec<String>> = Vec::new();
+    if casing_wanted || (a.clusters_from.is_none() && !a.raw.is_empty()) {
+        text.extend(train.iter().chain(&dev).map(|s| s.words.clone()));
+        for p in &a.raw {
+            let raw =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            text.extend(Clusters::sentences_of_raw(&raw));
+        }
+    }
+    let casing = if casing_wanted {
+        let c = dyad_nlp::tagger::CasingLexicon::from_sentences(&text);
+        eprintln!("casing lexicon: {} words", c.len());
+        c
+    } else {
+        Default::default()
+    };
     let clusters = if let Some(p) = &a.clusters_from {
         Tagger::load(p)?.clusters().clone()
     } else if a.raw.is_empty() {
         Clusters::default()
     } else {
         let t = Instant::now();
-        let mut text: Vec<Vec<String>> =
-            train.iter().chain(&dev).map(|s| s.words.clone()).collect();
-        for p in &a.raw {
-            let raw =
-                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            text.extend(Clusters::sentences_of_raw(&raw));
-        }
         let ccfg = ClusterConfig {
             sizes: a.cluster_sizes.clone(),
             min_count: a.cluster_min_count,
@@ -224,6 +248,8 @@ pub fn run_train_tagger(a: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
             Some(dir) => dyad_nlp::wordnet::WordNetPos::from_dir(dir)?,
             None => Default::default(),
         },
+        features,
+        casing,
     };
     let tagger = Tagger::train(&train, &dev, &cfg)?;
     tagger.save(&a.out)?;
