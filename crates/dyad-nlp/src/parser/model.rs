@@ -201,41 +201,56 @@ impl Table {
     /// every feature.
     #[inline]
     pub fn scores_prefetched(&self, feats: &[u64], out: &mut [i32]) {
-        out.iter_mut().for_each(|x| *x = 0);
-        let k = self.classes;
-        if self.stride == 4 {
-            // Move scores (3 classes padded to 4): add whole 4-lane rows into
-            // a fixed accumulator; the padding weight is always 0.
-            let mut acc = [0i32; 4];
-            for &f in feats {
-                let r = row_of(f, self.bits) * 4;
-                if let Some(row) = self.w.get(r..r + 4) {
-                    for (a, &w) in acc.iter_mut().zip(row) {
-                        *a += w as i32;
-                    }
-                }
-            }
-            for (o, a) in out.iter_mut().zip(acc.iter().take(k)) {
-                *o = *a;
-            }
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { self.scores_avx2(feats, out) };
             return;
         }
-        // Wide rows (labels): 8 lanes at a time so that the compiler can vectorise the widening
-        // adds. Integer sums: the order does not matter.
-        let m = out.len().min(k);
-        let out = &mut out[..m];
-        let (out8, out_rest) = out.as_chunks_mut::<8>();
-        for &f in feats {
-            let r = row_of(f, self.bits) * self.stride;
-            if let Some(row) = self.w.get(r..r + m) {
-                let (row8, row_rest) = row.as_chunks::<8>();
-                for (o, w) in out8.iter_mut().zip(row8) {
-                    for (a, &b) in o.iter_mut().zip(w) {
-                        *a += b as i32;
+        self.scores_any(feats, out);
+    }
+
+    /// [`Table::scores_any`] compiled for AVX2: the widening adds take 8
+    /// lanes per instruction instead of 4, and a label row's 64 sums fit in
+    /// registers (integer sums: the same scores on every CPU).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn scores_avx2(&self, feats: &[u64], out: &mut [i32]) {
+        self.scores_any(feats, out);
+    }
+
+    /// The body of [`Table::scores_prefetched`], for any CPU.
+    #[inline(always)]
+    fn scores_any(&self, feats: &[u64], out: &mut [i32]) {
+        let m = out.len().min(self.classes);
+        let (out, tail) = out.split_at_mut(m);
+        tail.iter_mut().for_each(|x| *x = 0);
+        // The slice looked up once (the `HugeVec` deref matches on the memory kind).
+        let w: &[i16] = &self.w;
+        // Whole rows, padding included, are summed into a fixed accumulator
+        // the compiler can keep in registers; the padding weights are 0.
+        match self.stride {
+            4 => sum_rows::<4>(w, self.bits, feats, out),
+            32 => sum_rows::<32>(w, self.bits, feats, out),
+            64 => sum_rows::<64>(w, self.bits, feats, out),
+            stride => {
+                // Other widths: 8 lanes at a time into `out`. Integer sums:
+                // the order does not matter.
+                out.iter_mut().for_each(|x| *x = 0);
+                let (out8, out_rest) = out.as_chunks_mut::<8>();
+                for &f in feats {
+                    let r = row_of(f, self.bits) * stride;
+                    if let Some(row) = w.get(r..r + m) {
+                        let (row8, row_rest) = row.as_chunks::<8>();
+                        for (o, w) in out8.iter_mut().zip(row8) {
+                            for (a, &b) in o.iter_mut().zip(w) {
+                                *a += b as i32;
+                            }
+                        }
+                        for (o, &w) in out_rest.iter_mut().zip(row_rest) {
+                            *o += w as i32;
+                        }
                     }
-                }
-                for (o, &w) in out_rest.iter_mut().zip(row_rest) {
-                    *o += w as i32;
                 }
             }
         }
@@ -321,6 +336,24 @@ impl Table {
             stride,
             w,
         })
+    }
+}
+
+/// Sums the rows (of stride `N`) of `feats` in `w` and writes the first
+/// `out.len()` sums (at most `N`) to `out`.
+#[inline(always)]
+fn sum_rows<const N: usize>(w: &[i16], bits: u32, feats: &[u64], out: &mut [i32]) {
+    let rows = w.as_chunks::<N>().0;
+    let mut acc = [0i32; N];
+    for &f in feats {
+        if let Some(row) = rows.get(row_of(f, bits)) {
+            for (a, &b) in acc.iter_mut().zip(row) {
+                *a += b as i32;
+            }
+        }
+    }
+    for (o, &a) in out.iter_mut().zip(&acc) {
+        *o = a;
     }
 }
 
@@ -446,5 +479,53 @@ mod tests {
         let back = Table::read(&mut Reader::new(&buf)).unwrap();
         assert_eq!(back, t);
         assert!(Table::read(&mut Reader::new(&buf[..buf.len() - 1])).is_err());
+    }
+
+    /// Every path of `Table::scores_prefetched` (the AVX2 copy where the CPU
+    /// has it, the generic one, each row width) gives the plain per-class sums.
+    #[test]
+    fn scores_paths_equal_the_plain_sums() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        // 3 classes (stride 4), 7 (stride 7), 20 and 32 (stride 32), 50 (64), 70 (96).
+        for classes in [3usize, 7, 20, 32, 50, 70] {
+            let bits = 8;
+            let avg: Vec<f32> = (0..(1usize << bits) * classes)
+                .map(|_| (next() % 65_535) as f32 - 32_767.0)
+                .collect();
+            let t = Table::quantise(bits, classes, &avg, 32_767.0);
+            let feats: Vec<u64> = (0..300).map(|_| next()).collect();
+            for n in [0, 1, 2, 5, 150, 300] {
+                let f = &feats[..n];
+                let mut want = vec![0i32; classes + 3];
+                for &x in f {
+                    let r = row_of(x, bits) * t.stride;
+                    for (o, &w) in want.iter_mut().zip(&t.w[r..r + classes]) {
+                        *o += w as i32;
+                    }
+                }
+                // Longer, equal and shorter output buffers than the classes.
+                for len in [classes + 3, classes, classes - 1] {
+                    let mut got = vec![7i32; len];
+                    t.scores_prefetched(f, &mut got);
+                    assert_eq!(got, want[..len], "classes {classes}, {n} features");
+                    let mut any = vec![7i32; len];
+                    t.scores_any(f, &mut any);
+                    assert_eq!(any, want[..len], "classes {classes}, {n} features");
+                    #[cfg(target_arch = "x86_64")]
+                    if std::arch::is_x86_feature_detected!("avx2") {
+                        let mut avx = vec![7i32; len];
+                        // SAFETY: the CPU has AVX2 (checked just above).
+                        unsafe { t.scores_avx2(f, &mut avx) };
+                        assert_eq!(avx, want[..len], "classes {classes}, {n} features");
+                    }
+                }
+            }
+        }
     }
 }
