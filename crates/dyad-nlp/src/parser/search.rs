@@ -225,7 +225,7 @@ impl Decoding<'_> {
                 forced: Some(mv),
             };
         }
-        move_features(self.th, st, p.set, self.feats, |f| p.moves.prefetch(f));
+        move_features(self.th, st, p.set, self.feats, p.moves.prefetcher());
         p.scored(st, self.feats, self.break_bias)
     }
 
@@ -237,9 +237,15 @@ impl Decoding<'_> {
         match st.arc_of(mv) {
             Some((0, _)) => (p.root, 0),
             Some((h, d)) => {
-                label_features(self.th, st, h, d, p.set, self.feats, |f| {
-                    p.labeller.prefetch(f)
-                });
+                label_features(
+                    self.th,
+                    st,
+                    h,
+                    d,
+                    p.set,
+                    self.feats,
+                    p.labeller.prefetcher(),
+                );
                 p.labeller.scores_prefetched(self.feats, self.lsc);
                 let l = argmax_except(self.lsc, p.root as usize);
                 (l as u16, self.lsc.get(l).copied().unwrap_or(0))
@@ -269,9 +275,11 @@ impl Decoding<'_> {
             if fbufs.len() < beam.len() {
                 fbufs.resize_with(beam.len(), Vec::new);
             }
+            // The weight slice looked up once for the whole beam.
+            let prefetch = p.moves.prefetcher();
             for (h, f) in beam.iter().zip(fbufs.iter_mut()) {
                 if !h.st.is_terminal() && only_legal(&h.st).is_none() {
-                    move_features(self.th, &h.st, p.set, f, |x| p.moves.prefetch(x));
+                    move_features(self.th, &h.st, p.set, f, &prefetch);
                 }
             }
             for (hi, h) in beam.iter().enumerate() {
