@@ -174,14 +174,14 @@ impl Table {
     pub fn prefetcher(&self) -> impl Fn(u64) + '_ {
         let w: &[i16] = &self.w;
         let (bits, stride) = (self.bits, self.stride);
+        // The row's 64-byte lines past the first: the same lines as
+        // `prefetch`, counted once here instead of a `step_by` per feature.
+        let more = stride.div_ceil(32).saturating_sub(1);
         move |f| {
             let r = row_of(f, bits) * stride;
-            if stride <= 32 {
-                prefetch(w, r);
-            } else {
-                for off in (0..stride).step_by(32) {
-                    prefetch(w, r + off);
-                }
+            prefetch(w, r);
+            for l in 1..=more {
+                prefetch(w, r + 32 * l);
             }
         }
     }
@@ -310,6 +310,8 @@ impl Table {
         let stride = stride_of(classes);
         let mut w = HugeVec::zeroed(rows * stride);
         let n = r.u32()? as usize;
+        // The slice looked up once (the `HugeVec` deref matches on the memory kind).
+        let ws: &mut [i16] = &mut w;
         let mut row = 0usize;
         for i in 0..n {
             let gap = r.varint()? as usize;
@@ -321,12 +323,13 @@ impl Table {
             if nnz > classes {
                 return Err("too many weights in a row".into());
             }
+            let row_w = &mut ws[row * stride..row * stride + classes];
             for _ in 0..nnz {
                 let c = r.varint()? as usize;
-                if c >= classes {
+                let Some(slot) = row_w.get_mut(c) else {
                     return Err("class out of range".into());
-                }
-                w[row * stride + c] = r.i16()?;
+                };
+                *slot = r.i16()?;
             }
         }
         Ok(Table {
@@ -430,6 +433,20 @@ impl<'a> Reader<'a> {
     /// going through [`Reader::bytes`]: this loop dominated model loading.
     #[inline]
     pub fn varint(&mut self) -> Result<u64, String> {
+        // Most varints of a model file (classes, row gaps, counts) are one
+        // byte: read those inline, the others in `varint_long`.
+        if let Some(&b) = self.buf.get(self.pos) {
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(b as u64);
+            }
+        }
+        self.varint_long()
+    }
+
+    /// [`Reader::varint`] of any length (and the truncated-file error).
+    #[inline(never)]
+    fn varint_long(&mut self) -> Result<u64, String> {
         let mut x = 0u64;
         let mut shift = 0u32;
         while let Some(&b) = self.buf.get(self.pos) {
@@ -478,6 +495,54 @@ mod tests {
         t.write(&mut buf);
         let back = Table::read(&mut Reader::new(&buf)).unwrap();
         assert_eq!(back, t);
+        assert!(Table::read(&mut Reader::new(&buf[..buf.len() - 1])).is_err());
+    }
+
+    /// Varints of every length read back (the one-byte fast path and the
+    /// long path), and tables with two-byte class numbers round-trip.
+    #[test]
+    fn varints_and_wide_tables_round_trip() {
+        let values = [
+            0u64,
+            1,
+            127,
+            128,
+            255,
+            300,
+            16_383,
+            16_384,
+            1 << 35,
+            u64::MAX,
+        ];
+        let mut buf = Vec::new();
+        for &v in &values {
+            write_varint(&mut buf, v);
+        }
+        let mut r = Reader::new(&buf);
+        for &v in &values {
+            assert_eq!(r.varint(), Ok(v));
+        }
+        assert_eq!(r.varint(), Err("truncated file".to_string()));
+        assert_eq!(
+            Reader::new(&[0x80, 0x80]).varint(),
+            Err("truncated file".into())
+        );
+        assert_eq!(Reader::new(&[0xff; 11]).varint(), Err("bad varint".into()));
+
+        let classes = 200;
+        let avg: Vec<f32> = (0..256 * classes)
+            .map(|i| {
+                if i % 7 == 0 {
+                    (i % 1000) as f32 - 500.0
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let t = Table::quantise(8, classes, &avg, 500.0);
+        let mut buf = Vec::new();
+        t.write(&mut buf);
+        assert_eq!(Table::read(&mut Reader::new(&buf)), Ok(t));
         assert!(Table::read(&mut Reader::new(&buf[..buf.len() - 1])).is_err());
     }
 
