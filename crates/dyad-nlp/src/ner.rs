@@ -1208,14 +1208,18 @@ pub fn consistency_changes(
         return Vec::new();
     }
     names.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Names by the hash of their first word (cheaper than hashing the word
+    // with the default hasher for every token): a name whose first word only
+    // shares the hash fails the comparison below, and the names of one first
+    // word keep their order.
+    let mut by_first: FeatureMap<Vec<usize>> = FeatureMap::default();
     for (k, (name, _)) in names.iter().enumerate() {
-        by_first.entry(name[0]).or_default().push(k);
+        by_first.entry(f_str(0, name[0])).or_default().push(k);
     }
     for (s, ws) in words.iter().enumerate() {
         let lab = &mut cur[s];
         for a in 0..ws.len().min(lab.len()) {
-            let Some(cands) = by_first.get(ws[a]) else {
+            let Some(cands) = by_first.get(&f_str(0, ws[a])) else {
                 continue;
             };
             for &k in cands {
@@ -1244,12 +1248,18 @@ pub fn consistency_changes(
     let mut out = Vec::new();
     for (s, ls) in labels.iter().enumerate() {
         for (i, (l, &(k, t))) in ls.iter().zip(&cur[s]).enumerate() {
-            let new = match k {
-                0 => "O".to_string(),
-                1 => format!("B-{}", types[t]),
-                _ => format!("I-{}", types[t]),
+            // Compared without building the label (most are unchanged).
+            let same = match k {
+                0 => *l == "O",
+                1 => l.strip_prefix("B-") == Some(types[t]),
+                _ => l.strip_prefix("I-") == Some(types[t]),
             };
-            if *l != new {
+            if !same {
+                let new = match k {
+                    0 => "O".to_string(),
+                    1 => format!("B-{}", types[t]),
+                    _ => format!("I-{}", types[t]),
+                };
                 out.push((s, i, new));
             }
         }
