@@ -98,7 +98,11 @@ pub struct Tagger {
 struct WordCache {
     /// Hash of the normalised form -> row.
     index: FeatureMap<u32>,
+    /// Per row: the word-only scores, and with [`FEAT_CASING`] also those of the
+    /// casing features of a word that is not [`Context::initial`].
     pass1: Vec<f32>,
+    /// Per row: the word's casing bucket (with [`FEAT_CASING`]; else empty).
+    case: Vec<u8>,
 }
 
 /// Most word forms in the score cache.
@@ -267,6 +271,9 @@ struct Context {
     features: u32,
     /// Casing buckets per word ([`CasingLexicon`]; empty without [`FEAT_CASING`]).
     case: Vec<u64>,
+    /// Per word: its row in the score cache ([`WordCache`]), `u32::MAX` for
+    /// none (empty when built without the cache).
+    rows: Vec<u32>,
     /// Per-word string hashes, computed once per sentence so that features
     /// combine integers only: word, lower-case word, shape, suffixes 1..=5,
     /// prefixes 1..=4.
@@ -352,7 +359,7 @@ impl Context {
         clusters: &Clusters,
         wordnet: &WordNetPos,
         opt: (u32, &CasingLexicon),
-        cached: Option<&FeatureMap<u32>>,
+        cached: Option<&WordCache>,
     ) -> Context {
         let (features, casing) = opt;
         let norm: Vec<String> = words.iter().map(|w| normalize_form(w)).collect();
@@ -361,8 +368,9 @@ impl Context {
         let mut h = Vec::with_capacity(norm.len());
         let mut wn = Vec::new();
         let mut case = Vec::new();
+        let mut rows = Vec::new();
         let mut lower = String::new();
-        for w in &norm {
+        for (i, w) in norm.iter().enumerate() {
             lower.clear();
             if w.is_ascii() {
                 lower.push_str(w);
@@ -371,18 +379,32 @@ impl Context {
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
             let wh = WordHashes::of(w, &lower);
+            // The row of a cached word, looked up once for the decoder. With
+            // the casing features a row holds the scores of a word that is not
+            // initial: an initial word is scored without it.
+            let row = cached.and_then(|c| c.index.get(&wh.word).copied());
+            let usable = row.filter(|_| {
+                features & FEAT_CASING == 0 || !(i == 0 || after_opening(&norm[i - 1]))
+            });
+            if cached.is_some() {
+                rows.push(usable.unwrap_or(u32::MAX));
+            }
             if !wordnet.is_empty() {
                 // The WordNet class only feeds word-only features, whose scores
                 // the cache already holds for its words: skip the lookups.
-                let skip = cached.is_some_and(|c| c.contains_key(&wh.word));
-                wn.push(if skip {
+                wn.push(if usable.is_some() {
                     0
                 } else {
                     wordnet.class(&lower, wh.lower) as u64
                 });
             }
             if features & FEAT_CASING != 0 {
-                case.push(casing.bucket(wh.lower));
+                // The cache keeps the buckets of its words.
+                let c = row.and_then(|r| cached?.case.get(r as usize).copied());
+                case.push(match c {
+                    Some(b) => b as u64,
+                    None => casing.bucket(wh.lower),
+                });
             }
             amb.push(lexicon.get(&wh.lower).copied().unwrap_or(0));
             amb_exact.push(lexicon.get(&exact_key(wh.word)).copied().unwrap_or(0));
@@ -414,6 +436,7 @@ impl Context {
             wn,
             features,
             case,
+            rows,
             h,
             start: WordHashes::boundary("-START-"),
             end: WordHashes::boundary("-END-"),
@@ -470,6 +493,7 @@ impl Context {
     fn xpos_static(&self, i: usize, out: &mut Vec<u64>) {
         self.xpos_word(i, out);
         self.xpos_context(i, out);
+        self.xpos_casing(i, self.initial(i), out);
     }
 
     /// The XPOS features that depend on the word alone (not on its position or
@@ -567,8 +591,15 @@ impl Context {
             out.push(f2(84, self.amb_at(ii - 1), h.lower));
             out.push(f2(85, self.amb_exact_at(ii + 1), self.amb[i]));
         }
+    }
+
+    /// The [`FEAT_CASING`] features of word `i` that depend on its position:
+    /// whether it is [`Context::initial`] (`initial`). A cached row holds them
+    /// for a word that is not.
+    fn xpos_casing(&self, i: usize, initial: bool, out: &mut Vec<u64>) {
         if self.features & FEAT_CASING != 0 {
-            let c = self.case[i] * 2 + self.initial(i) as u64;
+            let f2 = |t: u32, x: u64, y: u64| FeatureHash::template(t).int(x).int(y).finish();
+            let c = self.case[i] * 2 + initial as u64;
             out.push(f2(73, c, self.flags[i]));
             out.push(f2(74, c, self.amb[i]));
         }
@@ -631,7 +662,7 @@ impl Context {
 fn decode_xpos(
     model: &Model,
     ctx: &Context,
-    cache: Option<(&FeatureMap<u32>, &[f32])>,
+    cache: Option<&[f32]>,
     mut alts: Option<&mut Vec<(u8, f32)>>,
 ) -> Vec<u8> {
     let n = ctx.h.len();
@@ -642,18 +673,25 @@ fn decode_xpos(
     let (mut p1, mut p2) = (1000u64, 1000u64);
     for i in 0..n {
         feats.clear();
-        let row = cache.and_then(|(index, rows)| {
-            let r = *index.get(&ctx.h[i].word)? as usize;
-            rows.get(r * k..(r + 1) * k)
-        });
+        // `Context::new` found the row (`u32::MAX`: none).
+        let row = match (cache, ctx.rows.get(i)) {
+            (Some(rows), Some(&r)) if r != u32::MAX => {
+                rows.get(r as usize * k..(r as usize + 1) * k)
+            }
+            _ => None,
+        };
         match row {
-            Some(r) => scores.copy_from_slice(r),
+            Some(r) => {
+                scores.copy_from_slice(r);
+                ctx.xpos_context(i, &mut feats);
+            }
             None => {
                 scores.iter_mut().for_each(|s| *s = 0.0);
                 ctx.xpos_word(i, &mut feats);
+                ctx.xpos_context(i, &mut feats);
+                ctx.xpos_casing(i, ctx.initial(i), &mut feats);
             }
         }
-        ctx.xpos_context(i, &mut feats);
         ctx.xpos_dynamic(i, p1, p2, &mut feats);
         model.add_scores(&feats, &mut scores);
         let guess = argmax(&scores) as u8;
@@ -895,7 +933,7 @@ impl Tagger {
             &self.clusters,
             &self.wordnet,
             (self.features, &self.casing),
-            Some(&self.cache.index),
+            Some(&self.cache),
         );
         let xpos = match alts_out {
             None => self.decode_all_xpos(&ctx, None),
@@ -1111,7 +1149,7 @@ impl Tagger {
         let c1 = if c.index.is_empty() {
             None
         } else {
-            Some((&c.index, c.pass1.as_slice()))
+            Some(c.pass1.as_slice())
         };
         decode_xpos(&self.xpos_model, ctx, c1, alts)
     }
@@ -1141,6 +1179,11 @@ impl Tagger {
             cache.index.insert(key, cache.index.len() as u32);
             feats.clear();
             ctx.xpos_word(i, &mut feats);
+            // The decoder uses a row only for a word that is not initial.
+            ctx.xpos_casing(i, false, &mut feats);
+            if self.features & FEAT_CASING != 0 {
+                cache.case.push(ctx.case[i] as u8);
+            }
             let mut row = vec![0f32; k];
             self.xpos_model.add_scores(&feats, &mut row);
             cache.pass1.extend_from_slice(&row);
@@ -1217,7 +1260,7 @@ impl Tagger {
                 &self.clusters,
                 &self.wordnet,
                 (self.features, &self.casing),
-                Some(&self.cache.index),
+                Some(&self.cache),
             );
             for (i, x) in self.decode_all_xpos(&ctx, None).iter().enumerate() {
                 n += 1;
@@ -1579,15 +1622,26 @@ pub(crate) mod tests {
         let back = Tagger::from_bytes(&bytes, "mem").unwrap();
         assert_eq!(back, t);
         assert_ne!(t.xpos_model, plain.xpos_model);
-        // The casing features are word-only (cached): same tags without the cache.
-        let mut uncached = t.clone();
+        // Cached rows hold the casing scores of non-initial words; initial
+        // words are scored without the cache: the same scores either way (the
+        // margins are score differences). Trained on every sentence twice, so
+        // that every word is cached.
+        let twice: Vec<GoldSentence> = gold.iter().chain(&gold).cloned().collect();
+        let t2 = Tagger::train(&twice, &gold, &cfg).unwrap();
+        assert_eq!(t2.cache.index.len(), t2.cache.case.len());
+        assert_eq!(t2.cache.index.len(), 10);
+        let mut uncached = t2.clone();
         uncached.cache = WordCache::default();
         for words in [
             &["Dogs", "walked", "home", "."][..],
-            &["\"", "A", "dog", "sleeps"],
+            &["\"", "A", "dog", "sleeps", "(", "home", ":", "Cat", "\""],
             &["cat"],
+            &["the", "The", "dog", "Dog", "walked", "A", "a"],
         ] {
-            assert_eq!(uncached.tag(words), t.tag(words));
+            assert_eq!(
+                uncached.tag_with_alternatives(words),
+                t2.tag_with_alternatives(words)
+            );
         }
         // Unknown feature bits are refused.
         let mut w = Writer::new(MAGIC, 4);
