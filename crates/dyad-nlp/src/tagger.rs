@@ -99,7 +99,8 @@ struct WordCache {
     /// Hash of the normalised form -> row.
     index: FeatureMap<u32>,
     /// Per row: the word-only scores, and with [`FEAT_CASING`] also those of the
-    /// casing features of a word that is not [`Context::initial`].
+    /// casing features of a word that is not [`Context::initial`] (the decoder
+    /// swaps them for an initial word).
     pass1: Vec<f32>,
     /// Per row: the word's casing bucket (with [`FEAT_CASING`]; else empty).
     case: Vec<u8>,
@@ -370,7 +371,7 @@ impl Context {
         let mut case = Vec::new();
         let mut rows = Vec::new();
         let mut lower = String::new();
-        for (i, w) in norm.iter().enumerate() {
+        for w in &norm {
             lower.clear();
             if w.is_ascii() {
                 lower.push_str(w);
@@ -379,20 +380,15 @@ impl Context {
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
             let wh = WordHashes::of(w, &lower);
-            // The row of a cached word, looked up once for the decoder. With
-            // the casing features a row holds the scores of a word that is not
-            // initial: an initial word is scored without it.
+            // The row of a cached word, looked up once for the decoder.
             let row = cached.and_then(|c| c.index.get(&wh.word).copied());
-            let usable = row.filter(|_| {
-                features & FEAT_CASING == 0 || !(i == 0 || after_opening(&norm[i - 1]))
-            });
             if cached.is_some() {
-                rows.push(usable.unwrap_or(u32::MAX));
+                rows.push(row.unwrap_or(u32::MAX));
             }
             if !wordnet.is_empty() {
                 // The WordNet class only feeds word-only features, whose scores
                 // the cache already holds for its words: skip the lookups.
-                wn.push(if usable.is_some() {
+                wn.push(if row.is_some() {
                     0
                 } else {
                     wordnet.class(&lower, wh.lower) as u64
@@ -670,6 +666,8 @@ fn decode_xpos(
     let mut out = Vec::with_capacity(n);
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; k];
+    let mut fix = Vec::new();
+    let mut fix_scores = Vec::new();
     let (mut p1, mut p2) = (1000u64, 1000u64);
     for i in 0..n {
         feats.clear();
@@ -684,6 +682,20 @@ fn decode_xpos(
             Some(r) => {
                 scores.copy_from_slice(r);
                 ctx.xpos_context(i, &mut feats);
+                if ctx.features & FEAT_CASING != 0 && ctx.initial(i) {
+                    // The row holds the casing scores of a word that is not
+                    // initial: take them out, and add the initial ones. Exact:
+                    // the scores are integers below 2^24 ([`WordCache`]).
+                    fix.clear();
+                    ctx.xpos_casing(i, false, &mut fix);
+                    fix_scores.clear();
+                    fix_scores.resize(k, 0f32);
+                    model.add_scores(&fix, &mut fix_scores);
+                    for (s, f) in scores.iter_mut().zip(&fix_scores) {
+                        *s -= f;
+                    }
+                    ctx.xpos_casing(i, true, &mut feats);
+                }
             }
             None => {
                 scores.iter_mut().for_each(|s| *s = 0.0);
@@ -1179,7 +1191,8 @@ impl Tagger {
             cache.index.insert(key, cache.index.len() as u32);
             feats.clear();
             ctx.xpos_word(i, &mut feats);
-            // The decoder uses a row only for a word that is not initial.
+            // Casing scores as for a word that is not initial (most are; the
+            // decoder swaps them for an initial one).
             ctx.xpos_casing(i, false, &mut feats);
             if self.features & FEAT_CASING != 0 {
                 cache.case.push(ctx.case[i] as u8);
