@@ -1353,6 +1353,19 @@ impl Ner {
         xpos: &[&str],
         forms: Option<WordForms>,
     ) -> Vec<&str> {
+        self.recognize_reusing(words, xpos, forms, &mut NerReuse::default())
+    }
+
+    /// [`Ner::recognize_with_forms`] keeping what depends on the model only
+    /// (the Viterbi transition table) in `reuse` from sentence to sentence
+    /// (`Pipeline::analyze` passes one `reuse` for a document's sentences).
+    pub(crate) fn recognize_reusing(
+        &self,
+        words: &[&str],
+        xpos: &[&str],
+        forms: Option<WordForms>,
+        reuse: &mut NerReuse,
+    ) -> Vec<&str> {
         if words.is_empty() {
             return Vec::new();
         }
@@ -1366,9 +1379,16 @@ impl Ner {
         );
         let mut feats = Vec::with_capacity(64);
         if self.model.n_classes() > self.labels.len() {
+            // A table of another recognizer (or none yet) is rebuilt.
+            let me = self as *const Ner as usize;
+            if reuse.owner != me || reuse.trans.is_empty() {
+                reuse.trans = transitions(&self.model, &self.labels);
+                reuse.owner = me;
+            }
             viterbi(
                 &self.model,
                 &self.labels,
+                &reuse.trans,
                 &ctx,
                 self.bias_units(),
                 &mut feats,
@@ -1798,6 +1818,14 @@ fn decode(model: &Model, labels: &[String], ctx: &Context, bias: f32) -> Vec<usi
     out
 }
 
+/// What [`Ner::recognize_reusing`] keeps between sentences: the transition
+/// table of the recognizer at address `owner` (built on first use).
+#[derive(Default)]
+pub(crate) struct NerReuse {
+    owner: usize,
+    trans: Vec<[f32; MAX_LABELS]>,
+}
+
 /// Most labels a Viterbi model decodes (`O` + B/I of up to 7 types).
 const MAX_LABELS: usize = 15;
 
@@ -1808,6 +1836,7 @@ const MAX_LABELS: usize = 15;
 fn viterbi<S: Scorer>(
     model: &S,
     labels: &[String],
+    trans: &[[f32; MAX_LABELS]],
     ctx: &Context,
     bias: f32,
     feats: &mut Vec<u64>,
@@ -1816,14 +1845,16 @@ fn viterbi<S: Scorer>(
         out.clear();
         ctx.static_features(i, out);
     };
-    viterbi_with(model, labels, ctx.h.len(), bias, feats_of, feats)
+    viterbi_with(model, labels, trans, ctx.h.len(), bias, feats_of, feats)
 }
 
 /// [`viterbi`] over `n` words whose static features `feats_of(i, buf)` writes
-/// into `buf` (training passes the precomputed features of the sentence).
+/// into `buf` (training passes the precomputed features of the sentence);
+/// `trans` = [`transitions`] of `model` and `labels`.
 fn viterbi_with<S: Scorer>(
     model: &S,
     labels: &[String],
+    trans: &[[f32; MAX_LABELS]],
     n: usize,
     bias: f32,
     mut feats_of: impl FnMut(usize, &mut Vec<u64>),
@@ -1831,7 +1862,6 @@ fn viterbi_with<S: Scorer>(
 ) -> Vec<usize> {
     let l = labels.len().min(MAX_LABELS);
     let nc = model.n_classes();
-    let trans = transitions(model, labels);
     let mut stat = [0f32; MAX_LABELS + 1];
     let mut delta = [f32::NEG_INFINITY; MAX_LABELS];
     let mut next = [f32::NEG_INFINITY; MAX_LABELS];
@@ -1889,7 +1919,8 @@ fn train_sentence(t: &mut Trainer, labels: &[String], sf: &[Vec<u64>], gold: &[u
         out.clear();
         out.extend_from_slice(&sf[i]);
     };
-    let pred = viterbi_with(t, labels, sf.len(), 0.0, feats_of, &mut feats);
+    let trans = transitions(t, labels);
+    let pred = viterbi_with(t, labels, &trans, sf.len(), 0.0, feats_of, &mut feats);
     for i in 0..gold.len() {
         t.tick();
         let (g, p) = (gold[i], pred[i]);
@@ -2188,6 +2219,19 @@ mod tests {
         let words = ["Acme", "Corp", "hired", "Mary", "in", "London"];
         let out = ner.recognize(&words, &["NNP", "NNP", "VBD", "NNP", "IN", "NNP"]);
         assert_eq!(out, ["B-ORG", "I-ORG", "O", "B-PER", "O", "B-LOC"]);
+        // One transition table for several sentences gives the same labels; a
+        // table built for another recognizer is rebuilt.
+        let xpos = ["NNP", "NNP", "VBD", "NNP", "IN", "NNP"];
+        let mut reuse = NerReuse::default();
+        for ws in [&words[..], &words[2..], &words[..4]] {
+            let got = ner.recognize_reusing(ws, &xpos[..ws.len()], None, &mut reuse);
+            assert_eq!(got, ner.recognize(ws, &xpos[..ws.len()]));
+        }
+        assert_eq!(reuse.owner, &ner as *const Ner as usize);
+        let other = ner.clone();
+        let got = other.recognize_reusing(&words, &xpos, None, &mut reuse);
+        assert_eq!(got, out);
+        assert_eq!(reuse.owner, &other as *const Ner as usize);
         // A version-3 file (greedy model, 8-bit kind masks: actor kinds only) is
         // read and decoded greedily.
         let mut g3 = Gazetteer::default();

@@ -112,11 +112,13 @@ impl Pipeline {
             })
             .collect();
         if let Some(n) = ner {
+            // The NER's transition table, built once for all sentences.
+            let mut reuse = crate::ner::NerReuse::default();
             for (a, f) in out.iter_mut().zip(forms) {
                 let words: Vec<&str> = a.tokens.iter().map(|t| t.form.as_str()).collect();
                 let xpos: Vec<&str> = a.tokens.iter().map(|t| t.xpos.as_str()).collect();
                 // The tagger's normalised words and hashes: NER needs the same.
-                let labels = n.recognize_with_forms(&words, &xpos, Some(f));
+                let labels = n.recognize_reusing(&words, &xpos, Some(f), &mut reuse);
                 for (t, e) in a.tokens.iter_mut().zip(labels) {
                     // Reuses the "O" the tagging pass left (most labels are "O").
                     if t.ner != e {
