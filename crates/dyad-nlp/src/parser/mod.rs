@@ -315,7 +315,7 @@ impl Parser {
                 Some((h, d)) => {
                     label_features(th, st, h, d, self.set, feats, self.labeller.prefetcher());
                     self.labeller.scores_prefetched(feats, lsc);
-                    argmax_except(lsc, self.root as usize) as u16
+                    argmax_except_i32(lsc, self.root as usize) as u16
                 }
                 None => 0,
             };
@@ -420,6 +420,25 @@ fn best_legal(st: &State, score: impl Fn(usize) -> f32) -> usize {
         }
     }
     best
+}
+
+/// [`argmax_except`] of integer scores (the label scores at parse time): the
+/// largest value is found first, in a loop the compiler vectorises, then its
+/// first position; the same index as the generic one (the first of the
+/// largest, `skip` left out, 0 when nothing else is there).
+fn argmax_except_i32(xs: &[i32], skip: usize) -> usize {
+    let Some(top) = xs
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| if i == skip { i32::MIN } else { x })
+        .max()
+    else {
+        return 0;
+    };
+    xs.iter()
+        .enumerate()
+        .position(|(i, &x)| i != skip && x == top)
+        .unwrap_or(0)
 }
 
 fn argmax_except<T: PartialOrd + Copy>(xs: &[T], skip: usize) -> usize {

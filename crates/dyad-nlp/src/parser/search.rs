@@ -17,7 +17,7 @@
 
 use super::features::{label_features, move_features, TokenHashes, FEAT_BREAK};
 use super::system::{State, N_MOVES, RIGHT, SHIFT};
-use super::{argmax_except, best_legal, bias_break, only_legal, Parser};
+use super::{argmax_except, argmax_except_i32, best_legal, bias_break, only_legal, Parser};
 
 /// Largest beam or branching width [`Decoder::parse`] accepts.
 pub const MAX_WIDTH: usize = 64;
@@ -247,7 +247,7 @@ impl Decoding<'_> {
                     p.labeller.prefetcher(),
                 );
                 p.labeller.scores_prefetched(self.feats, self.lsc);
-                let l = argmax_except(self.lsc, p.root as usize);
+                let l = argmax_except_i32(self.lsc, p.root as usize);
                 (l as u16, self.lsc.get(l).copied().unwrap_or(0))
             }
             None => (0, 0),

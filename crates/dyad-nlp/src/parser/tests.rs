@@ -557,3 +557,33 @@ fn prune_drops_weak_rows_only() {
     assert_ne!(p, before);
     assert_eq!(p.prune(0), (m, l));
 }
+
+#[test]
+fn integer_argmax_is_the_generic_one() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for n in 0..70usize {
+        for round in 0..20 {
+            // Few distinct values (ties), extremes included.
+            let xs: Vec<i32> = (0..n)
+                .map(|_| match next() % 7 {
+                    0 => i32::MIN,
+                    1 => i32::MAX,
+                    k => (k as i32 - 4) * 1000 + (round % 3),
+                })
+                .collect();
+            for skip in [0, 1, n / 2, n.saturating_sub(1), n, usize::MAX] {
+                assert_eq!(
+                    argmax_except_i32(&xs, skip),
+                    argmax_except(&xs, skip),
+                    "{xs:?} skip {skip}"
+                );
+            }
+        }
+    }
+}
