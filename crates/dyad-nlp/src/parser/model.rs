@@ -325,6 +325,18 @@ impl Table {
             }
             let row_w = &mut ws[row * stride..row * stride + classes];
             for _ in 0..nnz {
+                // Most entries are a one-byte class number and its weight:
+                // read the 3 bytes at once (the same values and errors).
+                if let Some(&[c, lo, hi]) = r.buf.get(r.pos..r.pos + 3) {
+                    if c < 0x80 {
+                        let Some(slot) = row_w.get_mut(c as usize) else {
+                            return Err("class out of range".into());
+                        };
+                        *slot = i16::from_le_bytes([lo, hi]);
+                        r.pos += 3;
+                        continue;
+                    }
+                }
                 let c = r.varint()? as usize;
                 let Some(slot) = row_w.get_mut(c) else {
                     return Err("class out of range".into());
