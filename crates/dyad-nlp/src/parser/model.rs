@@ -128,6 +128,11 @@ pub struct Table {
     w: HugeVec<i16>,
 }
 
+/// Most weights a table read from a file may hold (4 GiB): every table
+/// `dyad train parser` writes fits (moves: at most 2^28 rows of 4; labels: at
+/// most 2^24 rows, up to 128 labels).
+const MAX_TABLE_WEIGHTS: usize = 1 << 31;
+
 fn stride_of(classes: usize) -> usize {
     match classes {
         3 => 4,
@@ -308,7 +313,14 @@ impl Table {
         }
         let rows = 1usize << bits;
         let stride = stride_of(classes);
-        let mut w = HugeVec::zeroed(rows * stride);
+        // The header alone sets the size of the dense table: refuse one no
+        // trainer writes instead of asking for up to 2 TiB (the allocation
+        // failure aborts the process).
+        let len = rows
+            .checked_mul(stride)
+            .filter(|&len| len <= MAX_TABLE_WEIGHTS)
+            .ok_or_else(|| format!("table too large (bits {bits}, classes {classes})"))?;
+        let mut w = HugeVec::zeroed(len);
         let n = r.u32()? as usize;
         // The slice looked up once (the `HugeVec` deref matches on the memory kind).
         let ws: &mut [i16] = &mut w;
@@ -508,6 +520,30 @@ mod tests {
         let back = Table::read(&mut Reader::new(&buf)).unwrap();
         assert_eq!(back, t);
         assert!(Table::read(&mut Reader::new(&buf[..buf.len() - 1])).is_err());
+    }
+
+    /// A header asking for more weights than any trained table is refused
+    /// before anything is allocated.
+    #[test]
+    fn oversized_table_headers_are_errors() {
+        let header = |bits: u32, classes: u32| {
+            let mut b = Vec::new();
+            b.extend_from_slice(&bits.to_le_bytes());
+            b.extend_from_slice(&classes.to_le_bytes());
+            b.extend_from_slice(&1f32.to_le_bytes());
+            b
+        };
+        for (bits, classes) in [(24, 4096), (28, 4096), (28, 9), (25, 128), (24, 129)] {
+            assert_eq!(
+                Table::read(&mut Reader::new(&header(bits, classes))),
+                Err(format!("table too large (bits {bits}, classes {classes})"))
+            );
+        }
+        // An allowed size reads on (and stops at the missing row count).
+        assert_eq!(
+            Table::read(&mut Reader::new(&header(8, 4096))),
+            Err("truncated file".to_string())
+        );
     }
 
     /// Varints of every length read back (the one-byte fast path and the
