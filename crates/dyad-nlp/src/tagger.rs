@@ -1595,7 +1595,12 @@ pub(crate) mod tests {
             s("City staff left"),
             s("the Big one"),
             s("a big one"),
-            s("he said : \u{201c}Big news"),
+            s("he said : \u{201c} Big news"),
+            s("the rain fell"),
+            s("a rain came"),
+            s("he said : Rain fell"),
+            s("( Rain fell )"),
+            s("he said \u{201c} Rain fell"),
         ];
         let c = CasingLexicon::from_sentences(&text);
         let bucket = |w: &str| c.bucket(f_str(0, w));
@@ -1606,10 +1611,29 @@ pub(crate) mod tests {
         assert_eq!(bucket("is"), 3);
         // `Big` after the opening (curly) quote does not count: 2 of 3.
         assert_eq!(bucket("big"), 2);
+        // `Rain` after a colon, a bracket and an opening quote does not
+        // count: lower case 2 of 2 times (2 of 5, mixed, had it counted).
+        assert_eq!(bucket("rain"), 3);
         // Seen once away from a sentence start: no evidence.
         assert_eq!(bucket("saw"), 0);
         assert_eq!(bucket("unseen"), 0);
         assert!(CasingLexicon::default().is_empty());
+        // The decoder's initial positions are the same ones.
+        let t = tiny_tagger();
+        let words = ["A", "(", "B", "c", ":", "D", "\u{201c}", "E", "f"];
+        let ctx = Context::new(
+            &words,
+            &t.lexicon,
+            &t.clusters,
+            &t.wordnet,
+            (FEAT_CASING, &c),
+            None,
+        );
+        let initial: Vec<bool> = (0..words.len()).map(|i| ctx.initial(i)).collect();
+        assert_eq!(
+            initial,
+            [true, false, true, false, false, true, false, true, false]
+        );
     }
 
     #[test]
