@@ -460,29 +460,17 @@ impl Context {
         }
     }
 
-    fn amb_exact_at(&self, i: isize) -> u64 {
-        if i < 0 {
-            AMB_START
-        } else if i as usize >= self.amb_exact.len() {
-            AMB_END
-        } else {
-            self.amb_exact[i as usize]
-        }
-    }
-
     /// Word `i` starts a sentence or follows an opening quote, bracket or colon.
     fn initial(&self, i: usize) -> bool {
         i == 0 || after_opening(&self.norm[i - 1])
     }
 
     fn amb_at(&self, i: isize) -> u64 {
-        if i < 0 {
-            AMB_START
-        } else if i as usize >= self.amb.len() {
-            AMB_END
-        } else {
-            self.amb[i as usize]
-        }
+        class_at(&self.amb, i)
+    }
+
+    fn amb_exact_at(&self, i: isize) -> u64 {
+        class_at(&self.amb_exact, i)
     }
 
     /// XPOS features of word `i` that do not depend on predicted tags.
@@ -931,6 +919,19 @@ impl Tagger {
         (tags, forms, alts)
     }
 
+    /// The tagging context of `words` under this model's lexicons and feature
+    /// groups (with the frequent-word score cache, or without it).
+    fn context(&self, words: &[&str], cache: Option<&WordCache>) -> Context {
+        Context::new(
+            words,
+            &self.lexicon,
+            &self.clusters,
+            &self.wordnet,
+            (self.features, &self.casing),
+            cache,
+        )
+    }
+
     fn tag_inner<'s>(
         &'s self,
         words: &[&str],
@@ -939,14 +940,7 @@ impl Tagger {
         if words.is_empty() {
             return (Vec::new(), WordForms::default());
         }
-        let ctx = Context::new(
-            words,
-            &self.lexicon,
-            &self.clusters,
-            &self.wordnet,
-            (self.features, &self.casing),
-            Some(&self.cache),
-        );
+        let ctx = self.context(words, Some(&self.cache));
         let xpos = match alts_out {
             None => self.decode_all_xpos(&ctx, None),
             Some(out) => {
@@ -1175,14 +1169,7 @@ impl Tagger {
         // One context over all the words: the word-only features of a word do
         // not depend on its neighbours, and one context allocates once.
         let words: Vec<&str> = self.cache_words.iter().map(String::as_str).collect();
-        let ctx = Context::new(
-            &words,
-            &self.lexicon,
-            &self.clusters,
-            &self.wordnet,
-            (self.features, &self.casing),
-            None,
-        );
+        let ctx = self.context(&words, None);
         for i in 0..words.len() {
             let key = ctx.h[i].word;
             if cache.index.contains_key(&key) {
@@ -1267,14 +1254,7 @@ impl Tagger {
             if words.is_empty() {
                 continue;
             }
-            let ctx = Context::new(
-                &words,
-                &self.lexicon,
-                &self.clusters,
-                &self.wordnet,
-                (self.features, &self.casing),
-                Some(&self.cache),
-            );
+            let ctx = self.context(&words, Some(&self.cache));
             for (i, x) in self.decode_all_xpos(&ctx, None).iter().enumerate() {
                 n += 1;
                 ok += (self.xpos_tags[*x as usize] == g.xpos[i]) as usize;
@@ -1384,6 +1364,16 @@ impl Tagger {
     pub fn load(path: &Path) -> Result<Tagger, NlpError> {
         let data = std::fs::read(path).map_err(|e| NlpError::io(path, e))?;
         Tagger::from_bytes(&data, &path.display().to_string())
+    }
+}
+
+/// The ambiguity class of word `i` of `classes`, with sentinels before the
+/// sentence start and after its end.
+fn class_at(classes: &[u64], i: isize) -> u64 {
+    if i < 0 {
+        AMB_START
+    } else {
+        classes.get(i as usize).copied().unwrap_or(AMB_END)
     }
 }
 

@@ -917,3 +917,14 @@ pub fn train(
 
 #[cfg(test)]
 mod tests;
+
+/// A xorshift64 generator for the parser's randomised tests (seed must not be 0).
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}

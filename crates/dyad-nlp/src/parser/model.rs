@@ -598,13 +598,7 @@ mod tests {
     /// has it, the generic one, each row width) gives the plain per-class sums.
     #[test]
     fn scores_paths_equal_the_plain_sums() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::parser::xorshift(0x9e37_79b9_7f4a_7c15u64);
         // 3 classes (stride 4), 7 (stride 7), 20 and 32 (stride 32), 50 (64), 70 (96).
         for classes in [3usize, 7, 20, 32, 50, 70] {
             let bits = 8;

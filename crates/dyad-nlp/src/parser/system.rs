@@ -354,13 +354,7 @@ mod tests {
     #[test]
     fn oracle_reproduces_random_projective_trees() {
         // Random projective trees built by recursive splitting.
-        let mut seed = 7u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::parser::xorshift(7u64);
         fn build(lo: usize, hi: usize, head: u32, h: &mut [u32], r: &mut dyn FnMut() -> u64) {
             if lo > hi {
                 return;

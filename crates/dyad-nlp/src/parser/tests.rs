@@ -560,13 +560,7 @@ fn prune_drops_weak_rows_only() {
 
 #[test]
 fn integer_argmax_is_the_generic_one() {
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = super::xorshift(0x2545_f491_4f6c_dd1du64);
     for n in 0..70usize {
         for round in 0..20 {
             // Few distinct values (ties), extremes included.
