@@ -9,6 +9,7 @@
 use crate::binio::{Reader, Writer};
 use crate::features::{suffix, FeatureHash};
 use crate::perceptron::FeatureMap;
+use crate::wordnet::{WordNetPos, ADJ, ADV, NOUN, VERB};
 use crate::NlpError;
 use std::collections::HashMap;
 
@@ -188,6 +189,23 @@ impl Lemmatizer {
 
     /// The lemma of `form` tagged `tag` (an XPOS id).
     pub fn lemmatize(&self, form: &str, tag: u8) -> String {
+        self.lemmatize_checked(form, tag, None)
+    }
+
+    /// [`Lemmatizer::lemmatize`], where for a word the tables do not know a
+    /// dictionary may confirm the lemma: `check` = (WordNet lexicon, part of
+    /// speech bits of `tag`). The suffix rules' candidates (longest suffix
+    /// first), then morphy's detachments of the form, are tried in turn, and
+    /// the first that WordNet has as a lemma of that part of speech wins
+    /// (`provoked/VBN`: the rule learned from `asked` gives `provok`, morphy's
+    /// `-ed` -> `-e` gives `provoke`); when none is, the longest-suffix rule's
+    /// lemma stands, as without `check`.
+    pub fn lemmatize_checked(
+        &self,
+        form: &str,
+        tag: u8,
+        check: Option<(&WordNetPos, u8)>,
+    ) -> String {
         if let Some(&i) = self.exact.get(&key(form, tag)) {
             return self.lemmas[i as usize].clone();
         }
@@ -196,14 +214,28 @@ impl Lemmatizer {
             return self.lemmas[i as usize].clone();
         }
         let n = low.chars().count();
+        let mut first: Option<String> = None;
         for k in (0..=MAX_SUFFIX.min(n)).rev() {
             if let Some(&r) = self.rule_index.get(&rule_key(suffix(&low, k), tag)) {
                 if let Some(l) = self.rules[r as usize].apply(form, &low) {
+                    match check {
+                        None => return l,
+                        Some((wn, bits)) if wn.is_lemma(&lowercase(&l), bits) => return l,
+                        Some(_) => {
+                            first.get_or_insert(l);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((wn, bits)) = check {
+            for bit in [VERB, NOUN, ADJ, ADV].into_iter().filter(|b| bits & b != 0) {
+                if let Some(l) = WordNetPos::detachments(&low, bit).find(|l| wn.is_lemma(l, bit)) {
                     return l;
                 }
             }
         }
-        form.to_string()
+        first.unwrap_or_else(|| form.to_string())
     }
 
     /// Writes the lemmatizer tables.
@@ -277,6 +309,44 @@ fn best_of(counts: &HashMap<String, usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wordnet_confirms_a_guess_for_unknown_words() {
+        const VBD: u8 = 3;
+        const JJS: u8 = 5;
+        // The rules learned here cut `-ed` and `-est` (asked -> ask, oldest -> old).
+        let data = [
+            ("asked", VBD, "ask"),
+            ("walked", VBD, "walk"),
+            ("oldest", JJS, "old"),
+            ("newest", JJS, "new"),
+        ];
+        let l = Lemmatizer::train(data.iter().copied());
+        let mut wn = WordNetPos::default();
+        wn.add_index("provoke v 1\nbomb v 1\nclose a 1\nflee v 1\n", VERB);
+        wn.add_index("close a 1\n", ADJ);
+        let v = Some((&wn, VERB));
+        // Without a dictionary the longest-suffix rule stands.
+        assert_eq!(l.lemmatize("provoked", VBD), "provok");
+        // The rule's guess is not a verb; morphy's `-ed` -> `-e` is.
+        assert_eq!(l.lemmatize_checked("provoked", VBD, v), "provoke");
+        assert_eq!(l.lemmatize_checked("Provoked", VBD, v), "provoke");
+        // The rule's guess is confirmed: it wins over later candidates.
+        assert_eq!(l.lemmatize_checked("bombed", VBD, v), "bomb");
+        assert_eq!(
+            l.lemmatize_checked("closest", JJS, Some((&wn, ADJ))),
+            "close"
+        );
+        // Nothing confirmed: the rule's guess, as without a dictionary.
+        assert_eq!(l.lemmatize_checked("zorbed", VBD, v), "zorb");
+        // Known forms never consult the dictionary.
+        assert_eq!(l.lemmatize_checked("asked", VBD, v), "ask");
+        // Only the part of speech asked for confirms.
+        assert_eq!(
+            l.lemmatize_checked("closest", JJS, Some((&wn, NOUN))),
+            "clos"
+        );
+    }
 
     #[test]
     fn known_words_and_learned_suffix_rules() {

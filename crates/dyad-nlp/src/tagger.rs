@@ -932,6 +932,20 @@ impl Tagger {
         )
     }
 
+    /// WordNet as the judge of the lemmatizer's guesses for unknown words of
+    /// tag `x` (nouns, verbs, adjectives, adverbs), when the model carries it.
+    fn lemma_check(&self, x: u8) -> Option<(&WordNetPos, u8)> {
+        use crate::wordnet::{ADJ, ADV, NOUN, VERB};
+        let bits = match self.xpos_tags[x as usize].as_str() {
+            "NN" | "NNS" => NOUN,
+            "JJ" | "JJR" | "JJS" => ADJ,
+            "RB" | "RBR" | "RBS" => ADV,
+            t if t.starts_with("VB") => VERB,
+            _ => 0,
+        };
+        (bits != 0 && !self.wordnet.is_empty()).then_some((&self.wordnet, bits))
+    }
+
     fn tag_inner<'s>(
         &'s self,
         words: &[&str],
@@ -966,7 +980,9 @@ impl Tagger {
                 lemma: {
                     // Lemmas come from the normalised form (`don’t` -> `do`), but a
                     // word that is its own lemma keeps its own spelling (`“`).
-                    let lemma = self.lemmatizer.lemmatize(norm, x);
+                    let lemma = self
+                        .lemmatizer
+                        .lemmatize_checked(norm, x, self.lemma_check(x));
                     if lemma == *norm && norm != word {
                         word.to_string()
                     } else {

@@ -155,6 +155,24 @@ impl WordNetPos {
         c
     }
 
+    /// Whether the lower-case word is itself a WordNet lemma of one of the
+    /// parts of speech in `bits` (e.g. [`VERB`]).
+    pub fn is_lemma(&self, lower: &str, bits: u8) -> bool {
+        self.map.get(&key_of(lower)).is_some_and(|&c| c & bits != 0)
+    }
+
+    /// Morphy's candidate lemmas of a lower-case form of a part of speech:
+    /// the form with each detachment rule of `bit` whose suffix it ends with
+    /// applied, in WordNet's order (`provoked` -> `provoke`, `provok`).
+    pub fn detachments(lower: &str, bit: u8) -> impl Iterator<Item = String> + '_ {
+        RULES
+            .iter()
+            .filter(move |&&(b, suf, _)| {
+                b == bit && lower.len() > suf.len() + 1 && lower.ends_with(suf)
+            })
+            .map(move |&(_, suf, end)| format!("{}{end}", &lower[..lower.len() - suf.len()]))
+    }
+
     /// Writes the lexicon (sorted keys, then classes).
     pub fn write(&self, w: &mut Writer) {
         let mut v: Vec<(u32, u8)> = self.map.iter().map(|(&k, &c)| (k as u32, c)).collect();
