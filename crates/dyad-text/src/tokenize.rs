@@ -37,6 +37,12 @@ fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
 }
 
+/// Regional indicator letters: two of them spell a flag (`🇺🇦` = U+1F1FA U+1F1E6).
+#[inline]
+fn is_regional_indicator(c: char) -> bool {
+    matches!(c as u32, 0x1F1E6..=0x1F1FF)
+}
+
 #[inline]
 fn is_emoji_modifier(c: char) -> bool {
     matches!(c as u32, 0xFE0E | 0xFE0F | 0x200D | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0x20E3)
@@ -331,6 +337,12 @@ fn scan(text: &str, s: usize, e: usize, out: &mut Vec<RawToken>) {
         }
         if is_emoji(c) {
             let mut j = i + c.len_utf8();
+            // A flag is a pair of regional indicators; a run of them, pair by pair.
+            if is_regional_indicator(c) {
+                if let Some(d) = next_char(text, j, e).filter(|&d| is_regional_indicator(d)) {
+                    j += d.len_utf8();
+                }
+            }
             while let Some(d) = next_char(text, j, e) {
                 if is_emoji_modifier(d) {
                     j += d.len_utf8();
@@ -688,6 +700,11 @@ mod tests {
             ["great", ":)", "thanks", ":-("]
         );
         assert_eq!(toks("yes👍🏽 ok"), ["yes", "👍🏽", "ok"]);
+        // Flags: regional indicators pair by pair; a lone one stays a token.
+        assert_eq!(
+            toks("Kyiv 🇺🇦 and 🇺🇸🇬🇧 ok 🇺"),
+            ["Kyiv", "🇺🇦", "and", "🇺🇸", "🇬🇧", "ok", "🇺"]
+        );
         assert_eq!(
             toks("Visit www.google.com."),
             ["Visit", "www.google.com", "."]
