@@ -193,8 +193,9 @@ impl Lemmatizer {
     }
 
     /// [`Lemmatizer::lemmatize`], where for a word the tables do not know a
-    /// dictionary may confirm the lemma: `check` = (WordNet lexicon, part of
-    /// speech bits of `tag`). The suffix rules' candidates (longest suffix
+    /// dictionary may confirm the lemma: `check` = (WordNet lexicon, the PTB
+    /// name of `tag`, whose part of speech [`WordNetPos::pos_of_xpos`] gives;
+    /// none for proper nouns and function words). The suffix rules' candidates (longest suffix
     /// first), then morphy's detachments of the form, are tried in turn, and
     /// the first that WordNet has as a lemma of that part of speech wins
     /// (`provoked/VBN`: the rule learned from `asked` gives `provok`, morphy's
@@ -204,7 +205,7 @@ impl Lemmatizer {
         &self,
         form: &str,
         tag: u8,
-        check: Option<(&WordNetPos, u8)>,
+        check: Option<(&WordNetPos, &str)>,
     ) -> String {
         if let Some(&i) = self.exact.get(&key(form, tag)) {
             return self.lemmas[i as usize].clone();
@@ -213,6 +214,10 @@ impl Lemmatizer {
         if let Some(&i) = self.lower.get(&key(&low, tag)) {
             return self.lemmas[i as usize].clone();
         }
+        // Only a word the tables lack pays for the check.
+        let check = check
+            .map(|(wn, xpos)| (wn, WordNetPos::pos_of_xpos(xpos)))
+            .filter(|&(_, bits)| bits != 0);
         let n = low.chars().count();
         let mut first: Option<String> = None;
         for k in (0..=MAX_SUFFIX.min(n)).rev() {
@@ -325,7 +330,7 @@ mod tests {
         let mut wn = WordNetPos::default();
         wn.add_index("provoke v 1\nbomb v 1\nclose a 1\nflee v 1\n", VERB);
         wn.add_index("close a 1\n", ADJ);
-        let v = Some((&wn, VERB));
+        let v = Some((&wn, "VBD"));
         // Without a dictionary the longest-suffix rule stands.
         assert_eq!(l.lemmatize("provoked", VBD), "provok");
         // The rule's guess is not a verb; morphy's `-ed` -> `-e` is.
@@ -334,16 +339,21 @@ mod tests {
         // The rule's guess is confirmed: it wins over later candidates.
         assert_eq!(l.lemmatize_checked("bombed", VBD, v), "bomb");
         assert_eq!(
-            l.lemmatize_checked("closest", JJS, Some((&wn, ADJ))),
+            l.lemmatize_checked("closest", JJS, Some((&wn, "JJS"))),
             "close"
         );
         // Nothing confirmed: the rule's guess, as without a dictionary.
         assert_eq!(l.lemmatize_checked("zorbed", VBD, v), "zorb");
         // Known forms never consult the dictionary.
         assert_eq!(l.lemmatize_checked("asked", VBD, v), "ask");
-        // Only the part of speech asked for confirms.
+        // Only the tag's part of speech confirms (`close` is no noun), and
+        // tags without one (proper nouns) are not checked.
         assert_eq!(
-            l.lemmatize_checked("closest", JJS, Some((&wn, NOUN))),
+            l.lemmatize_checked("closest", JJS, Some((&wn, "NNS"))),
+            "clos"
+        );
+        assert_eq!(
+            l.lemmatize_checked("closest", JJS, Some((&wn, "NNP"))),
             "clos"
         );
     }

@@ -933,17 +933,9 @@ impl Tagger {
     }
 
     /// WordNet as the judge of the lemmatizer's guesses for unknown words of
-    /// tag `x` (nouns, verbs, adjectives, adverbs), when the model carries it.
-    fn lemma_check(&self, x: u8) -> Option<(&WordNetPos, u8)> {
-        use crate::wordnet::{ADJ, ADV, NOUN, VERB};
-        let bits = match self.xpos_tags[x as usize].as_str() {
-            "NN" | "NNS" => NOUN,
-            "JJ" | "JJR" | "JJS" => ADJ,
-            "RB" | "RBR" | "RBS" => ADV,
-            t if t.starts_with("VB") => VERB,
-            _ => 0,
-        };
-        (bits != 0 && !self.wordnet.is_empty()).then_some((&self.wordnet, bits))
+    /// tag `x`, when the model carries it (see [`Lemmatizer::lemmatize_checked`]).
+    fn lemma_check(&self, x: u8) -> Option<(&WordNetPos, &str)> {
+        (!self.wordnet.is_empty()).then(|| (&self.wordnet, self.xpos_tags[x as usize].as_str()))
     }
 
     fn tag_inner<'s>(

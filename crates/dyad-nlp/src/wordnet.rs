@@ -155,6 +155,19 @@ impl WordNetPos {
         c
     }
 
+    /// The WordNet part of speech of a PTB tag: nouns (`NN`, `NNS`), verbs
+    /// (`VB*`), adjectives (`JJ*`), adverbs (`RB*`); 0 for the others (proper
+    /// nouns, function words).
+    pub fn pos_of_xpos(xpos: &str) -> u8 {
+        match xpos {
+            "NN" | "NNS" => NOUN,
+            "JJ" | "JJR" | "JJS" => ADJ,
+            "RB" | "RBR" | "RBS" => ADV,
+            t if t.starts_with("VB") => VERB,
+            _ => 0,
+        }
+    }
+
     /// Whether the lower-case word is itself a WordNet lemma of one of the
     /// parts of speech in `bits` (e.g. [`VERB`]).
     pub fn is_lemma(&self, lower: &str, bits: u8) -> bool {
