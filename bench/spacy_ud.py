@@ -9,8 +9,8 @@
   spacy_ud.py eval-parse MODEL FILE.conllu PREFIX    XPOS accuracy, UAS, LAS with gold words
   spacy_ud.py eval-ner MODEL FILE.iob2 PREFIX        exact-span NER P/R/F1 with gold words
   spacy_ud.py join TP_MODEL NER_MODEL OUT            both trained pipelines as one (for speed)
-  spacy_ud.py train-log LOG PREFIX                   epochs run and the best dev row of
-                                                     `spacy train`'s table
+  spacy_ud.py train-log LOG MODEL_BEST PREFIX        the last row of `spacy train`'s table
+                                                     and model-best's row (its dev scores)
 
 The scoring itself (gold tokenization, CoNLL 2018-style UAS/LAS over every word,
 conlleval-style entity chunks) is nlp_bench.py's, shared with the en_core_web_sm
@@ -152,9 +152,12 @@ def cmd_join(tp_model, ner_model, out):
     print(f"{out}: {', '.join(nlp.pipe_names)}")
 
 
-def cmd_train_log(log, prefix):
-    """`spacy train` prints a table: E, #, losses..., scores..., SCORE. The row
-    with the highest SCORE is the one model-best was saved from."""
+def cmd_train_log(log, model_best, prefix):
+    """`spacy train` prints a table: E, #, losses..., dev scores (percent), SCORE.
+    SCORE is rounded to two decimals, so model-best's row is found by its dev
+    scores (`performance` in its meta.json) instead."""
+    import json
+
     rows, header = [], None
     with open(log, encoding="utf-8", errors="replace") as f:
         for line in f:
@@ -164,13 +167,24 @@ def cmd_train_log(log, prefix):
                 # "LOSS TAGGER" is one column.
                 header = re.sub(r"LOSS (\S+)", r"LOSS_\1", line).split()
             elif header and len(cols) == len(header) and re.fullmatch(r"\d+", cols[0]):
-                rows.append(cols)
+                rows.append(dict(zip(header, cols)))
     if not rows:
         sys.exit(f"{log}: no training table found")
-    best = max(rows, key=lambda r: float(r[-1]))
-    print(f"{prefix}_last_row: epoch {rows[-1][0]} (0-based), step {rows[-1][1]}")
-    print(f"{prefix}_best_dev: epoch {best[0]}, step {best[1]}, "
-          + ", ".join(f"{h}={v}" for h, v in zip(header[2:], best[2:])))
+    with open(os.path.join(model_best, "meta.json"), encoding="utf-8") as f:
+        perf = json.load(f)["performance"]
+    scores = [h for h in header[2:-1] if not h.startswith("LOSS_") and perf.get(h.lower())]
+
+    def matches(r):
+        return all(abs(float(r[h]) - 100 * perf[h.lower()]) < 0.006 for h in scores)
+
+    best = [r for r in rows if matches(r)]
+    last = rows[-1]
+    print(f"{prefix}_last_row: epoch {last['E']} (0-based), step {last['#']}, evaluations {len(rows)}")
+    if not best:
+        sys.exit(f"{log}: no row has model-best's dev scores")
+    b = best[0]
+    print(f"{prefix}_best_dev: epoch {b['E']} (0-based), step {b['#']}, "
+          + ", ".join(f"{h.lower()}={b[h]}" for h in scores))
 
 
 if __name__ == "__main__":
@@ -185,7 +199,7 @@ if __name__ == "__main__":
         cmd_eval_ner(*args)
     elif cmd == "join" and len(args) == 3:
         cmd_join(*args)
-    elif cmd == "train-log" and len(args) == 2:
+    elif cmd == "train-log" and len(args) == 3:
         cmd_train_log(*args)
     else:
         sys.exit(__doc__)

@@ -12,7 +12,7 @@
 # Env:   DYAD_DATA=path/to/shared/data   CARGO_TARGET_DIR=...   PYTHON=python3
 #        TP_EPOCHS=20 NER_EPOCHS=20 PATIENCE=1600   training limits (epochs; steps
 #                                        without a better dev score)
-#        TP_TIMEOUT=40m NER_TIMEOUT=20m ACC_TIMEOUT=35m   wall-clock cap of each training
+#        TP_TIMEOUT=40m NER_TIMEOUT=20m ACC_TIMEOUT=40m   wall-clock cap of each training
 #                                        run (model-best is then the best dev evaluation
 #                                        reached; the epochs reached depend on the machine)
 #        ACCURACY=1                      also train and score `--optimize accuracy`
@@ -91,8 +91,8 @@ train() {
   read -r wall user sys _ < <(head -1 "$dir/time.txt")
   printf '%s_train_wall_seconds: %.0f\n' "$name" "$wall"
   printf '%s_train_cpu_seconds: %.0f\n' "$name" "$(echo "$user + $sys" | bc -l)"
-  grep -q cap "$dir/time.txt" && echo "${name}_train_stopped_by_cap: $timeout_"
-  "$py" bench/spacy_ud.py train-log "$dir/train.log" "$name"
+  sed -n "s/^stopped by the \(.*\) cap$/${name}_train_stopped_by_cap: \1/p" "$dir/time.txt"
+  "$py" bench/spacy_ud.py train-log "$dir/train.log" "$dir/model-best" "$name"
 }
 train eff-tp tagger,parser efficiency "$work/ewt-train.spacy" "$work/ewt-dev.spacy" "$tp_epochs" \
   "${TP_TIMEOUT:-40m}"
@@ -101,7 +101,7 @@ train eff-ner ner efficiency "$work/uner-train.spacy" "$work/uner-dev.spacy" "$n
 tp_models=(eff-tp)
 if [ -n "${ACCURACY:-}" ]; then
   train acc-tp tagger,parser accuracy "$work/ewt-train.spacy" "$work/ewt-dev.spacy" "$tp_epochs" \
-    "${ACC_TIMEOUT:-35m}" \
+    "${ACC_TIMEOUT:-40m}" \
     --paths.vectors null \
     --components.tok2vec.model.embed.include_static_vectors false
   tp_models+=(acc-tp)
@@ -163,6 +163,6 @@ for f in "$work"/speed_*.txt; do
   name=${name#speed_}
   tps=$(sed -n 's/.*_tokens_per_cpu_second: //p' "$f")
   printf 'speed_ratio_dyad_over_%s_cpu: %.1f\n' "$name" "$(echo "$dyad_cpu_tps / $tps" | bc -l)"
-  printf 'speed_ratio_spacy_sm_over_%s_cpu: %.2f\n' "$name" \
-    "$(echo "$(sed -n 's/.*_tokens_per_cpu_second: //p' "$work/speed_spacy_sm.txt") / $tps" | bc -l)"
+  printf 'speed_ratio_%s_over_spacy_sm_cpu: %.2f\n' "$name" \
+    "$(echo "$tps / $(sed -n 's/.*_tokens_per_cpu_second: //p' "$work/speed_spacy_sm.txt")" | bc -l)"
 done
